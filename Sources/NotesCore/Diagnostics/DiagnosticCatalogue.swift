@@ -1,0 +1,43 @@
+/// A rule: its code, default severity and a one-line description (shown in `--help`, SARIF and the README).
+public struct DiagnosticRule: Hashable, Sendable {
+  public var code: DiagnosticCode
+  public var defaultSeverity: Severity
+  public var summary: String
+
+  public init(_ code: DiagnosticCode, _ defaultSeverity: Severity, _ summary: String) {
+    self.code = code
+    self.defaultSeverity = defaultSeverity
+    self.summary = summary
+  }
+}
+
+extension DiagnosticCode {
+  public static let actionItemUnowned = DiagnosticCode(rawValue: "action-item.unowned")
+  public static let placeholderEmptyItem = DiagnosticCode(rawValue: "placeholder.empty-item")
+  public static let attendeesMissing = DiagnosticCode(rawValue: "attendees.missing")
+  public static let initialsMalformed = DiagnosticCode(rawValue: "initials.malformed")
+  public static let initialsUnknown = DiagnosticCode(rawValue: "initials.unknown")
+  public static let attendeesCountPlaceholder = DiagnosticCode(rawValue: "attendees.count-placeholder")
+  public static let attendeesCountMismatch = DiagnosticCode(rawValue: "attendees.count-mismatch")
+  public static let cfepUnknown = DiagnosticCode(rawValue: "cfep.unknown")
+  public static let dateMismatch = DiagnosticCode(rawValue: "date.mismatch")
+  public static let fileNotUTF8 = DiagnosticCode(rawValue: "file.not-utf8")
+  public static let fileBinary = DiagnosticCode(rawValue: "file.binary")
+  public static let fileEmpty = DiagnosticCode(rawValue: "file.empty")
+
+  /// Every rule the core can report, in the order the README documents them.
+  public static let catalogue: [DiagnosticRule] = [
+    DiagnosticRule(.actionItemUnowned, .warning, "A checkbox item with no owner of its own or inherited."),
+    DiagnosticRule(.placeholderEmptyItem, .hint, "An empty template item such as `- [ ]` or `- [ ] ()`."),
+    DiagnosticRule(.attendeesMissing, .warning, "A meeting note with no attendees section, or one that lists nobody."),
+    DiagnosticRule(.initialsMalformed, .warning, "Initials that are not 2–4 capital letters where initials are expected."),
+    DiagnosticRule(.initialsUnknown, .information, "Initials that no one in the workspace is known by."),
+    DiagnosticRule(.attendeesCountPlaceholder, .warning, "A headcount left as `X people total`."),
+    DiagnosticRule(.attendeesCountMismatch, .warning, "A headcount smaller than the number of people listed."),
+    DiagnosticRule(.cfepUnknown, .warning, "A CFEP/CEP number that the configured registry does not have."),
+    DiagnosticRule(.dateMismatch, .warning, "The file name, title and front-matter dates disagree."),
+    DiagnosticRule(.fileNotUTF8, .warning, "The file is not valid UTF-8; it was read as Latin-1."),
+    DiagnosticRule(.fileBinary, .warning, "The file looks binary, not like Markdown text."),
+    DiagnosticRule(.fileEmpty, .hint, "The file is empty."),
+  ]
+}

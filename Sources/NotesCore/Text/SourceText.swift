@@ -1,0 +1,183 @@
+/// The unit a column is counted in. LSP negotiates it in `initialize`; the default is UTF-16.
+public enum PositionEncoding: String, Sendable, CaseIterable {
+  case utf8 = "utf-8"
+  case utf16 = "utf-16"
+  case utf32 = "utf-32"
+}
+
+/// A half-open range of UTF-8 byte offsets into a document's text. Every range in the core is one of these;
+/// front ends convert to line/column once, through `SourceText`.
+public struct TextRange: Hashable, Sendable, Comparable {
+  public var utf8Start: Int
+  public var utf8End: Int
+
+  public init(utf8Start: Int, utf8End: Int) {
+    self.utf8Start = utf8Start
+    self.utf8End = max(utf8Start, utf8End)
+  }
+
+  public var utf8Length: Int { utf8End - utf8Start }
+  public var isEmpty: Bool { utf8End == utf8Start }
+
+  /// Whether `utf8Offset` lies inside the range or touches its end (a cursor right after a word is "on" it).
+  public func touches(_ utf8Offset: Int) -> Bool { utf8Offset >= utf8Start && utf8Offset <= utf8End }
+
+  public static func < (lhs: TextRange, rhs: TextRange) -> Bool {
+    (lhs.utf8Start, lhs.utf8End) < (rhs.utf8Start, rhs.utf8End)
+  }
+}
+
+/// A 0-based line and a 0-based column counted in some `PositionEncoding`'s code units.
+public struct TextPosition: Hashable, Sendable, Comparable {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  public static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
+    (lhs.line, lhs.column) < (rhs.line, rhs.column)
+  }
+}
+
+/// A document's text with its UTF-8 bytes and line table: the one place that converts between byte offsets and
+/// line/column positions in any encoding. Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
+public struct SourceText: Sendable {
+  /// The text as given (after decoding by the caller).
+  public let string: String
+  /// The UTF-8 bytes of `string`; every `TextRange` indexes into these.
+  public let bytes: [UInt8]
+  /// UTF-8 offset at which each line starts; `lineStarts[0] == 0`.
+  public let lineStarts: [Int]
+
+  public init(_ string: String) {
+    self.string = string
+    let bytes = Array(string.utf8)
+    self.bytes = bytes
+    var starts = [0]
+    starts.reserveCapacity(bytes.count / 40 + 1)
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b == 0x0A {
+        starts.append(i + 1)
+      } else if b == 0x0D {
+        if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+        starts.append(i + 1)
+      }
+      i += 1
+    }
+    self.lineStarts = starts
+  }
+
+  public var lineCount: Int { lineStarts.count }
+
+  /// The 0-based line holding `utf8Offset` (clamped into the text).
+  public func line(containingUTF8Offset utf8Offset: Int) -> Int {
+    let offset = min(max(0, utf8Offset), bytes.count)
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+  }
+
+  /// The range of a line's content, without its line terminator.
+  public func contentRange(ofLine line: Int) -> TextRange {
+    guard line >= 0 && line < lineStarts.count else {
+      return TextRange(utf8Start: bytes.count, utf8End: bytes.count)
+    }
+    let start = lineStarts[line]
+    var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
+    if end > start && bytes[end - 1] == 0x0A { end -= 1 }
+    if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+    return TextRange(utf8Start: start, utf8End: end)
+  }
+
+  /// The text of a line, without its terminator.
+  public func lineText(_ line: Int) -> String { text(in: contentRange(ofLine: line)) }
+
+  /// The text in `range` (clamped; a range that splits a character is widened to whole characters' bytes by
+  /// repairing, never trapping).
+  public func text(in range: TextRange) -> String {
+    let start = min(max(0, range.utf8Start), bytes.count)
+    let end = min(max(start, range.utf8End), bytes.count)
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  /// Converts a UTF-8 offset into a position whose column counts `encoding` units. Offsets past a line's content
+  /// (inside a `\r\n`) map to the end of that line's content; offsets outside the text are clamped.
+  public func position(ofUTF8Offset utf8Offset: Int, in encoding: PositionEncoding) -> TextPosition {
+    let offset = min(max(0, utf8Offset), bytes.count)
+    let line = line(containingUTF8Offset: offset)
+    let content = contentRange(ofLine: line)
+    let end = min(offset, content.utf8End)
+    return TextPosition(line: line, column: units(from: content.utf8Start, to: end, in: encoding))
+  }
+
+  /// Converts a position whose column counts `encoding` units into a UTF-8 offset. A line past the end clamps to the
+  /// end of the text, a column past the line's end clamps to the end of its content, and a column inside a
+  /// character (half a surrogate pair, the middle of a UTF-8 sequence) rounds to the character's start.
+  public func utf8Offset(of position: TextPosition, in encoding: PositionEncoding) -> Int {
+    if position.line < 0 { return 0 }
+    if position.line >= lineStarts.count { return bytes.count }
+    let content = contentRange(ofLine: position.line)
+    var remaining = max(0, position.column)
+    var i = content.utf8Start
+    while i < content.utf8End && remaining > 0 {
+      let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
+      if units > remaining { break }
+      remaining -= units
+      i += length
+    }
+    return min(i, content.utf8End)
+  }
+
+  /// 1-based line and 1-based column in Unicode scalars, for messages printed to people (`path:line:col`).
+  public func oneBasedLineColumn(ofUTF8Offset utf8Offset: Int) -> (line: Int, column: Int) {
+    let position = position(ofUTF8Offset: utf8Offset, in: .utf32)
+    return (position.line + 1, position.column + 1)
+  }
+
+  /// Counts `encoding` units between two UTF-8 offsets on one line.
+  public func units(from start: Int, to end: Int, in encoding: PositionEncoding) -> Int {
+    if encoding == .utf8 { return max(0, end - start) }
+    var count = 0
+    var i = start
+    while i < end {
+      let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
+      count += units
+      i += length
+    }
+    return count
+  }
+
+  /// The byte length of the (possibly malformed) UTF-8 sequence at `i` and its width in `encoding` units.
+  @inline(__always)
+  static func scalarShape(_ bytes: [UInt8], at i: Int, encoding: PositionEncoding) -> (length: Int, units: Int) {
+    let b = bytes[i]
+    let length: Int
+    if b < 0x80 {
+      length = 1
+    } else if b >= 0xF0 {
+      length = 4
+    } else if b >= 0xE0 {
+      length = 3
+    } else if b >= 0xC0 {
+      length = 2
+    } else {
+      length = 1
+    }
+    let clamped = min(length, bytes.count - i)
+    switch encoding {
+    case .utf8: return (clamped, clamped)
+    case .utf16: return (clamped, clamped == 4 ? 2 : 1)
+    case .utf32: return (clamped, 1)
+    }
+  }
+}

@@ -1,0 +1,1 @@
+print("notes-lsp: not yet")
