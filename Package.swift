@@ -30,9 +30,14 @@ let package = Package(
     // The executable: arguments, stdout guard, wiring.
     .executableTarget(name: "notes-lsp", dependencies: ["NotesCheck", "NotesServer", "NotesConfig", "NotesCore"]),
     // Benchmarks (not tests): `swift run -c release notes-bench`.
-    .executableTarget(name: "notes-bench", dependencies: ["NotesCore", "NotesConfig", "NotesCheck"]),
+    .executableTarget(
+      name: "notes-bench",
+      dependencies: ["NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON"]),
+    // Runs the VS Code extension's node tests and a headless Neovim against the built server.
+    .testTarget(name: "EditorTests"),
     .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"]),
     .testTarget(name: "NotesCheckTests", dependencies: ["NotesCheck", "NotesConfig", "NotesCore", "NotesJSON"]),
+    .testTarget(name: "NotesJSONTests", dependencies: ["NotesJSON"]),
     .testTarget(
       name: "NotesServerTests",
       dependencies: ["NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON", "NotesCore"]),
