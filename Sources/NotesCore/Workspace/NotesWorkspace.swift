@@ -1,7 +1,25 @@
+import Foundation
+
 /// Every note of a workspace, the people they name, the series they form, and the registries and rosters that
 /// configuration adds. A value: a front end keeps one, updates it, and hands snapshots to readers.
+///
+/// NOTE: updates are incremental. A note contributes its distinct attendee identities (name, initials, handle,
+/// affiliation as written) with a count; the join of identities into people is rebuilt lazily, on the first query
+/// after the *set* of distinct identities or the rosters changed — editing a note without changing who it lists
+/// (the usual keystroke) keeps the join. The join's cost follows the number of distinct identities, not of notes.
+/// Series are kept sorted per folder as notes come and go.
 public struct NotesWorkspace: Sendable {
   public var settings: NotesSettings
+
+  private var summaries: [String: NoteSummary] = [:]
+  private var documents: [String: NoteDocument] = [:]
+  private var seriesIndex = SeriesIndex()
+  private var identityCounts: [PersonIdentity: Int] = [:]
+  private var identityNotes: [PersonIdentity: Set<String>] = [:]
+  private var rosters: [String: [RosterEntry]] = [:]
+  private var registries: [ProposalKind: [String: [Int: Proposal]]] = [:]
+  private var proposalTable: [ProposalKind: [Int: Proposal]] = [:]
+  private var peopleCache = PeopleCache()
 
   public init(settings: NotesSettings = NotesSettings()) {
     self.settings = settings
@@ -9,71 +27,326 @@ public struct NotesWorkspace: Sendable {
 
   // MARK: - Inputs
 
-  /// Adds or replaces a roster in the real format `github_username,email,name[,…]` (a header line first).
+  /// Adds or replaces a roster in the real format `github_username,email,name[,…]` (a header line first). Columns are
+  /// found by header name (`github_username` / `github` / `handle` / `username`, `name`); quoted fields, CRLF and a
+  /// byte order mark are read. Lines without a handle are skipped.
   public mutating func setRoster(name: String, text: String) {
-    // FIXME: stub
+    var entries: [RosterEntry] = []
+    for row in DelimitedText.table(text, separator: ",") {
+      let handle = ["github_username", "github", "handle", "username", "gh username", "github id"]
+        .lazy.compactMap { row.values[$0] }.first { !$0.isEmpty } ?? ""
+      guard let key = NameMatching.handleKey(handle) else { continue }
+      _ = key
+      var clean = handle.trimmingBlanks()
+      while clean.hasPrefix("@") { clean.removeFirst() }
+      let fullName = (row.values["name"] ?? row.values["full name"] ?? "").trimmingBlanks()
+      entries.append(RosterEntry(roster: name, line: row.line, handle: clean, name: fullName))
+    }
+    rosters[name] = entries
+    peopleCache = PeopleCache()
+  }
+
+  /// Forgets a roster.
+  public mutating func removeRoster(name: String) {
+    if rosters.removeValue(forKey: name) != nil { peopleCache = PeopleCache() }
   }
 
   /// Adds or replaces a CFEP or CEP registry in the format of `cfeps.tsv` / `ceps.tsv` (tab-separated, header first,
-  /// columns `number`, `title`, `status`, …).
+  /// columns `number`, `title`, `status`, …). Numbers may be zero-padded; rows without a number are skipped.
   public mutating func setRegistry(_ kind: ProposalKind, name: String, text: String) {
-    // FIXME: stub
+    var table: [Int: Proposal] = [:]
+    for row in DelimitedText.table(text, separator: "\t") {
+      let digits = (row.values["number"] ?? "").trimmingBlanks()
+      guard !digits.isEmpty, digits.utf8.count <= 6, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        let number = Int(digits), table[number] == nil
+      else { continue }
+      table[number] = Proposal(
+        kind: kind, number: number, title: (row.values["title"] ?? "").trimmingBlanks(),
+        status: (row.values["status"] ?? "").trimmingBlanks())
+    }
+    registries[kind, default: [:]][name] = table
+    mergeRegistries(kind)
+  }
+
+  /// Forgets a registry.
+  public mutating func removeRegistry(_ kind: ProposalKind, name: String) {
+    registries[kind]?.removeValue(forKey: name)
+    mergeRegistries(kind)
+  }
+
+  private mutating func mergeRegistries(_ kind: ProposalKind) {
+    var merged: [Int: Proposal] = [:]
+    for name in (registries[kind] ?? [:]).keys.sorted() {
+      for (number, proposal) in registries[kind]?[name] ?? [:] where merged[number] == nil {
+        merged[number] = proposal
+      }
+    }
+    if registries[kind]?.isEmpty ?? true {
+      proposalTable.removeValue(forKey: kind)
+      registries.removeValue(forKey: kind)
+    } else {
+      proposalTable[kind] = merged
+    }
   }
 
   /// Parses `text` as the note at `uri`, replacing any earlier version, and returns the parsed note.
   @discardableResult
   public mutating func update(uri: String, text: String) -> NoteDocument {
-    // FIXME: stub
-    NoteParser.parse(uri: uri, text: text)
+    let document = NoteParser.parse(uri: uri, text: text)
+    update(document)
+    return document
+  }
+
+  /// Holds an already parsed note (replacing any earlier version of its URI), with its text.
+  public mutating func update(_ document: NoteDocument) {
+    store(NoteSummary(document))
+    documents[document.uri] = document
   }
 
   /// Records what other notes need to know of `document` (people, date, series, open items) without keeping its
   /// text: `--check` indexes every file this way first, then asks `diagnostics(for:)` file by file, so its memory
   /// does not grow with the number of files. A later `update` or `index` of the same URI replaces it.
   public mutating func index(_ document: NoteDocument) {
-    // FIXME: stub
+    documents.removeValue(forKey: document.uri)
+    store(NoteSummary(document))
   }
 
   /// Forgets the note at `uri`.
   public mutating func remove(uri: String) {
-    // FIXME: stub
+    documents.removeValue(forKey: uri)
+    if let old = summaries.removeValue(forKey: uri) { withdraw(old) }
   }
 
-  // MARK: - Queries
-
-  /// The parsed note at `uri`, when the workspace holds it.
-  public func document(_ uri: String) -> NoteDocument? {
-    nil  // FIXME: stub
+  private mutating func store(_ summary: NoteSummary) {
+    let old = summaries.removeValue(forKey: summary.uri)
+    if let old { withdraw(old) }
+    summaries[summary.uri] = summary
+    var changedKeys = false
+    for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
+      let count = identityCounts[identity] ?? 0
+      if count == 0 { changedKeys = true }
+      identityCounts[identity] = count + summary.attendees.lazy.filter { $0.identity == identity }.count
+      identityNotes[identity, default: []].insert(summary.uri)
+    }
+    if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
+    if changedKeys || pendingInvalidation { peopleCache = PeopleCache() }
+    pendingInvalidation = false
   }
+
+  /// Set while a note is withdrawn and stored again, so that the join is rebuilt only when the set of identities
+  /// really changed.
+  private var pendingInvalidation = false
+  private var withdrawnIdentities: Set<PersonIdentity> = []
+
+  private mutating func withdraw(_ summary: NoteSummary) {
+    for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
+      let count = (identityCounts[identity] ?? 0) - summary.attendees.lazy.filter { $0.identity == identity }.count
+      if count <= 0 {
+        identityCounts.removeValue(forKey: identity)
+        identityNotes.removeValue(forKey: identity)
+        pendingInvalidation = true
+      } else {
+        identityCounts[identity] = count
+        identityNotes[identity]?.remove(summary.uri)
+      }
+    }
+    if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.remove(entry, folder: key) }
+    if pendingInvalidation && summaries[summary.uri] == nil {
+      // A plain removal (not a replacement in `store`) invalidates at once.
+      peopleCache = PeopleCache()
+    }
+  }
+
+  private static func seriesEntry(_ summary: NoteSummary) -> SeriesEntry? {
+    guard summary.seriesKey != nil, let date = summary.date else { return nil }
+    return SeriesEntry(date: date, uri: summary.uri, titleIsDated: summary.titleIsDated)
+  }
+
+  // MARK: - Queries: notes
+
+  /// The parsed note at `uri`, when the workspace holds it (after `update`, not after `index`).
+  public func document(_ uri: String) -> NoteDocument? { documents[uri] }
+
+  /// What the workspace knows of the note at `uri` (after `update` or `index`).
+  public func summary(_ uri: String) -> NoteSummary? { summaries[uri] }
 
   /// URIs of every note held, sorted.
-  public var uris: [String] { [] }
+  public var uris: [String] { summaries.keys.sorted() }
 
-  /// Everyone the workspace knows.
-  public var people: [Person] { [] }
+  // MARK: - Queries: series
 
-  /// The people known by these initials (case-insensitive); more than one means the initials are ambiguous.
-  public func people(withInitials initials: String) -> [Person] { [] }
+  /// The URIs of the series the note at `uri` belongs to, oldest first (empty when it belongs to none).
+  public func series(of uri: String) -> [String] {
+    guard let key = summaries[uri]?.seriesKey else { return [] }
+    return seriesIndex.members(key).map(\.uri)
+  }
 
-  /// The people known by this GitHub handle (case-insensitive, without `@`).
-  public func people(withHandle handle: String) -> [Person] { [] }
+  /// The URI of the nearest earlier-dated note of the same series that the workspace holds.
+  public func previousMeetingURI(of uri: String) -> String? {
+    guard let summary = summaries[uri] else { return nil }
+    return neighbourURI(folder: summary.seriesKey, date: summary.date, uri: uri, step: -1)
+  }
 
-  /// The people known by this name or first name (case- and accent-insensitive).
-  public func people(named name: String) -> [Person] { [] }
+  /// The URI of the nearest later-dated note of the same series that the workspace holds.
+  public func nextMeetingURI(of uri: String) -> String? {
+    guard let summary = summaries[uri] else { return nil }
+    return neighbourURI(folder: summary.seriesKey, date: summary.date, uri: uri, step: 1)
+  }
+
+  /// The previous meeting of a note that need not be held (its folder and date place it in a series).
+  public func previousMeetingURI(of document: NoteDocument) -> String? {
+    neighbourURI(
+      folder: SeriesRules.seriesKey(of: document), date: document.meetingDate, uri: document.uri, step: -1)
+  }
+
+  func neighbourURI(folder: String?, date: MeetingDate?, uri: String, step: Int) -> String? {
+    guard let folder, let date else { return nil }
+    let probe = SeriesEntry(date: date, uri: uri, titleIsDated: true)
+    return seriesIndex.neighbour(of: probe, folder: folder, step: step)?.uri
+  }
+
+  /// The nearest earlier note of the same series that the workspace holds (nil when that note was only indexed).
+  public func previousMeeting(of uri: String) -> NoteDocument? { previousMeetingURI(of: uri).flatMap { documents[$0] } }
+
+  /// The nearest later note of the same series that the workspace holds (nil when that note was only indexed).
+  public func nextMeeting(of uri: String) -> NoteDocument? { nextMeetingURI(of: uri).flatMap { documents[$0] } }
+
+  // MARK: - Queries: registries
+
+  /// Whether a registry of this kind is configured.
+  public func hasRegistry(_ kind: ProposalKind) -> Bool { proposalTable[kind] != nil }
 
   /// A registry entry.
-  public func proposal(_ kind: ProposalKind, _ number: Int) -> Proposal? { nil }
+  public func proposal(_ kind: ProposalKind, _ number: Int) -> Proposal? { proposalTable[kind]?[number] }
 
   /// Every registry entry of a kind, by number.
-  public func proposals(_ kind: ProposalKind) -> [Proposal] { [] }
+  public func proposals(_ kind: ProposalKind) -> [Proposal] {
+    (proposalTable[kind] ?? [:]).values.sorted { $0.number < $1.number }
+  }
 
-  /// The nearest earlier note of the same series that the workspace holds.
-  public func previousMeeting(of uri: String) -> NoteDocument? { nil }
+  // MARK: - Queries: people
 
-  /// The diagnostics of the note at `uri` (document-level and workspace-level), with configured severities applied
-  /// and rules that are off left out, sorted by position.
-  public func diagnostics(for uri: String) -> [Diagnostic] { [] }
+  var peopleIndex: PeopleIndex {
+    peopleCache.index {
+      let roster = rosters.keys.sorted().flatMap { rosters[$0] ?? [] }
+      return PeopleIndex(identities: Array(identityCounts.keys), roster: roster)
+    }
+  }
 
-  /// The diagnostics of a parsed note that need not be held by the workspace (see `index(_:)`).
-  public func diagnostics(for document: NoteDocument) -> [Diagnostic] { [] }
+  /// Everyone the workspace knows, by id.
+  public var people: [Person] {
+    let index = peopleIndex
+    return index.components.indices.map { person(index, $0) }
+  }
+
+  /// The person with this id in the current snapshot.
+  public func person(_ id: PersonID) -> Person? {
+    let index = peopleIndex
+    return index.components.indices.contains(id) ? person(index, id) : nil
+  }
+
+  /// The people known by these initials (case-insensitive, dots ignored); more than one means the initials are
+  /// ambiguous.
+  public func people(withInitials initials: String) -> [Person] {
+    guard let key = NameMatching.initialsKey(initials) else { return [] }
+    let index = peopleIndex
+    return (index.byInitials[key] ?? []).map { person(index, $0) }
+  }
+
+  /// The people known by this GitHub handle (case-insensitive, without `@`).
+  public func people(withHandle handle: String) -> [Person] {
+    guard let key = NameMatching.handleKey(handle) else { return [] }
+    let index = peopleIndex
+    return (index.byHandle[key] ?? []).map { person(index, $0) }
+  }
+
+  /// The people known by this name or first name (case- and accent-insensitive): the same full name, else the same
+  /// first name, else compatible names (`John K.` → John Kirkham).
+  public func people(named name: String) -> [Person] {
+    let index = peopleIndex
+    return index.components(named: name).map { person(index, $0) }
+  }
+
+  /// The person an attendee entry of a held or indexed note belongs to.
+  public func person(for attendee: Attendee) -> Person? {
+    let index = peopleIndex
+    guard let c = index.componentOfIdentity[PersonIdentity(attendee)] else { return nil }
+    return person(index, c)
+  }
+
+  /// Builds the public value of a component: names etc. most frequent first, attendance oldest first.
+  private func person(_ index: PeopleIndex, _ c: Int) -> Person {
+    let component = index.components[c]
+    var names = Tally()
+    var initials = Tally()
+    var handles = Tally()
+    var affiliations: [String: MeetingDate] = [:]
+    var attendance: [Attendance] = []
+    for identity in component.identities {
+      let count = identityCounts[identity] ?? 0
+      names.add(identity.name, count)
+      initials.add(NameMatching.initialsKey(identity.initials) ?? "", count)
+      handles.add(identity.handle, count, key: identity.handle.lowercased())
+      for uri in (identityNotes[identity] ?? []) {
+        guard let summary = summaries[uri] else { continue }
+        for attendee in summary.attendees where attendee.identity == identity {
+          attendance.append(Attendance(uri: uri, date: summary.date, range: attendee.range))
+        }
+        if !identity.affiliation.isEmpty {
+          let date = summary.date ?? MeetingDate(year: 0, month: 0, day: 0)
+          if let known = affiliations[identity.affiliation], known >= date { continue }
+          affiliations[identity.affiliation] = date
+        }
+      }
+    }
+    for entry in component.roster {
+      names.add(entry.name, 1)
+      handles.add(entry.handle, 1, key: entry.handle.lowercased())
+    }
+    attendance.sort {
+      let a = $0.date ?? MeetingDate(year: 0, month: 0, day: 0)
+      let b = $1.date ?? MeetingDate(year: 0, month: 0, day: 0)
+      return (a, $0.uri, $0.range.utf8Start) < (b, $1.uri, $1.range.utf8Start)
+    }
+    let roster = component.roster.sorted { ($0.roster, $0.line) < ($1.roster, $1.line) }
+    return Person(
+      id: c, names: names.ranked, initials: initials.ranked, handles: handles.ranked,
+      affiliations: affiliations.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key),
+      attendance: attendance, rosterEntries: roster)
+  }
+}
+
+/// Counts of spellings, ranked most frequent first (ties: alphabetical), merging spellings with the same key.
+private struct Tally {
+  private var counts: [String: Int] = [:]
+  private var spellings: [String: [String: Int]] = [:]
+
+  mutating func add(_ value: String, _ count: Int, key: String? = nil) {
+    guard !value.isEmpty else { return }
+    let k = key ?? value
+    counts[k, default: 0] += count
+    spellings[k, default: [:]][value, default: 0] += count
+  }
+
+  var ranked: [String] {
+    counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.compactMap { key, _ in
+      spellings[key]?.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+    }
+  }
+}
+
+/// The lazily built people join of one workspace snapshot. Mutations replace the cache object, so snapshots that
+/// share one have the same inputs.
+final class PeopleCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var built: PeopleIndex?
+
+  func index(_ build: () -> PeopleIndex) -> PeopleIndex {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    let index = build()
+    built = index
+    return index
+  }
 }

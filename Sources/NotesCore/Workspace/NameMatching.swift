@@ -1,0 +1,98 @@
+/// How names, initials and handles are compared when people are joined and owners resolved.
+public enum NameMatching {
+  // MARK: - Keys
+
+  /// A name folded for comparison: lower-case, accents removed (`Rodríguez` = `Rodriguez`), every run of characters
+  /// that are not letters or digits (spaces, `.`, `-`, quotes) turned into one space.
+  public static func nameKey(_ name: String) -> String { tokens(name).joined(separator: " ") }
+
+  /// The folded words of a name: `Jaime Rodríguez-Guerra` → `jaime rodriguez guerra`.
+  public static func tokens(_ name: String) -> [String] {
+    let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    var result: [String] = []
+    var current = String.UnicodeScalarView()
+    for scalar in folded.unicodeScalars {
+      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        current.append(scalar)
+      } else if !current.isEmpty {
+        result.append(String(current))
+        current = String.UnicodeScalarView()
+      }
+    }
+    if !current.isEmpty { result.append(String(current)) }
+    return result
+  }
+
+  /// A handle folded for comparison: without `@` and surrounding blanks, lower-case. Nil when nothing is left or the
+  /// text cannot be a GitHub handle (spaces, placeholders such as `XXXX`).
+  public static func handleKey(_ handle: String) -> String? {
+    var text = handle.trimmingBlanks()
+    while text.hasPrefix("@") { text.removeFirst() }
+    text = text.trimmingBlanks().lowercased()
+    guard !text.isEmpty, !isPlaceholder(text) else { return nil }
+    for scalar in text.unicodeScalars {
+      let ok = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+      if !ok { return nil }
+    }
+    return text
+  }
+
+  /// Initials cleaned for joining: dots and blanks dropped, upper-cased; nil unless 2–4 letters remain and they are
+  /// not a placeholder (`XX`, `XXXX`).
+  public static func initialsKey(_ initials: String) -> String? {
+    var letters = String.UnicodeScalarView()
+    for scalar in initials.unicodeScalars {
+      if scalar == "." || scalar == " " || scalar == "\u{A0}" || scalar == "@" { continue }
+      guard scalar.properties.isAlphabetic, scalar.isASCII else { return nil }
+      letters.append(scalar)
+    }
+    let key = String(letters).uppercased()
+    guard (2...4).contains(key.count), !isPlaceholder(key) else { return nil }
+    return key
+  }
+
+  /// Whether `text` is written the way initials should be: 2–4 capital ASCII letters and nothing else.
+  public static func isWellFormedInitials(_ text: String) -> Bool {
+    let scalars = text.unicodeScalars
+    guard (2...4).contains(scalars.count) else { return false }
+    return scalars.allSatisfy { ("A"..."Z").contains($0) }
+  }
+
+  /// `X`, `XX`, `XXXX`, `???`, `...`, `TBD`, `-`: a cell or owner that names nobody.
+  public static func isPlaceholder(_ text: String) -> Bool {
+    let t = text.trimmingBlanks().lowercased()
+    if t.isEmpty { return true }
+    if t.unicodeScalars.allSatisfy({ $0 == "x" }) { return true }
+    if t.unicodeScalars.allSatisfy({ $0 == "?" || $0 == "." || $0 == "-" || $0 == "_" || $0 == "…" }) { return true }
+    return ["tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone"]
+      .contains(t)
+  }
+
+  /// The initials a name suggests: first letters of its words (`Matthew R. Becker` → `MRB`), and of its first and last
+  /// words (`MB`).
+  public static func derivedInitials(_ name: String) -> [String] {
+    let words = tokens(name).filter { $0.first?.isLetter == true }
+    guard words.count >= 2 else { return [] }
+    let all = String(words.compactMap(\.first)).uppercased()
+    let firstLast = String([words[0], words[words.count - 1]].compactMap(\.first)).uppercased()
+    return all == firstLast ? [all] : [all, firstLast]
+  }
+
+  // MARK: - Compatibility
+
+  /// Whether two names can be the same person's: the first words agree (one a prefix of the other: `Matt` /
+  /// `Matthew`, `J` / `Jaime`), and when both have more words, the shorter name's last word starts some later word of
+  /// the longer (`Cheng Lee` / `Cheng H. Lee`, `John K.` / `John Kirkham`, `Filipe Fernandes` / `Filipe Pires
+  /// Alvarenga Fernandes`). A one-word name is compatible with any name whose first word it starts.
+  public static func compatible(_ a: [String], _ b: [String]) -> Bool {
+    guard let fa = a.first, let fb = b.first else { return false }
+    guard fa.hasPrefix(fb) || fb.hasPrefix(fa) else { return false }
+    if a.count == 1 || b.count == 1 { return true }
+    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    let last = short[short.count - 1]
+    for word in long.dropFirst() where word.hasPrefix(last) || (word.count >= 2 && last.hasPrefix(word)) {
+      return true
+    }
+    return false
+  }
+}

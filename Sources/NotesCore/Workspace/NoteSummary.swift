@@ -1,0 +1,194 @@
+/// What the workspace keeps of a note it indexed without its text: enough for people, series and carried-over items.
+public struct NoteSummary: Hashable, Sendable {
+  public var uri: String
+  public var fileName: String
+  public var folder: String
+  public var isMeetingNote: Bool
+  /// The meeting's date (title, else file name, else front matter).
+  public var date: MeetingDate?
+  /// The title H1's text.
+  public var title: String?
+  /// The series this note belongs to (nil for an undated note or one that is not a meeting note). See `SeriesRules`.
+  public var seriesKey: String?
+  /// False when the note has a title H1 that states no date (a one-off such as `# Conda-Tools Kick-off Agenda`).
+  public var titleIsDated: Bool
+  /// The people of the attendee list, as written.
+  public var attendees: [AttendeeSummary]
+  /// The checkbox items (and plain bullets of `Action items` sections) of the action-tracking sections: new action
+  /// items and carry-over lists.
+  public var trackedItems: [TrackedItem]
+
+  public init(
+    uri: String, fileName: String, folder: String, isMeetingNote: Bool, date: MeetingDate?, title: String?,
+    seriesKey: String?, titleIsDated: Bool = true, attendees: [AttendeeSummary], trackedItems: [TrackedItem]
+  ) {
+    self.titleIsDated = titleIsDated
+    self.uri = uri
+    self.fileName = fileName
+    self.folder = folder
+    self.isMeetingNote = isMeetingNote
+    self.date = date
+    self.title = title
+    self.seriesKey = seriesKey
+    self.attendees = attendees
+    self.trackedItems = trackedItems
+  }
+
+  /// The tracked items still open (`[ ]`).
+  public var openItems: [TrackedItem] { trackedItems.filter { $0.state == .open } }
+
+  /// Summarises a parsed note.
+  public init(_ document: NoteDocument) {
+    uri = document.uri
+    fileName = document.fileName
+    folder = document.folder
+    isMeetingNote = document.isMeetingNote
+    date = document.meetingDate
+    title = document.title?.text
+    seriesKey = SeriesRules.seriesKey(of: document)
+    titleIsDated = SeriesRules.titleIsDated(document)
+    attendees = (document.attendees?.entries ?? []).map(AttendeeSummary.init)
+    trackedItems = TrackedItem.items(of: document)
+  }
+}
+
+/// One attendee entry as written (blank cells are nil).
+public struct AttendeeSummary: Hashable, Sendable {
+  public var identity: PersonIdentity
+  /// The row or list item.
+  public var range: TextRange
+
+  public init(identity: PersonIdentity, range: TextRange) {
+    self.identity = identity
+    self.range = range
+  }
+
+  init(_ attendee: Attendee) {
+    identity = PersonIdentity(attendee)
+    range = attendee.range
+  }
+}
+
+/// The fields one attendee entry gives of a person, trimmed; empty strings for cells not given.
+public struct PersonIdentity: Hashable, Sendable, Comparable {
+  public var name: String
+  public var initials: String
+  public var handle: String
+  public var affiliation: String
+
+  public init(name: String = "", initials: String = "", handle: String = "", affiliation: String = "") {
+    self.name = name
+    self.initials = initials
+    self.handle = handle
+    self.affiliation = affiliation
+  }
+
+  init(_ attendee: Attendee) {
+    func clean(_ span: Span?) -> String {
+      let text = span?.text.trimmingBlanks() ?? ""
+      return NameMatching.isPlaceholder(text) ? "" : text
+    }
+    var handle = clean(attendee.github)
+    while handle.hasPrefix("@") { handle.removeFirst() }
+    self.init(
+      name: clean(attendee.name), initials: clean(attendee.initials), handle: handle,
+      affiliation: clean(attendee.affiliation))
+  }
+
+  public var isEmpty: Bool { name.isEmpty && initials.isEmpty && handle.isEmpty }
+
+  public static func < (lhs: PersonIdentity, rhs: PersonIdentity) -> Bool {
+    (lhs.name, lhs.initials, lhs.handle, lhs.affiliation) < (rhs.name, rhs.initials, rhs.handle, rhs.affiliation)
+  }
+}
+
+/// The state of a tracked item's checkbox.
+public enum TrackedItemState: Hashable, Sendable {
+  case open, done, malformed
+  /// A plain bullet in an `Action items` section.
+  case noCheckbox
+}
+
+/// An item of an action-tracking section, kept so that the next meeting can be compared with it.
+public struct TrackedItem: Hashable, Sendable {
+  /// The item's text without owners, as written.
+  public var text: String
+  /// `normalize(text)`: what matching across meetings compares.
+  public var normalizedText: String
+  /// Owner tokens (own or inherited), as written.
+  public var owners: [String]
+  public var state: TrackedItemState
+  /// The item's first line.
+  public var range: TextRange
+  /// The title of the section holding it.
+  public var section: String
+  /// Whether the item is nested under another item.
+  public var isNested: Bool
+
+  public init(
+    text: String, normalizedText: String, owners: [String], state: TrackedItemState, range: TextRange,
+    section: String, isNested: Bool
+  ) {
+    self.text = text
+    self.normalizedText = normalizedText
+    self.owners = owners
+    self.state = state
+    self.range = range
+    self.section = section
+    self.isNested = isNested
+  }
+
+  /// Lower-case, accents folded, punctuation and Markdown marks dropped, blanks collapsed: `**Fix** the  CI!` →
+  /// `fix the ci`.
+  public static func normalize(_ text: String) -> String { NameMatching.tokens(text).joined(separator: " ") }
+
+  /// The items of `document`'s action-tracking sections (`actionItems`, `carryOver`).
+  static func items(of document: NoteDocument) -> [TrackedItem] {
+    var result: [TrackedItem] = []
+    for (index, item) in document.items.enumerated() {
+      let kind = document.sectionKind(ofSection: item.section)
+      guard kind == .actionItems || kind == .carryOver, !item.isEmptyTemplate else { continue }
+      let state: TrackedItemState
+      switch item.checkbox?.state {
+      case .open: state = .open
+      case .done: state = .done
+      case .malformed: state = .malformed
+      case nil:
+        guard kind == .actionItems, item.parent == nil else { continue }
+        state = .noCheckbox
+      }
+      let text = contentWithoutOwners(item, in: document)
+      let owners = document.effectiveOwners(ofItem: index).filter { $0.kind != .placeholder }.map(\.text)
+      let section = item.section.flatMap { document.sections.indices.contains($0) ? document.sections[$0] : nil }
+      result.append(
+        TrackedItem(
+          text: text, normalizedText: normalize(text), owners: owners, state: state, range: item.range,
+          section: section?.title.text ?? "", isNested: item.parent != nil))
+    }
+    return result
+  }
+
+  /// The item's content with the owner tokens written on it (and their punctuation) cut out.
+  static func contentWithoutOwners(_ item: ListItem, in document: NoteDocument) -> String {
+    let content = item.content.range
+    let cuts = item.owners.map(\.range).filter { $0.utf8Start >= content.utf8Start && $0.utf8End <= content.utf8End }
+      .filter { _ in item.owners.allSatisfy { $0.form != .prose } }
+      .sorted()
+    guard !cuts.isEmpty else { return item.content.text }
+    let bytes = document.source.bytes
+    var kept: [UInt8] = []
+    var position = min(content.utf8Start, bytes.count)
+    for cut in cuts where cut.utf8Start >= position {
+      kept.append(contentsOf: bytes[position..<min(cut.utf8Start, bytes.count)])
+      position = min(cut.utf8End, bytes.count)
+    }
+    kept.append(contentsOf: bytes[min(position, bytes.count)..<min(max(position, content.utf8End), bytes.count)])
+    var text = String(decoding: kept, as: UTF8.self)
+    // Drop the punctuation that held the owners: `() `, `: `, `[] `, `/`.
+    text = text.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "[]", with: "")
+    while let first = text.unicodeScalars.first, ":;,/ \t".unicodeScalars.contains(first) {
+      text.unicodeScalars.removeFirst()
+    }
+    return text.trimmingBlanks()
+  }
+}

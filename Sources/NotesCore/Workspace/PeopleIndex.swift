@@ -1,0 +1,232 @@
+import Foundation
+
+/// The join of every attendee identity and roster line into people, built from distinct identities (not from
+/// attendee rows), so its cost follows the number of different ways people are written, not the number of notes.
+///
+/// Join rules, in order (NOTE: these are product decisions; each errs on the side of keeping people apart):
+/// 1. The same GitHub handle (case-insensitive, `@` dropped) is the same person.
+/// 2. The same initials with compatible names (`NameMatching.compatible`: `Matt Becker` / `Matthew R. Becker`) are the
+///    same person; the same initials with incompatible names are two people (initials reused over the years), and
+///    `people(withInitials:)` returns both. An entry with initials and no name joins the one person with those
+///    initials, when there is exactly one.
+/// 3. An entry without initials (a name-only bullet `Filipe`, `John K.`, a roster line never seen with initials) joins
+///    the one person with initials whose name is compatible, when there is exactly one and their handles do not
+///    disagree.
+/// 4. Remaining name-only entries with the same full name are one person; a first name alone joins the one person it
+///    can be.
+/// Handles that differ are never joined by similarity: a typo (`jaimerg` next to `jaimergp`) only joins through rule 2,
+/// and then both spellings are listed on the person, the usual one first.
+final class PeopleIndex: @unchecked Sendable {
+  /// A joined person: the identities and roster lines that name them.
+  struct Component {
+    var identities: [PersonIdentity] = []
+    var roster: [RosterEntry] = []
+  }
+
+  private(set) var components: [Component] = []
+  private(set) var componentOfIdentity: [PersonIdentity: Int] = [:]
+  private(set) var byInitials: [String: [Int]] = [:]
+  private(set) var byHandle: [String: [Int]] = [:]
+  private(set) var byNameKey: [String: [Int]] = [:]
+  private(set) var byFirstWord: [String: [Int]] = [:]
+
+  /// Per component: derived initials of its names, for a fall-back match of owners never written in a table.
+  private(set) var byDerivedInitials: [String: [Int]] = [:]
+
+  private struct Node {
+    var identity: PersonIdentity?
+    var roster: RosterEntry?
+    var words: [String]
+    var initials: String?
+    var handle: String?
+  }
+
+  init(identities: [PersonIdentity], roster: [RosterEntry]) {
+    var nodes: [Node] = []
+    nodes.reserveCapacity(identities.count + roster.count)
+    for identity in identities.sorted() {
+      nodes.append(
+        Node(
+          identity: identity, roster: nil, words: NameMatching.tokens(identity.name),
+          initials: NameMatching.initialsKey(identity.initials), handle: NameMatching.handleKey(identity.handle)))
+    }
+    for entry in roster {
+      nodes.append(
+        Node(
+          identity: nil, roster: entry, words: NameMatching.tokens(entry.name), initials: nil,
+          handle: NameMatching.handleKey(entry.handle)))
+    }
+    var parent = Array(nodes.indices)
+    func find(_ x: Int) -> Int {
+      var x = x
+      while parent[x] != x {
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+      }
+      return x
+    }
+    func union(_ a: Int, _ b: Int) {
+      let ra = find(a)
+      let rb = find(b)
+      if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+
+    // Rule 1: handles.
+    var firstWithHandle: [String: Int] = [:]
+    for (i, node) in nodes.enumerated() {
+      guard let handle = node.handle else { continue }
+      if let j = firstWithHandle[handle] { union(i, j) } else { firstWithHandle[handle] = i }
+    }
+
+    // Rule 2: initials + compatible names; nameless entries join a unique person with those initials.
+    var withInitials: [String: [Int]] = [:]
+    for (i, node) in nodes.enumerated() {
+      if let initials = node.initials { withInitials[initials, default: []].append(i) }
+    }
+    for key in withInitials.keys.sorted() {
+      let members = withInitials[key] ?? []
+      let named = members.filter { !nodes[$0].words.isEmpty }.sorted {
+        let a = nodes[$0].words
+        let b = nodes[$1].words
+        if a.count != b.count { return a.count > b.count }
+        let la = a.reduce(0) { $0 + $1.count }
+        let lb = b.reduce(0) { $0 + $1.count }
+        return la != lb ? la > lb : $0 < $1
+      }
+      var clusters: [Int] = []  // one representative node per distinct person of these initials
+      for i in named {
+        let matches = clusters.filter { NameMatching.compatible(nodes[$0].words, nodes[i].words) }
+        if matches.count == 1 {
+          union(i, matches[0])
+        } else if !clusters.contains(where: { find($0) == find(i) }) {
+          clusters.append(i)
+        }
+      }
+      let nameless = members.filter { nodes[$0].words.isEmpty }
+      let roots = Set(named.map(find))
+      var looseRoot: Int?
+      for i in nameless where !roots.contains(find(i)) {
+        if roots.count == 1, let only = roots.first {
+          let mine = Set(members.filter { find($0) == find(i) }.compactMap { nodes[$0].handle })
+          let theirs = Set(members.filter { find($0) == find(only) }.compactMap { nodes[$0].handle })
+          if mine.isEmpty || theirs.isEmpty || !mine.isDisjoint(with: theirs) { union(i, only) }
+        } else if roots.isEmpty, nodes[i].handle == nil {
+          if let r = looseRoot { union(i, r) } else { looseRoot = i }
+        }
+      }
+    }
+
+    // Facts per root, for rules 3 and 4.
+    func rootsFacts() -> [Int: (initials: Set<String>, handles: Set<String>, names: [[String]])] {
+      var facts: [Int: (initials: Set<String>, handles: Set<String>, names: [[String]])] = [:]
+      for (i, node) in nodes.enumerated() {
+        let r = find(i)
+        var f = facts[r] ?? ([], [], [])
+        if let initials = node.initials { f.initials.insert(initials) }
+        if let handle = node.handle { f.handles.insert(handle) }
+        if !node.words.isEmpty { f.names.append(node.words) }
+        facts[r] = f
+      }
+      return facts
+    }
+
+    // Rule 3: people without initials join the one compatible person with initials.
+    var facts = rootsFacts()
+    var byFirstLetter: [Character: [Int]] = [:]  // roots with initials, by first letter of a name
+    for (root, f) in facts where !f.initials.isEmpty {
+      for letter in Set(f.names.compactMap { $0.first?.first }) { byFirstLetter[letter, default: []].append(root) }
+    }
+    let bare = facts.filter { $0.value.initials.isEmpty && !$0.value.names.isEmpty }.keys.sorted()
+    for root in bare {
+      guard let f = facts[root] else { continue }
+      var candidates = Set<Int>()
+      for words in f.names {
+        guard let letter = words.first?.first else { continue }
+        for other in byFirstLetter[letter] ?? [] where other != root {
+          guard let g = facts[other] else { continue }
+          if !f.handles.isEmpty && !g.handles.isEmpty && f.handles.isDisjoint(with: g.handles) { continue }
+          if g.names.contains(where: { NameMatching.compatible($0, words) }) { candidates.insert(other) }
+        }
+      }
+      // A one-word name must be unambiguous among everyone; a fuller name only among people with initials.
+      if candidates.count == 1, let target = candidates.first { union(root, target) }
+    }
+
+    // Rule 4: the rest, by identical full names, then first names that fit one person only.
+    facts = rootsFacts()
+    var byFullName: [String: Int] = [:]
+    for root in facts.keys.sorted() {
+      guard let f = facts[root], f.initials.isEmpty else { continue }
+      for words in f.names where words.count >= 2 {
+        let key = words.joined(separator: " ")
+        if let other = byFullName[key], let g = facts[other],
+          f.handles.isEmpty || g.handles.isEmpty || !f.handles.isDisjoint(with: g.handles)
+        {
+          union(root, other)
+        } else {
+          byFullName[key] = root
+        }
+      }
+    }
+    facts = rootsFacts()
+    for root in facts.keys.sorted() {
+      guard let f = facts[root], f.initials.isEmpty, f.handles.isEmpty, f.names.allSatisfy({ $0.count == 1 })
+      else { continue }
+      var candidates = Set<Int>()
+      for (other, g) in facts where other != root && g.names.contains(where: { $0.count >= 2 }) {
+        if f.names.contains(where: { w in g.names.contains { NameMatching.compatible($0, w) } }) {
+          candidates.insert(other)
+        }
+      }
+      if candidates.count == 1, let target = candidates.first { union(root, target) }
+    }
+
+    // Components, numbered by their first node (identities sorted, then roster lines): stable for equal inputs.
+    var componentOfRoot: [Int: Int] = [:]
+    for (i, node) in nodes.enumerated() {
+      let r = find(i)
+      let c: Int
+      if let existing = componentOfRoot[r] {
+        c = existing
+      } else {
+        c = components.count
+        componentOfRoot[r] = c
+        components.append(Component())
+      }
+      if let identity = node.identity {
+        components[c].identities.append(identity)
+        componentOfIdentity[identity] = c
+      }
+      if let entry = node.roster { components[c].roster.append(entry) }
+      func add(_ key: String?, _ table: inout [String: [Int]]) {
+        guard let key, !key.isEmpty else { return }
+        if table[key]?.last != c && !(table[key]?.contains(c) ?? false) { table[key, default: []].append(c) }
+      }
+      add(node.initials, &byInitials)
+      add(node.handle, &byHandle)
+      if !node.words.isEmpty {
+        add(node.words.joined(separator: " "), &byNameKey)
+        add(node.words[0], &byFirstWord)
+        let name = node.identity?.name ?? node.roster?.name ?? ""
+        for derived in NameMatching.derivedInitials(name) { add(derived, &byDerivedInitials) }
+      }
+    }
+  }
+
+  /// Components whose names fit `name`: the same full name, else the same first word, else compatible names.
+  func components(named name: String) -> [Int] {
+    let words = NameMatching.tokens(name)
+    guard let first = words.first else { return [] }
+    if let exact = byNameKey[words.joined(separator: " ")] { return exact }
+    if words.count == 1, let sameFirst = byFirstWord[first] { return sameFirst }
+    var result: [Int] = []
+    for (key, list) in byFirstWord where key.hasPrefix(first) || first.hasPrefix(key) {
+      for c in list where !result.contains(c) {
+        let comp = components[c]
+        let names = comp.identities.map(\.name) + comp.roster.map(\.name)
+        if names.contains(where: { NameMatching.compatible(NameMatching.tokens($0), words) }) { result.append(c) }
+      }
+    }
+    return result.sorted()
+  }
+}
