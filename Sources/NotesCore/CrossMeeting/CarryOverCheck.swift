@@ -1,0 +1,132 @@
+extension DiagnosticCode {
+  /// An open item of the previous meeting's action-tracking sections that this meeting neither carries over nor
+  /// marks done.
+  public static let actionItemDropped = DiagnosticCode(rawValue: "action-item.dropped")
+  /// An item carried over unchanged for more than `staleAfterMeetings` meetings.
+  public static let actionItemStale = DiagnosticCode(rawValue: "action-item.stale")
+}
+
+/// An open item of the previous meeting that this one lost.
+public struct DroppedItem: Hashable, Sendable {
+  /// The previous note and its date.
+  public var previousURI: String
+  public var previousDate: MeetingDate?
+  /// The item as the previous note has it.
+  public var item: TrackedItem
+}
+
+/// An item of this meeting carried over unchanged for many meetings.
+public struct StaleItem: Hashable, Sendable {
+  /// The item's first line in this note.
+  public var range: TextRange
+  public var text: String
+  /// How many meetings before this one had it open, unchanged, in a row.
+  public var meetings: Int
+  /// The oldest of those meetings.
+  public var since: MeetingDate?
+}
+
+/// `action-item.dropped` and `action-item.stale`: what the previous meetings of the series left open.
+///
+/// Works from the workspace's summaries (`NotesWorkspace.summary(_:)`), so `--check` needs only `index(_:)` of every
+/// note, not their texts.
+public enum CarryOverCheck {
+  /// The open items of the previous meeting's action-tracking sections that `document` neither carries over (any list
+  /// item of this note with the same text, allowing small edits) nor marks done.
+  public static func droppedItems(in document: NoteDocument, workspace: NotesWorkspace) -> [DroppedItem] {
+    guard document.isMeetingNote, let previousURI = workspace.previousMeetingURI(of: document),
+      let previous = workspace.summary(previousURI)
+    else { return [] }
+    let open = previous.openItems.filter { !$0.normalizedText.isEmpty }
+    guard !open.isEmpty else { return [] }
+    let keys = ItemMatching.itemKeys(of: document)
+    let exact = Set(keys.map(\.text))
+    var seen = Set<String>()
+    var result: [DroppedItem] = []
+    for item in open where !seen.contains(item.normalizedText) {
+      seen.insert(item.normalizedText)
+      if ItemMatching.matchesAny(ItemMatching.Key(item.normalizedText), exact: exact, keys: keys) { continue }
+      result.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item))
+    }
+    return result
+  }
+
+  /// The open items of `document`'s action-tracking sections that the meetings before it had open, unchanged, for
+  /// more than `workspace.settings.staleAfterMeetings` meetings in a row.
+  public static func staleItems(in document: NoteDocument, workspace: NotesWorkspace) -> [StaleItem] {
+    guard document.isMeetingNote else { return [] }
+    let threshold = max(0, workspace.settings.staleAfterMeetings)
+    let own = TrackedItem.items(of: document).filter { $0.state == .open && !$0.normalizedText.isEmpty }
+    guard !own.isEmpty else { return [] }
+    // The chain of earlier meetings, with their open item texts, fetched as far back as any item needs.
+    var chain: [(date: MeetingDate?, open: Set<String>)] = []
+    var nextURI = workspace.previousMeetingURI(of: document)
+    func link(_ index: Int) -> (date: MeetingDate?, open: Set<String>)? {
+      while chain.count <= index {
+        guard let uri = nextURI, let summary = workspace.summary(uri), chain.count < 10_000 else { return nil }
+        chain.append((summary.date, Set(summary.openItems.map(\.normalizedText))))
+        nextURI = workspace.previousMeetingURI(of: uri)
+      }
+      return chain[index]
+    }
+    var result: [StaleItem] = []
+    var seen = Set<String>()
+    for item in own where !seen.contains(item.normalizedText) {
+      seen.insert(item.normalizedText)
+      var count = 0
+      var since: MeetingDate?
+      while let previous = link(count), previous.open.contains(item.normalizedText) {
+        count += 1
+        since = previous.date
+      }
+      if count > threshold {
+        result.append(StaleItem(range: item.range, text: item.text, meetings: count, since: since))
+      }
+    }
+    return result
+  }
+
+  /// Where a dropped item is reported in this note: its carry-over section, else its action-items section, else its
+  /// title, else its first line.
+  public static func anchor(in document: NoteDocument) -> TextRange {
+    if let section = document.sections.first(where: { $0.kind == .carryOver }) { return section.title.range }
+    if let section = document.sections.first(where: { $0.kind == .actionItems }) { return section.title.range }
+    if let title = document.title { return title.range }
+    return document.source.contentRange(ofLine: 0)
+  }
+
+  /// Both checks as diagnostics, with the workspace's configured severities (rules turned off are left out).
+  public static func diagnostics(for document: NoteDocument, workspace: NotesWorkspace) -> [Diagnostic] {
+    var result: [Diagnostic] = []
+    if let severity = workspace.settings.severity(for: .actionItemDropped) {
+      let anchor = anchor(in: document)
+      for dropped in droppedItems(in: document, workspace: workspace) {
+        result.append(Diagnostic(code: .actionItemDropped, severity: severity, message: message(dropped), range: anchor))
+      }
+    }
+    if let severity = workspace.settings.severity(for: .actionItemStale) {
+      for stale in staleItems(in: document, workspace: workspace) {
+        result.append(Diagnostic(code: .actionItemStale, severity: severity, message: message(stale), range: stale.range))
+      }
+    }
+    return result
+  }
+
+  /// The message of a dropped item; code actions find the item again by it.
+  public static func message(_ dropped: DroppedItem) -> String {
+    let when = dropped.previousDate.map { "the \($0) meeting" } ?? "the previous meeting"
+    let owners = dropped.item.owners.isEmpty ? "" : " (\(dropped.item.owners.joined(separator: "/")))"
+    return "Open item from \(when) is neither carried over nor marked done: “\(clip(dropped.item.text))”\(owners). "
+      + "Copy it into this meeting or mark it done."
+  }
+
+  static func message(_ stale: StaleItem) -> String {
+    let since = stale.since.map { " (since \($0))" } ?? ""
+    return "Carried over unchanged for \(stale.meetings) meetings\(since): "
+      + "move it to the issue tracker, split it, or close it."
+  }
+
+  static func clip(_ text: String) -> String {
+    text.count <= 100 ? text : String(text.prefix(97)) + "…"
+  }
+}

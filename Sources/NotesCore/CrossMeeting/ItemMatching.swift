@@ -1,0 +1,86 @@
+/// Matching items across meetings: the same item, copied forward with small edits, must still be the same item.
+///
+/// NOTE: text is compared after `TrackedItem.normalize` (case, accents, punctuation, Markdown marks and white space
+/// folded) with the owners cut out, so `(Eric) Email out…` and `(ED) email out …` match. Beyond that, two items are
+/// the same when their word sets overlap by a Jaccard index of at least 0.8, or their normalised texts are within
+/// an edit distance of 15% of the longer one (a typo fixed, a word added to a long item).
+public enum ItemMatching {
+  public static let jaccardThreshold = 0.8
+  public static let editDistanceRatio = 0.15
+
+  /// A normalised text prepared for repeated comparison.
+  public struct Key: Hashable, Sendable {
+    public var text: String
+    public var words: Set<String>
+    public init(_ normalizedText: String) {
+      text = normalizedText
+      words = Set(normalizedText.split(separator: " ").map(String.init))
+    }
+  }
+
+  /// Whether two normalised item texts are the same item.
+  public static func isSameItem(_ a: Key, _ b: Key) -> Bool {
+    if a.text == b.text { return true }
+    if a.words.isEmpty || b.words.isEmpty { return false }
+    let common = a.words.intersection(b.words).count
+    let union = a.words.count + b.words.count - common
+    if union > 0 && Double(common) / Double(union) >= jaccardThreshold { return true }
+    let la = a.text.utf8.count
+    let lb = b.text.utf8.count
+    let longer = max(la, lb)
+    let budget = Int(Double(longer) * editDistanceRatio)
+    guard abs(la - lb) <= budget, budget > 0, longer <= 600 else { return false }
+    return editDistance(Array(a.text.utf8), Array(b.text.utf8), limit: budget) <= budget
+  }
+
+  /// Levenshtein distance over bytes, giving up (returning `limit + 1`) once every path exceeds `limit`.
+  static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      var rowMin = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        rowMin = min(rowMin, current[j])
+      }
+      if rowMin > limit { return limit + 1 }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  /// The normalised text of every list item of a note (owners cut out), for finding items carried into it.
+  public static func itemKeys(of document: NoteDocument) -> [Key] {
+    document.items.compactMap { item in
+      guard !item.isEmptyTemplate else { return nil }
+      let text = TrackedItem.normalize(TrackedItem.contentWithoutOwners(item, in: document))
+      return text.isEmpty ? nil : Key(text)
+    }
+  }
+
+  /// Whether `key` matches any of `keys` (exact texts first, through `exact`).
+  public static func matchesAny(_ key: Key, exact: Set<String>, keys: [Key]) -> Bool {
+    if exact.contains(key.text) { return true }
+    return keys.contains { isSameItem(key, $0) }
+  }
+}
+
+extension ItemText {
+  /// `text` without leading and trailing blanks (spaces, tabs, NBSP, line ends).
+  public static func trimmed(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    func blank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{A0}" || s == "\n" || s == "\r" }
+    guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) })
+    else { return "" }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[first...last])
+    return String(view)
+  }
+}
+
+/// Small helpers on item and line text.
+public enum ItemText {}

@@ -1,0 +1,70 @@
+/// References of a person across every note: each structural mention (attendee cells, owners, `AB:` speakers) and
+/// each checkbox item they own, including items that inherit them as owner from a parent item.
+public enum PersonReferences {
+  /// Every place `person` is named or owns an item, sorted by URI and position. Mentions whose token could name
+  /// several people are included when `person` is one of them (references may over-report; rename never does).
+  public static func find(_ person: PersonID, in workspace: NotesWorkspace) -> [NoteLocation] {
+    var result: [NoteLocation] = []
+    for document in workspace.heldDocuments {
+      result.append(contentsOf: find(person, in: document, workspace: workspace))
+    }
+    return result
+  }
+
+  /// The references to `person` inside one note.
+  public static func find(_ person: PersonID, in document: NoteDocument, workspace: NotesWorkspace) -> [NoteLocation] {
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    var ranges = Set<TextRange>()
+    for mention in document.mentions where mention.kind != .placeholder {
+      if resolver.candidates(kind: mention.kind, text: mention.text).contains(person) { ranges.insert(mention.range) }
+    }
+    for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+      if item.owners.isEmpty {
+        // Inherited owner: the item itself is the reference.
+        let owners = document.effectiveOwners(ofItem: index)
+        if owners.contains(where: { resolver.candidates(kind: $0.kind, text: $0.text).contains(person) }) {
+          ranges.insert(item.content.range)
+        }
+      } else {
+        for owner in item.owners where resolver.candidates(kind: owner.kind, text: owner.text).contains(person) {
+          ranges.insert(owner.range)
+        }
+      }
+    }
+    return ranges.sorted().map { NoteLocation(uri: document.uri, range: $0) }
+  }
+
+  /// References of whoever stands at `utf8Offset` in `document` (initials, a handle, a name or an attendee row);
+  /// nil when nobody known is there.
+  public static func find(
+    at utf8Offset: Int, in document: NoteDocument, workspace: NotesWorkspace, includeDeclaration: Bool = true
+  ) -> [NoteLocation]? {
+    guard let person = PersonAtCursor.person(in: document, at: utf8Offset, workspace: workspace) else { return nil }
+    var locations = find(person.id, in: workspace)
+    if workspace.document(document.uri) == nil {
+      // The note is not held (not yet indexed): search it too.
+      locations.append(contentsOf: find(person.id, in: document, workspace: workspace))
+    }
+    if !includeDeclaration {
+      let rows = Set(person.attendance.map { NoteLocation(uri: $0.uri, range: $0.range) })
+      locations.removeAll { location in
+        rows.contains { $0.uri == location.uri && $0.range.utf8Start <= location.range.utf8Start
+          && location.range.utf8End <= $0.range.utf8End }
+      }
+    }
+    return locations
+  }
+
+  /// The open checkbox items `person` owns (their own owner or inherited) in `document`: index into `items`.
+  public static func openItems(of person: PersonID, in document: NoteDocument, workspace: NotesWorkspace) -> [Int] {
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    var result: [Int] = []
+    for (index, item) in document.items.enumerated() where item.isOpen && !item.isEmptyTemplate {
+      let owners = document.effectiveOwners(ofItem: index)
+      if owners.contains(where: { resolver.candidates(kind: $0.kind, text: $0.text).contains(person) }) {
+        result.append(index)
+      }
+    }
+    return result
+  }
+}
