@@ -24,6 +24,12 @@ extension DiagnosticCode {
   public static let fileNotUTF8 = DiagnosticCode(rawValue: "file.not-utf8")
   public static let fileBinary = DiagnosticCode(rawValue: "file.binary")
   public static let fileEmpty = DiagnosticCode(rawValue: "file.empty")
+  public static let ownerAmbiguous = DiagnosticCode(rawValue: "owner.ambiguous")
+  public static let ownerNameNotInitials = DiagnosticCode(rawValue: "owner.name-not-initials")
+  public static let checkboxMalformed = DiagnosticCode(rawValue: "checkbox.malformed")
+  public static let cfepTitleMismatch = DiagnosticCode(rawValue: "cfep.title-mismatch")
+  public static let previousLinkPlaceholder = DiagnosticCode(rawValue: "previous-link.placeholder")
+  public static let attendeesDuplicate = DiagnosticCode(rawValue: "attendees.duplicate")
 
   /// Every rule the core can report, in the order the README documents them.
   public static let catalogue: [DiagnosticRule] = [
@@ -39,5 +45,12 @@ extension DiagnosticCode {
     DiagnosticRule(.fileNotUTF8, .warning, "The file is not valid UTF-8; it was read as Latin-1."),
     DiagnosticRule(.fileBinary, .warning, "The file looks binary, not like Markdown text."),
     DiagnosticRule(.fileEmpty, .hint, "The file is empty."),
+    DiagnosticRule(.ownerAmbiguous, .information, "Owner initials that more than one known person uses."),
+    DiagnosticRule(
+      .ownerNameNotInitials, .hint, "An owner written as a name or handle where the person's initials are known."),
+    DiagnosticRule(.checkboxMalformed, .warning, "A checkbox written `[]`, `[z]` or `[-]` instead of `[ ]` or `[x]`."),
+    DiagnosticRule(.cfepTitleMismatch, .warning, "A CFEP/CEP reference whose stated title is another proposal's."),
+    DiagnosticRule(.previousLinkPlaceholder, .warning, "A previous-meeting link left as `#REPLACE_ME#` or empty."),
+    DiagnosticRule(.attendeesDuplicate, .warning, "The same person listed twice in the attendees."),
   ]
 }

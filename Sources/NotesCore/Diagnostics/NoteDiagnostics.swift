@@ -1,0 +1,387 @@
+// MARK: - Entry points
+
+extension NotesWorkspace {
+  /// The diagnostics of the note at `uri` (document-level and workspace-level), with configured severities applied
+  /// and rules that are off left out, sorted by position.
+  public func diagnostics(for uri: String) -> [Diagnostic] {
+    guard let document = document(uri) else { return [] }
+    return diagnostics(for: document)
+  }
+
+  /// The diagnostics of a parsed note that need not be held by the workspace (see `index(_:)`).
+  public func diagnostics(for document: NoteDocument) -> [Diagnostic] {
+    var checker = NoteChecker(workspace: self, document: document)
+    checker.run()
+    let suppressions = Suppressions(document.source)
+    var result = checker.found
+    if !suppressions.isEmpty {
+      result.removeAll {
+        suppressions.suppresses($0.code, onLine: document.source.line(containingUTF8Offset: $0.range.utf8Start))
+      }
+    }
+    result.sort { ($0.range.utf8Start, $0.range.utf8End, $0.code) < ($1.range.utf8Start, $1.range.utf8End, $1.code) }
+    return result
+  }
+
+  /// Every finding of a file read from disk: the file-level ones, then (unless the file is binary) the note's.
+  public func diagnostics(for document: NoteDocument, decoded: DecodedText) -> [Diagnostic] {
+    var result = decodingDiagnostics(decoded, source: document.source)
+    if !decoded.issues.contains(.binary) { result += diagnostics(for: document) }
+    result.sort { ($0.range.utf8Start, $0.range.utf8End, $0.code) < ($1.range.utf8Start, $1.range.utf8End, $1.code) }
+    return result
+  }
+}
+
+// MARK: - Rules
+
+/// Runs every rule over one note. Each rule is one method; meeting rules run on meeting notes only.
+struct NoteChecker {
+  let workspace: NotesWorkspace
+  let document: NoteDocument
+  let people: PeopleIndex
+  var found: [Diagnostic] = []
+
+  /// Initials (cleaned) of this note's own attendees, and the initials their names suggest.
+  private var localInitials: Set<String> = []
+  private var localDerivedInitials: Set<String> = []
+  /// People (component ids) attending this meeting, as far as the workspace join knows them.
+  private var localPeople: Set<Int> = []
+
+  init(workspace: NotesWorkspace, document: NoteDocument) {
+    self.workspace = workspace
+    self.document = document
+    self.people = workspace.peopleIndex
+    for attendee in document.attendees?.entries ?? [] {
+      let identity = PersonIdentity(attendee)
+      if let key = NameMatching.initialsKey(identity.initials) { localInitials.insert(key) }
+      for derived in NameMatching.derivedInitials(identity.name) { localDerivedInitials.insert(derived) }
+      if let c = people.componentOfIdentity[identity] { localPeople.insert(c) }
+    }
+  }
+
+  mutating func run() {
+    guard document.isMeetingNote else { return }
+    checkItems()
+    checkOwners()
+    checkAttendees()
+    checkHeadcounts()
+    checkProposals()
+    checkDates()
+    checkPreviousLinks()
+  }
+
+  private mutating func report(_ code: DiagnosticCode, _ range: TextRange, _ message: String) {
+    guard let severity = workspace.settings.severity(for: code) else { return }
+    found.append(Diagnostic(code: code, severity: severity, message: message, range: range))
+  }
+
+  private func quoted(_ text: String) -> String { "`\(text)`" }
+
+  // MARK: Items
+
+  /// `action-item.unowned`, `placeholder.empty-item`, `checkbox.malformed`.
+  ///
+  /// NOTE: `action-item.unowned` applies to checkbox items (open, done or malformed) of action-tracking sections
+  /// only — `Action items` / `TODOs` and the carry-over lists (`Check in on previous action items`, `Last meeting`,
+  /// `Move to Issue Tracker`, `From previous meeting(s)`). Both teams also tick agenda topics (`- [x] intros for new
+  /// folks`, `- [ ] open votes`), which are topics, not tasks: reporting those would bury the real findings, so agenda
+  /// checkboxes are not checked for owners. A nested item inherits its parent's owner; a placeholder owner (`(???)`,
+  /// `(Needs Owner)`) is no owner.
+  private mutating func checkItems() {
+    for (index, item) in document.items.enumerated() {
+      guard let checkbox = item.checkbox else { continue }
+      if checkbox.state == .malformed {
+        let written = document.source.text(in: checkbox.range)
+        report(
+          .checkboxMalformed, checkbox.range,
+          "\(quoted(written)) is not a checkbox Markdown renders: write `[ ]` for an open item or `[x]` for a done one.")
+      }
+      if item.isEmptyTemplate {
+        report(.placeholderEmptyItem, item.range, "Empty template item: fill it in or delete the line.")
+        continue
+      }
+      let kind = document.sectionKind(ofSection: item.section)
+      guard kind == .actionItems || kind == .carryOver else { continue }
+      let owners = document.effectiveOwners(ofItem: index)
+      guard !owners.contains(where: { $0.kind != .placeholder }) else { continue }
+      let range = item.content.range.isEmpty ? item.range : item.content.range
+      if let placeholder = owners.first {
+        report(
+          .actionItemUnowned, placeholder.range,
+          "Action item owned by \(quoted(placeholder.text)), which names nobody: replace it with the initials of "
+            + "the person who will do it.")
+      } else {
+        report(
+          .actionItemUnowned, range,
+          "Action item with no owner: start it with the initials of the person who will do it, e.g. `(AB)`.")
+      }
+    }
+  }
+
+  // MARK: Owners
+
+  /// `initials.malformed`, `initials.unknown`, `owner.ambiguous` and `owner.name-not-initials` on item owners.
+  private mutating func checkOwners() {
+    var seen = Set<TextRange>()
+    for item in document.items {
+      for owner in item.owners where seen.insert(owner.range).inserted {
+        switch owner.kind {
+        case .malformedInitials: malformedOwner(owner)
+        case .initials: initialsOwner(owner)
+        case .name, .handle: namedOwner(owner)
+        case .placeholder: break
+        }
+      }
+    }
+  }
+
+  /// `initials.malformed`: where initials are expected and the token is not 2–4 capital letters.
+  private mutating func malformedOwner(_ owner: Owner) {
+    report(.initialsMalformed, owner.range, malformedMessage(owner.text))
+  }
+
+  private func malformedMessage(_ text: String) -> String {
+    if NameMatching.isPlaceholder(text) {
+      return "\(quoted(text)) is a placeholder, not initials: write the person's initials (2–4 capital letters)."
+    }
+    if let key = NameMatching.initialsKey(text) {
+      return "\(quoted(text)) is not written as initials: write \(quoted(key)) (2–4 capital letters, no dots)."
+    }
+    var hint = ""
+    let candidates = people.components(named: text.filter { $0.isLetter || $0 == " " })
+    if candidates.count == 1, let initials = mostUsedInitials(candidates[0]) {
+      hint = " (\(quoted(initials)) for \(displayName(candidates[0])))"
+    }
+    return "\(quoted(text)) is not initials: write the owner's initials, 2–4 capital letters\(hint)."
+  }
+
+  /// `initials.unknown` and `owner.ambiguous`.
+  private mutating func initialsOwner(_ owner: Owner) {
+    guard let key = NameMatching.initialsKey(owner.text) else { return }
+    let candidates = people.byInitials[key] ?? []
+    if candidates.isEmpty {
+      if localInitials.contains(key) || localDerivedInitials.contains(key) { return }
+      report(
+        .initialsUnknown, owner.range,
+        "No one in the attendee lists or rosters is known as \(quoted(key)): check the initials, or add the person "
+          + "to this meeting's attendees.")
+      return
+    }
+    guard candidates.count > 1, !localInitials.contains(key) || candidates.filter(localPeople.contains).count != 1
+    else { return }
+    let here = candidates.filter(localPeople.contains)
+    if here.count == 1 { return }
+    let names = candidates.prefix(4).map(displayName).joined(separator: ", ")
+    report(
+      .ownerAmbiguous, owner.range,
+      "\(quoted(key)) is used by \(candidates.count) people (\(names)): list the owner in this meeting's attendees "
+        + "so it is clear who is meant.")
+  }
+
+  /// `owner.name-not-initials`: `(Eric)`, `(jakirkham)`, `John K:` where that person's initials are known.
+  private mutating func namedOwner(_ owner: Owner) {
+    guard owner.form == .parenthesized || owner.form == .colonPrefix || owner.form == .bracketed else { return }
+    var candidates: [Int]
+    if owner.kind == .handle {
+      candidates = NameMatching.handleKey(owner.text).flatMap { people.byHandle[$0] } ?? []
+    } else {
+      candidates = people.components(named: owner.text)
+    }
+    if candidates.count > 1 {
+      let here = candidates.filter(localPeople.contains)
+      if here.count == 1 { candidates = here }
+    }
+    guard candidates.count == 1, let initials = mostUsedInitials(candidates[0]) else { return }
+    report(
+      .ownerNameNotInitials, owner.range,
+      "Owners are written as initials: write \(quoted(initials)) for \(displayName(candidates[0])).")
+  }
+
+  private func mostUsedInitials(_ component: Int) -> String? {
+    var counts: [String: Int] = [:]
+    for identity in people.components[component].identities {
+      guard let key = NameMatching.initialsKey(identity.initials) else { continue }
+      counts[key, default: 0] += 1
+    }
+    return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+  }
+
+  private func displayName(_ component: Int) -> String {
+    let c = people.components[component]
+    let names = (c.identities.map(\.name) + c.roster.map(\.name)).filter { !$0.isEmpty }
+    if let longest = names.max(by: { ($0.count, $1) < ($1.count, $0) }) { return longest }
+    return c.identities.first?.handle ?? c.roster.first?.handle ?? "?"
+  }
+
+  // MARK: Attendees
+
+  /// `attendees.missing`, `initials.malformed` (Initials cells) and `attendees.duplicate`.
+  private mutating func checkAttendees() {
+    guard let list = document.attendees else {
+      report(
+        .attendeesMissing, document.title?.range ?? document.source.contentRange(ofLine: 0),
+        "No attendees listed: add an `## Attendees` section with one row per person (name, initials, GitHub "
+          + "handle, affiliation).")
+      return
+    }
+    if list.entries.isEmpty {
+      let range =
+        list.section.flatMap { document.sections.indices.contains($0) ? document.sections[$0].headingRange : nil }
+        ?? list.range
+      report(.attendeesMissing, range, "The attendees section lists nobody: add one row per person who attended.")
+      return
+    }
+    for entry in list.entries {
+      guard let initials = entry.initials else { continue }
+      let text = initials.text.trimmingBlanks()
+      guard !text.isEmpty, !NameMatching.isWellFormedInitials(text) || NameMatching.isPlaceholder(text) else {
+        continue
+      }
+      report(.initialsMalformed, initials.range, malformedMessage(text))
+    }
+    checkDuplicates(list.entries)
+  }
+
+  /// `attendees.duplicate`: the same handle, the same full name, or the same initials with compatible names.
+  private mutating func checkDuplicates(_ entries: [Attendee]) {
+    var byHandle: [String: Int] = [:]
+    var byName: [String: Int] = [:]
+    var byInitials: [String: [Int]] = [:]
+    for (index, entry) in entries.enumerated() {
+      let identity = PersonIdentity(entry)
+      let words = NameMatching.tokens(identity.name)
+      var earlier: Int?
+      if let handle = NameMatching.handleKey(identity.handle) {
+        if let i = byHandle[handle] { earlier = i } else { byHandle[handle] = index }
+      }
+      if words.count >= 2 {
+        let key = words.joined(separator: " ")
+        if earlier == nil, let i = byName[key] { earlier = i }
+        if byName[key] == nil { byName[key] = index }
+      }
+      if let initials = NameMatching.initialsKey(identity.initials) {
+        if earlier == nil {
+          earlier = (byInitials[initials] ?? []).first {
+            let other = NameMatching.tokens(PersonIdentity(entries[$0]).name)
+            return !other.isEmpty && !words.isEmpty && NameMatching.compatible(other, words)
+          }
+        }
+        byInitials[initials, default: []].append(index)
+      }
+      guard let first = earlier else { continue }
+      let line = document.source.oneBasedLineColumn(ofUTF8Offset: entries[first].range.utf8Start).line
+      let who = identity.name.isEmpty ? (identity.handle.isEmpty ? identity.initials : identity.handle) : identity.name
+      report(
+        .attendeesDuplicate, entry.range,
+        "\(who) is already listed on line \(line): remove one of the two entries.")
+    }
+  }
+
+  // MARK: Headcounts
+
+  /// `attendees.count-placeholder` and `attendees.count-mismatch`.
+  private mutating func checkHeadcounts() {
+    let listed = document.attendees?.entries.count ?? 0
+    for headcount in document.headcounts {
+      guard let count = headcount.count else {
+        let suggestion = listed > 0 ? " (\(listed) people are listed)" : ""
+        report(
+          .attendeesCountPlaceholder, headcount.numberRange,
+          "The headcount was left as a placeholder: write how many people attended\(suggestion).")
+        continue
+      }
+      if count < listed {
+        report(
+          .attendeesCountMismatch, headcount.numberRange,
+          "The headcount says \(count) but \(listed) people are listed: correct the number (it can be higher than "
+            + "the list, never lower).")
+      }
+    }
+  }
+
+  // MARK: Proposals
+
+  /// `cfep.unknown` (only when a registry of that kind is configured) and `cfep.title-mismatch`.
+  private mutating func checkProposals() {
+    for reference in document.proposalReferences where workspace.hasRegistry(reference.kind) {
+      let name = reference.kind.rawValue
+      guard let proposal = workspace.proposal(reference.kind, reference.number) else {
+        let all = workspace.proposals(reference.kind)
+        let span = all.isEmpty ? "" : " (it lists \(name)-\(all[0].number)…\(name)-\(all[all.count - 1].number))"
+        report(
+          .cfepUnknown, reference.numberRange,
+          "\(name)-\(reference.number) is not in the \(name) registry\(span): check the number.")
+        continue
+      }
+      guard let stated = reference.statedTitle, let better = misattributed(stated.text, proposal) else { continue }
+      report(
+        .cfepTitleMismatch, stated.range,
+        "\(quoted(stated.text)) is the title of \(name)-\(better.number) (\"\(better.title)\"); "
+          + "\(name)-\(proposal.number) is \"\(proposal.title)\": fix the number or the title.")
+    }
+  }
+
+  /// The registry entry a stated title belongs to when it clearly is not the referenced one's: the stated title
+  /// shares little with the referenced title and most of its words with another entry's title.
+  ///
+  /// NOTE: notes often give a pull request's working title, which differs from the registry's; only a title that
+  /// names *another* proposal is reported, never one that is merely worded differently.
+  private func misattributed(_ stated: String, _ proposal: Proposal) -> Proposal? {
+    let words = Set(Self.significantWords(stated))
+    guard words.count >= 1 else { return nil }
+    func overlap(_ title: String) -> Double {
+      let other = Set(Self.significantWords(title))
+      guard !other.isEmpty else { return 0 }
+      return Double(words.intersection(other).count) / Double(min(words.count, other.count))
+    }
+    if overlap(proposal.title) >= 0.34 { return nil }
+    let best = workspace.proposals(proposal.kind).filter { $0.number != proposal.number }
+      .map { ($0, overlap($0.title)) }.max { $0.1 < $1.1 }
+    guard let (candidate, score) = best, score >= 0.99,
+      Set(Self.significantWords(candidate.title)).intersection(words).count >= min(2, words.count)
+    else { return nil }
+    return candidate
+  }
+
+  private static let stopWords: Set<String> = [
+    "a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "with", "cfep", "cep", "conda", "forge",
+  ]
+
+  static func significantWords(_ text: String) -> [String] {
+    NameMatching.tokens(text).filter { !stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+  }
+
+  // MARK: Dates
+
+  /// `date.mismatch`: a date in the title or front matter that disagrees with the file name's (or, without one, the
+  /// title's).
+  private mutating func checkDates() {
+    let dates = document.dates
+    let reference = dates.fileName ?? dates.title
+    guard let reference else { return }
+    let referenceName = dates.fileName != nil ? "the file name" : "the title"
+    for (mention, place) in [(dates.title, "title"), (dates.frontMatter, "front matter")] {
+      guard let mention, mention.date != reference.date, let range = mention.range else { continue }
+      if place == "title" && dates.fileName == nil { continue }
+      report(
+        .dateMismatch, range,
+        "The \(place) says \(mention.date) but \(referenceName) says \(reference.date): make them agree.")
+    }
+  }
+
+  // MARK: Previous meeting
+
+  /// `previous-link.placeholder`: `[Last week's meeting](https://hackmd.io/#REPLACE_ME#)` or an empty target.
+  private mutating func checkPreviousLinks() {
+    for link in document.previousMeetingLinks where link.isPlaceholder {
+      var message = "The previous-meeting link was never filled in: link the previous meeting's notes"
+      let previous = workspace.previousMeetingURI(of: document)
+      if let previous, let summary = workspace.summary(previous) {
+        let name = summary.fileName
+        message += " (\(summary.date.map { "\($0), " } ?? "")\(quoted(name)))"
+      }
+      message += " or remove the link."
+      report(.previousLinkPlaceholder, link.target?.range ?? link.range, message)
+    }
+  }
+}
