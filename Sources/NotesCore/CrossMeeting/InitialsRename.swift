@@ -12,7 +12,7 @@ public enum InitialsRename {
   public static func prepare(
     in document: NoteDocument, at utf8Offset: Int, workspace: NotesWorkspace
   ) throws(CrossMeetingError) -> Target {
-    guard let mention = PersonAtCursor.mention(in: document, at: utf8Offset), mention.kind == .initials else {
+    guard let mention = CrossMeetingCursor.mention(in: document, at: utf8Offset), mention.kind == .initials else {
       throw CrossMeetingError("Only initials (an Initials cell, an owner such as `(JK)` or a `JK:` prefix) can be renamed.")
     }
     var resolver = PersonResolver(workspace: workspace, document: document)

@@ -39,7 +39,7 @@ public enum PersonReferences {
   public static func find(
     at utf8Offset: Int, in document: NoteDocument, workspace: NotesWorkspace, includeDeclaration: Bool = true
   ) -> [NoteLocation]? {
-    guard let person = PersonAtCursor.person(in: document, at: utf8Offset, workspace: workspace) else { return nil }
+    guard let person = CrossMeetingCursor.person(in: document, at: utf8Offset, workspace: workspace) else { return nil }
     var locations = find(person.id, in: workspace)
     if workspace.document(document.uri) == nil {
       // The note is not held (not yet indexed): search it too.

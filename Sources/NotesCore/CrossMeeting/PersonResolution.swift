@@ -59,7 +59,7 @@ public struct PersonResolver {
 }
 
 /// Finding the person a cursor stands on.
-public enum PersonAtCursor {
+public enum CrossMeetingCursor {
   /// The structural mention touching `utf8Offset`, preferring the narrowest one.
   public static func mention(in document: NoteDocument, at utf8Offset: Int) -> PersonMention? {
     var best: PersonMention?

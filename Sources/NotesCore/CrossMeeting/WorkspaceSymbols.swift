@@ -1,0 +1,166 @@
+/// What a workspace symbol stands for.
+public enum NoteSymbolKind: Hashable, Sendable {
+  case meeting, person, actionItem
+}
+
+/// One entry of the workspace symbol picker.
+public struct NoteSymbol: Hashable, Sendable {
+  public var name: String
+  public var kind: NoteSymbolKind
+  /// Shown beside the name: the meeting of an item, the initials and handle of a person.
+  public var detail: String
+  public var location: NoteLocation
+
+  public init(name: String, kind: NoteSymbolKind, detail: String, location: NoteLocation) {
+    self.name = name
+    self.kind = kind
+    self.detail = detail
+    self.location = location
+  }
+}
+
+/// Workspace symbols: meetings (date and title), people, and open action items.
+///
+/// Queries: `@JK` or `@jakirkham` → that person's open items across all notes; `open:` (optionally followed by text)
+/// → every open item; anything else → meetings, people and open items whose text contains the query's characters in
+/// order (case-insensitive), best matches first.
+///
+/// NOTE: an item is open when its checkbox is `[ ]` in the latest note of its series that has it: an item copied
+/// forward meeting after meeting is listed once, where it was last seen, and an item ticked off in a later meeting
+/// is not open any more.
+public enum WorkspaceSymbols {
+  public static func search(_ query: String, in workspace: NotesWorkspace, limit: Int = 1000) -> [NoteSymbol] {
+    let trimmed = ItemText.trimmed(query)
+    if trimmed.hasPrefix("@") {
+      let token = String(trimmed.dropFirst())
+      guard !token.isEmpty else { return Array(people(in: workspace).prefix(limit)) }
+      var ids = Set(workspace.people(withInitials: token).map(\.id))
+      ids.formUnion(workspace.people(withHandle: token).map(\.id))
+      if ids.isEmpty { ids.formUnion(workspace.people(named: token).map(\.id)) }
+      guard !ids.isEmpty else { return [] }
+      return Array(openItems(in: workspace, ownedBy: ids).prefix(limit))
+    }
+    if trimmed.lowercased().hasPrefix("open:") {
+      let rest = ItemText.trimmed(String(trimmed.dropFirst(5)))
+      return rank(openItems(in: workspace, ownedBy: nil), query: rest, limit: limit)
+    }
+    let all = meetings(in: workspace) + people(in: workspace) + openItems(in: workspace, ownedBy: nil)
+    return rank(all, query: trimmed, limit: limit)
+  }
+
+  // MARK: - Symbols
+
+  /// Every dated meeting note: `2024-06-12 conda-forge core meeting`.
+  public static func meetings(in workspace: NotesWorkspace) -> [NoteSymbol] {
+    var result: [NoteSymbol] = []
+    for uri in workspace.uris {
+      guard let summary = workspace.summary(uri), summary.isMeetingNote, let date = summary.date else { continue }
+      let title = ItemText.trimmed(summary.title ?? "")
+      let name = title.contains(date.description) ? title : ItemText.trimmed("\(date) \(title)")
+      let range = workspace.document(uri)?.title?.range ?? TextRange(utf8Start: 0, utf8End: 0)
+      result.append(
+        NoteSymbol(name: name, kind: .meeting, detail: summary.fileName, location: NoteLocation(uri: uri, range: range)))
+    }
+    return result
+  }
+
+  /// Everyone who attended a meeting, at their latest attendee row.
+  public static func people(in workspace: NotesWorkspace) -> [NoteSymbol] {
+    workspace.people.compactMap { person in
+      guard let last = person.attendance.last else { return nil }
+      var detail: [String] = []
+      if let initials = person.initials.first { detail.append(initials) }
+      if let handle = person.handles.first { detail.append("@" + handle) }
+      if let affiliation = person.affiliations.first { detail.append(affiliation) }
+      return NoteSymbol(
+        name: person.displayName, kind: .person, detail: detail.joined(separator: " · "),
+        location: NoteLocation(uri: last.uri, range: last.range))
+    }
+  }
+
+  /// The open items of the workspace (see the type's NOTE), optionally only those owned by some of `owners`.
+  public static func openItems(in workspace: NotesWorkspace, ownedBy owners: Set<PersonID>?) -> [NoteSymbol] {
+    // Notes in series order so that the latest sighting of an item wins.
+    let documents = workspace.heldDocuments.sorted { a, b in
+      let da = a.meetingDate ?? MeetingDate(year: 0, month: 0, day: 0)
+      let db = b.meetingDate ?? MeetingDate(year: 0, month: 0, day: 0)
+      return (da, a.uri) < (db, b.uri)
+    }
+    var latest: [String: (order: Int, symbol: NoteSymbol?)] = [:]
+    var order = 0
+    for document in documents {
+      let series = workspace.summary(document.uri)?.seriesKey ?? document.uri
+      var resolver = PersonResolver(workspace: workspace, document: document)
+      let meeting = document.meetingDate.map(\.description) ?? document.fileName
+      for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+        let key = series + "\u{0}" + TrackedItem.normalize(TrackedItem.contentWithoutOwners(item, in: document))
+        order += 1
+        guard item.isOpen else {
+          if item.checkbox?.state == .done { latest[key] = (order, nil) }
+          continue
+        }
+        let itemOwners = document.effectiveOwners(ofItem: index)
+        if let owners {
+          let match = itemOwners.contains { owner in
+            !owners.isDisjoint(with: resolver.candidates(kind: owner.kind, text: owner.text))
+          }
+          if !match { continue }
+        }
+        let ownerText = itemOwners.map(\.text).joined(separator: "/")
+        let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
+        let symbol = NoteSymbol(
+          name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
+          location: NoteLocation(uri: document.uri, range: item.range))
+        latest[key] = (order, symbol)
+      }
+    }
+    return latest.values.sorted { $0.order > $1.order }.compactMap(\.symbol)
+  }
+
+  // MARK: - Matching
+
+  /// Symbols whose name (or detail) contains the query's characters in order, best first; all of them for an empty
+  /// query.
+  static func rank(_ symbols: [NoteSymbol], query: String, limit: Int) -> [NoteSymbol] {
+    let needle = Array(query.lowercased().utf8).filter { $0 != 0x20 }
+    guard !needle.isEmpty else { return Array(symbols.prefix(limit)) }
+    var scored: [(score: Int, index: Int)] = []
+    for (index, symbol) in symbols.enumerated() {
+      let best = max(score(needle, in: symbol.name), score(needle, in: symbol.detail) - 5)
+      if best > Int.min / 2 { scored.append((best, index)) }
+    }
+    scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+    return scored.prefix(limit).map { symbols[$0.index] }
+  }
+
+  /// A subsequence score: higher for contiguous runs, word starts and early matches; `Int.min` when no match.
+  static func score(_ needle: [UInt8], in haystack: String) -> Int {
+    let hay = Array(haystack.lowercased().utf8)
+    var score = 0
+    var h = 0
+    var run = 0
+    for n in needle {
+      var found = false
+      while h < hay.count {
+        let c = hay[h]
+        h += 1
+        if c == n {
+          let wordStart = h == 1 || !(hay[h - 2].isLetterOrDigit)
+          run += 1
+          score += 1 + run * 2 + (wordStart ? 5 : 0)
+          found = true
+          break
+        }
+        run = 0
+      }
+      if !found { return Int.min }
+    }
+    return score - hay.count / 20
+  }
+}
+
+extension UInt8 {
+  fileprivate var isLetterOrDigit: Bool {
+    (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A) || self >= 0x80
+  }
+}
