@@ -1,0 +1,329 @@
+/// What kind of code action: a quick fix of a diagnostic, a source action on the whole note, or the fix-all.
+public enum NoteCodeActionKind: Hashable, Sendable {
+  case quickFix
+  case source
+  case sourceFixAll
+}
+
+/// A code action as a core value: a front end turns it into an LSP `CodeAction` or applies it in `--check --fix`.
+public struct NoteCodeAction: Hashable, Sendable {
+  public var title: String
+  public var kind: NoteCodeActionKind
+  /// The code of the diagnostic this fixes, and the range that diagnostic is reported at.
+  public var fixes: DiagnosticCode?
+  public var diagnosticRange: TextRange?
+  public var edits: [NoteTextEdit]
+  public var isPreferred: Bool
+  /// Safe to apply unattended (`source.fixAll`, `--check --fix`).
+  public var isSafe: Bool
+
+  public init(
+    title: String, kind: NoteCodeActionKind, fixes: DiagnosticCode?, diagnosticRange: TextRange?,
+    edits: [NoteTextEdit], isPreferred: Bool = false, isSafe: Bool = false
+  ) {
+    self.title = title
+    self.kind = kind
+    self.fixes = fixes
+    self.diagnosticRange = diagnosticRange
+    self.edits = edits
+    self.isPreferred = isPreferred
+    self.isSafe = isSafe
+  }
+}
+
+/// Quick fixes and source actions over one note.
+///
+/// NOTE: the safe fixes — applied by `source.fixAll` and `notes-lsp --check --fix` without a person looking — are
+/// those with one right answer: malformed initials that clean up (`MRB.` → `MRB`, `mcg` → `MCG`) to initials that
+/// exactly one known person has; a headcount smaller than the people listed raised to that number; and a
+/// `#REPLACE_ME#` (or empty) previous-meeting link pointed at the local previous note of the series. Assigning an
+/// owner, turning a name into initials (`Eric` could be ED or EDD), filling an `X people total` (people join without
+/// listing themselves), inserting an attendees table and carrying items over all need a person's judgement.
+public enum CodeActions {
+  /// The actions for a request on `range` of `document`. `diagnostics` are those the client sent (to attach fixes to
+  /// them); actions whose fix needs no diagnostic are offered whenever the range touches what they change.
+  public static func actions(
+    in document: NoteDocument, range: TextRange, workspace: NotesWorkspace
+  ) -> [NoteCodeAction] {
+    var result = candidates(in: document, workspace: workspace).filter { action in
+      guard let at = action.diagnosticRange else { return true }
+      return at.utf8Start <= range.utf8End && range.utf8Start <= at.utf8End
+    }
+    let safe = safeFixes(in: document, workspace: workspace)
+    if !safe.isEmpty {
+      result.append(
+        NoteCodeAction(
+          title: "Fix all safe problems in this note (\(safe.count))", kind: .sourceFixAll, fixes: nil,
+          diagnosticRange: nil, edits: merged(safe.flatMap(\.edits)), isSafe: true))
+    }
+    return result
+  }
+
+  /// The safe fixes of a whole note (see the type's NOTE), with non-overlapping edits.
+  public static func safeFixes(in document: NoteDocument, workspace: NotesWorkspace) -> [NoteCodeAction] {
+    var taken: [TextRange] = []
+    var result: [NoteCodeAction] = []
+    for action in candidates(in: document, workspace: workspace) where action.isSafe && action.kind == .quickFix {
+      let ranges = action.edits.map(\.range)
+      let overlaps = ranges.contains { r in taken.contains { $0.utf8Start < r.utf8End && r.utf8Start < $0.utf8End } }
+      if overlaps { continue }
+      taken.append(contentsOf: ranges)
+      result.append(action)
+    }
+    return result
+  }
+
+  /// Every action the note offers, anywhere in it.
+  public static func candidates(in document: NoteDocument, workspace: NotesWorkspace) -> [NoteCodeAction] {
+    guard document.isMeetingNote else { return [] }
+    var result: [NoteCodeAction] = []
+    result += assignOwner(document, workspace)
+    result += ownerToInitials(document, workspace)
+    result += malformedInitials(document, workspace)
+    result += headcount(document)
+    result += previousLink(document, workspace)
+    result += insertAttendees(document, workspace)
+    result += carryOver(document, workspace)
+    return result
+  }
+
+  // MARK: - Owners
+
+  static func assignOwner(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    let attendees = (document.attendees?.entries ?? []).compactMap { entry -> (String, String)? in
+      guard let initials = entry.initials?.text, InitialsRename.isValidInitials(initials) else { return nil }
+      return (initials, entry.name?.text ?? entry.github?.text ?? "")
+    }
+    guard !attendees.isEmpty else { return [] }
+    var result: [NoteCodeAction] = []
+    for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+      guard document.effectiveOwners(ofItem: index).allSatisfy({ $0.kind == .placeholder }) else { continue }
+      var seen = Set<String>()
+      for (initials, name) in attendees where seen.insert(initials).inserted {
+        let placeholder = item.owners.first { $0.kind == .placeholder }
+        let edit: NoteTextEdit
+        if let placeholder {
+          edit = NoteTextEdit(uri: document.uri, range: placeholder.range, newText: initials)
+        } else {
+          let at = item.content.range.utf8Start
+          edit = NoteTextEdit(uri: document.uri, range: TextRange(utf8Start: at, utf8End: at), newText: "(\(initials)) ")
+        }
+        let who = name.isEmpty ? initials : "\(initials) (\(ItemText.trimmed(name)))"
+        result.append(
+          NoteCodeAction(
+            title: "Assign to \(who)", kind: .quickFix, fixes: .actionItemUnowned, diagnosticRange: item.range,
+            edits: [edit]))
+      }
+    }
+    return result
+  }
+
+  static func ownerToInitials(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    var result: [NoteCodeAction] = []
+    let bytes = document.source.bytes
+    for item in document.items {
+      for owner in item.owners where owner.kind == .name || owner.kind == .handle {
+        guard owner.form != .prose else { continue }
+        let ids = resolver.candidates(kind: owner.kind, text: owner.text)
+        guard ids.count == 1, let person = workspace.person(ids[0]), let initials = person.initials.first,
+          InitialsRename.isValidInitials(initials)
+        else { continue }
+        var range = owner.range
+        if range.utf8Start > 0, range.utf8Start <= bytes.count, bytes[range.utf8Start - 1] == UInt8(ascii: "@") {
+          range.utf8Start -= 1
+        }
+        result.append(
+          NoteCodeAction(
+            title: "Write \(owner.text) as \(initials) (\(person.displayName))", kind: .quickFix,
+            fixes: .ownerNameNotInitials, diagnosticRange: owner.range,
+            edits: [NoteTextEdit(uri: document.uri, range: range, newText: initials)], isPreferred: true))
+      }
+    }
+    return result
+  }
+
+  static func malformedInitials(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    var ranges: [(TextRange, String)] = document.mentions.filter { $0.kind == .malformedInitials }.map {
+      ($0.range, $0.text)
+    }
+    for item in document.items {
+      for owner in item.owners where owner.kind == .malformedInitials && !ranges.contains(where: { $0.0 == owner.range }) {
+        ranges.append((owner.range, owner.text))
+      }
+    }
+    var result: [NoteCodeAction] = []
+    for (range, text) in ranges {
+      guard let key = NameMatching.initialsKey(text), key != text else { continue }
+      let people = workspace.people(withInitials: key)
+      guard people.count == 1 else { continue }
+      result.append(
+        NoteCodeAction(
+          title: "Write \(text) as \(key) (\(people[0].displayName))", kind: .quickFix, fixes: .initialsMalformed,
+          diagnosticRange: range, edits: [NoteTextEdit(uri: document.uri, range: range, newText: key)],
+          isPreferred: true, isSafe: true))
+    }
+    return result
+  }
+
+  // MARK: - Attendees
+
+  static func headcount(_ document: NoteDocument) -> [NoteCodeAction] {
+    let listed = document.attendees?.entries.count ?? 0
+    guard listed > 0 else { return [] }
+    var result: [NoteCodeAction] = []
+    for count in document.headcounts {
+      let edit = NoteTextEdit(uri: document.uri, range: count.numberRange, newText: String(listed))
+      if count.count == nil {
+        result.append(
+          NoteCodeAction(
+            title: "Fill in the headcount: \(listed) people listed", kind: .quickFix,
+            fixes: .attendeesCountPlaceholder, diagnosticRange: count.range, edits: [edit], isPreferred: true))
+      } else if let n = count.count, n < listed {
+        result.append(
+          NoteCodeAction(
+            title: "Change the headcount to the \(listed) people listed", kind: .quickFix,
+            fixes: .attendeesCountMismatch, diagnosticRange: count.range, edits: [edit], isPreferred: true,
+            isSafe: true))
+      }
+    }
+    return result
+  }
+
+  static func insertAttendees(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    if let list = document.attendees, !list.entries.isEmpty { return [] }
+    if let list = document.attendees, list.form == .table { return [] }
+    let source = document.source
+    let previous = workspace.previousMeeting(of: document.uri)
+    let table = attendeeTableSkeleton(from: previous, rows: 3)
+    let section = document.sections.first { $0.kind == .attendees }
+    let edit: NoteTextEdit
+    var at: TextRange
+    if let section {
+      let line = source.line(containingUTF8Offset: section.headingRange.utf8Start)
+      let start = line + 1 < source.lineCount ? source.lineStarts[line + 1] : source.bytes.count
+      let lead = start == source.bytes.count && !source.string.hasSuffix("\n") ? "\n" : ""
+      at = TextRange(utf8Start: start, utf8End: start)
+      edit = NoteTextEdit(uri: document.uri, range: at, newText: lead + "\n" + table + "\n")
+      at = section.headingRange
+    } else {
+      let level = document.sections.first { $0.level >= 2 }?.level ?? 2
+      let heading = String(repeating: "#", count: level) + " Attendees\n\n"
+      if let next = document.sections.first(where: { $0.level >= 2 }) {
+        let start = next.headingRange.utf8Start
+        edit = NoteTextEdit(
+          uri: document.uri, range: TextRange(utf8Start: start, utf8End: start), newText: heading + table + "\n")
+      } else {
+        let end = source.bytes.count
+        let lead = source.string.isEmpty ? "" : (source.string.hasSuffix("\n") ? "\n" : "\n\n")
+        edit = NoteTextEdit(
+          uri: document.uri, range: TextRange(utf8Start: end, utf8End: end), newText: lead + heading + table)
+      }
+      at = document.title?.range ?? source.contentRange(ofLine: 0)
+    }
+    return [
+      NoteCodeAction(
+        title: "Insert an attendees table", kind: .quickFix, fixes: .attendeesMissing, diagnosticRange: at,
+        edits: [edit])
+    ]
+  }
+
+  /// The series' attendee table (the previous note's header and separator rows as written) with `rows` empty rows;
+  /// `| Name | Initials | GitHub ID | Affiliation |` when the previous note has no table.
+  public static func attendeeTableSkeleton(from previous: NoteDocument?, rows: Int) -> String {
+    var header = "| Name | Initials | GitHub ID | Affiliation |"
+    var separator = "| ---- | -------- | --------- | ----------- |"
+    if let previous, let list = previous.attendees, list.form == .table, let headerRange = list.headerRange {
+      let source = previous.source
+      let line = source.line(containingUTF8Offset: headerRange.utf8Start)
+      let next = source.lineText(line + 1)
+      if next.contains("-") && next.contains("|") {
+        header = ItemText.trimmed(source.lineText(line))
+        separator = ItemText.trimmed(next)
+      }
+    }
+    let empty = emptyRow(like: separator)
+    return ([header, separator] + Array(repeating: empty, count: max(0, rows))).map { $0 + "\n" }.joined()
+  }
+
+  /// `| --- | :--: |` → `|     |      |`: an empty row with the separator's cell widths.
+  static func emptyRow(like separator: String) -> String {
+    String(String.UnicodeScalarView(separator.unicodeScalars.map { $0 == "|" ? "|" : " " }))
+  }
+
+  // MARK: - Previous meeting
+
+  static func previousLink(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    guard let previousURI = workspace.previousMeetingURI(of: document) else { return [] }
+    let link = CarryOverText.relativeLink(from: document.uri, to: previousURI)
+    let name = workspace.summary(previousURI)?.date.map(\.description) ?? link
+    var result: [NoteCodeAction] = []
+    for mention in document.previousMeetingLinks where mention.isPlaceholder {
+      guard let target = targetRange(of: mention, in: document) else { continue }
+      result.append(
+        NoteCodeAction(
+          title: "Link to the previous meeting (\(name))", kind: .quickFix, fixes: .previousLinkPlaceholder,
+          diagnosticRange: mention.range, edits: [NoteTextEdit(uri: document.uri, range: target, newText: link)],
+          isPreferred: true, isSafe: true))
+    }
+    return result
+  }
+
+  /// The URL between `(` and `)` of a link, also when the parser found no target (`[last weeks meeting]()`).
+  static func targetRange(of link: PreviousMeetingLink, in document: NoteDocument) -> TextRange? {
+    if let target = link.target { return target.range }
+    let bytes = document.source.bytes
+    let lineEnd = document.source.contentRange(ofLine: document.source.line(containingUTF8Offset: link.range.utf8Start))
+      .utf8End
+    var i = link.range.utf8End
+    while i < lineEnd && bytes[i] == UInt8(ascii: "]") { i += 1 }
+    guard i < lineEnd, bytes[i] == UInt8(ascii: "(") else { return nil }
+    var j = i + 1
+    while j < lineEnd && bytes[j] != UInt8(ascii: ")") { j += 1 }
+    guard j < lineEnd else { return nil }
+    return TextRange(utf8Start: i + 1, utf8End: j)
+  }
+
+  // MARK: - Carry over
+
+  static func carryOver(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    let dropped = CarryOverCheck.droppedItems(in: document, workspace: workspace)
+    guard !dropped.isEmpty else { return [] }
+    let previous = workspace.document(dropped[0].previousURI)
+    let marker = CarryOverText.marker(of: document)
+    let insertion = CarryOverText.insertion(in: document)
+    func text(_ item: DroppedItem) -> String {
+      if let previous, let index = previous.items.firstIndex(where: { $0.range == item.item.range }) {
+        return CarryOverText.block(ofItem: index, in: previous)
+      }
+      return CarryOverText.line(for: item.item, marker: marker)
+    }
+    func edit(_ body: String) -> NoteTextEdit {
+      NoteTextEdit(uri: document.uri, range: insertion.range, newText: insertion.prefix + body + insertion.suffix)
+    }
+    let anchor = CarryOverCheck.anchor(in: document)
+    var result: [NoteCodeAction] = dropped.map { item in
+      NoteCodeAction(
+        title: "Carry over “\(CarryOverCheck.clip(item.item.text))”", kind: .quickFix, fixes: .actionItemDropped,
+        diagnosticRange: anchor, edits: [edit(text(item))])
+    }
+    let when = dropped[0].previousDate.map { " from \($0)" } ?? ""
+    result.append(
+      NoteCodeAction(
+        title: "Carry over the \(dropped.count) open items\(when)", kind: .source, fixes: nil, diagnosticRange: nil,
+        edits: [edit(dropped.map(text).joined())]))
+    return result
+  }
+
+  // MARK: - Edits
+
+  /// Edits sorted and with overlapping ones dropped (the first one wins).
+  static func merged(_ edits: [NoteTextEdit]) -> [NoteTextEdit] {
+    var result: [NoteTextEdit] = []
+    for edit in edits.sorted(by: { $0.range < $1.range }) {
+      if let last = result.last, last.uri == edit.uri, last.range.utf8End > edit.range.utf8Start { continue }
+      result.append(edit)
+    }
+    return result
+  }
+}
