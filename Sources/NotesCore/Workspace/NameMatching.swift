@@ -88,11 +88,13 @@ public enum NameMatching {
     guard let fa = a.first, let fb = b.first else { return false }
     guard fa.hasPrefix(fb) || fb.hasPrefix(fa) else { return false }
     if a.count == 1 || b.count == 1 { return true }
-    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-    let last = short[short.count - 1]
-    for word in long.dropFirst() where word.hasPrefix(last) || (word.count >= 2 && last.hasPrefix(word)) {
-      return true
+    let lastA = a[a.count - 1]
+    let lastB = b[b.count - 1]
+    if a.count == b.count { return lastA.hasPrefix(lastB) || lastB.hasPrefix(lastA) }
+    let (short, long) = a.count < b.count ? (lastA, b) : (lastB, a)
+    // A middle initial of the longer name (`R` in `Matthew R Becker`) only matches the same initial.
+    return long.dropFirst().contains { word in
+      word.count == 1 ? word == short : word.hasPrefix(short) || short.hasPrefix(word)
     }
-    return false
   }
 }

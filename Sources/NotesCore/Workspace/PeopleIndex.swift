@@ -217,8 +217,8 @@ final class PeopleIndex: @unchecked Sendable {
   func components(named name: String) -> [Int] {
     let words = NameMatching.tokens(name)
     guard let first = words.first else { return [] }
+    if words.count == 1, let sameFirst = byFirstWord[first] { return sameFirst.sorted() }
     if let exact = byNameKey[words.joined(separator: " ")] { return exact }
-    if words.count == 1, let sameFirst = byFirstWord[first] { return sameFirst }
     var result: [Int] = []
     for (key, list) in byFirstWord where key.hasPrefix(first) || first.hasPrefix(key) {
       for c in list where !result.contains(c) {
