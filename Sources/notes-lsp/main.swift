@@ -1,1 +1,39 @@
-print("notes-lsp: not yet")
+import Foundation
+import NotesCheck
+
+// `notes-lsp`: the language server (no arguments, `--stdio`) or the checker (`--check`). See `--help`.
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+let command: NotesCommand
+do {
+  command = try NotesCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  printError("notes-lsp: \(error.message)")
+  printError("Run 'notes-lsp --help' for usage.")
+  exit(ExitCode.error)
+}
+
+switch command {
+case .help:
+  print(NotesCommandLine.helpText, terminator: "")
+  exit(ExitCode.clean)
+case .version:
+  print("notes-lsp \(NotesLSPVersion.string)")
+  exit(ExitCode.clean)
+case .notImplemented(let name):
+  printError("notes-lsp: \(name) is not yet implemented")
+  exit(ExitCode.error)
+case .check(let options, _):
+  let output = StandardCheckOutput()
+  let code = CheckEngine.run(options, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
+  output.flush()
+  exit(code)
+case .server:
+  // FIXME: wire `LanguageServer.runOverStdio(logLevel:)` when NotesServer provides it.
+  printError("notes-lsp: the language server is not available yet in this build; use --check")
+  exit(ExitCode.error)
+}

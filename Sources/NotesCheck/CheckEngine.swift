@@ -1,0 +1,216 @@
+import Foundation
+import NotesConfig
+import NotesCore
+
+/// `notes-lsp --check`: finds the files, runs the core over them in two passes and prints what it finds.
+///
+/// Pass 1 parses every file and `index`es it into one `NotesWorkspace` (people, dates, series, open items — no
+/// texts); pass 2 parses each file again and asks the workspace for its diagnostics, printing them before reading the
+/// next file. Memory therefore grows with the people and items of the workspace, not with its text.
+public struct CheckEngine {
+  public var configuration: NotesConfiguration
+  /// The folder paths are printed relative to.
+  public var currentDirectory: String
+  /// The severity at or above which findings fail the run (exit 1).
+  public var failOn: Severity
+
+  public init(configuration: NotesConfiguration, currentDirectory: String, failOn: Severity? = nil) {
+    self.configuration = configuration
+    self.currentDirectory = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
+    self.failOn = failOn ?? configuration.settings.failOn
+  }
+
+  // MARK: - Running from the command line
+
+  /// Runs `--check` as the command line asked: configuration, discovery, both passes, output. Returns the exit code.
+  public static func run(_ options: CheckOptions, currentDirectory: String, output: CheckOutput) -> Int32 {
+    let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
+    let roots = (options.paths.isEmpty ? ["."] : options.paths).map { path in
+      path.hasPrefix("/")
+        ? URL(fileURLWithPath: path).standardizedFileURL
+        : cwd.appendingPathComponent(path).standardizedFileURL
+    }
+
+    // Configuration: --no-config, --config FILE, or .notes-lsp.json upward from the first path.
+    // NOTE: one configuration per run, found from the first PATH (its folder for a file): a workspace is one set
+    // of people and series, and pre-commit passes paths of one repository.
+    var configuration = NotesConfiguration()
+    do {
+      if let file = options.configFile {
+        let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : cwd.appendingPathComponent(file)
+        configuration = try NotesConfiguration.load(from: url.standardizedFileURL)
+      } else if !options.noConfig, let found = NotesConfiguration.find(from: roots[0]) {
+        configuration = try NotesConfiguration.load(from: found)
+      }
+    } catch {
+      reportConfigurationError(error, format: options.format, currentDirectory: cwd.path, output: output)
+      return ExitCode.error
+    }
+
+    var engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
+    var workspace = NotesWorkspace(settings: configuration.settings)
+    do {
+      try configuration.apply(to: &workspace)
+    } catch {
+      reportConfigurationError(
+        ConfigurationError(file: error.path, line: 0, column: 0, reason: "cannot read: \(error.reason)"),
+        format: options.format, currentDirectory: cwd.path, output: output)
+      return ExitCode.error
+    }
+    let discovery = NoteFiles.discovery(roots: roots, configuration: configuration)
+    let problems = discovery.problems.map { CheckProblem(path: engine.displayPath($0.path), message: $0.reason) }
+    let result = engine.check(
+      files: discovery.files, workspace: workspace, format: options.format, output: output, problems: problems)
+    return result.exitCode
+  }
+
+  static func reportConfigurationError(
+    _ error: ConfigurationError, format: OutputFormat, currentDirectory: String, output: CheckOutput
+  ) {
+    var shown = error
+    shown.file = CheckEngine.displayPath(error.file, currentDirectory: currentDirectory)
+    output.writeError("notes-lsp: configuration error: \(shown)\n")
+    if format == .github {
+      var properties = "file=\(GitHubReporter.escapeProperty(shown.file))"
+      if shown.line > 0 { properties += ",line=\(shown.line),col=\(shown.column)" }
+      output.write("::error \(properties),title=notes-lsp configuration::\(GitHubReporter.escapeData(shown.reason))\n")
+      output.flush()
+    }
+  }
+
+  // MARK: - Checking
+
+  /// What a run found.
+  public struct Result: Sendable {
+    public var summary: CheckSummary
+    public var problems: [CheckProblem]
+    public var exitCode: Int32
+  }
+
+  /// Checks `files` (in the order given) against `workspace` (rosters and registries already loaded), writing
+  /// `format` to `output`. `problems` found earlier (missing paths) are reported with the others.
+  public mutating func check(
+    files: [URL], workspace initial: NotesWorkspace, format: OutputFormat, output: CheckOutput,
+    problems initialProblems: [CheckProblem] = []
+  ) -> Result {
+    var workspace = initial
+    workspace.settings = configuration.settings
+    var problems = initialProblems
+    var unreadable = Set<String>()
+
+    // Pass 1: index every note.
+    for url in files {
+      switch load(url, workspace: workspace) {
+      case .document(let document, _, _): workspace.index(document)
+      case .unreadable(let problem):
+        unreadable.insert(url.path)
+        problems.append(problem)
+      case .skipped: break
+      }
+    }
+
+    // Pass 2: diagnostics, file by file, streamed.
+    var reporter = makeReporter(format, currentDirectory: currentDirectory)
+    var summary = CheckSummary()
+    reporter.begin(output: output)
+    for url in files where !unreadable.contains(url.path) {
+      let path = displayPath(url.path)
+      var diagnostics: [Diagnostic] = []
+      var source: SourceText
+      switch load(url, workspace: workspace) {
+      case .unreadable(let problem):
+        problems.append(problem)
+        continue
+      case .skipped(let fileDiagnostics, let skippedSource, let bytes):
+        source = skippedSource
+        diagnostics = fileDiagnostics
+        summary.bytes += bytes
+      case .document(let document, let decoded, let bytes):
+        source = document.source
+        diagnostics = workspace.diagnostics(for: document, decoded: decoded)
+        if document.isMeetingNote { summary.notes += 1 }
+        summary.bytes += bytes
+      }
+      summary.files += 1
+      var findings = diagnostics.map { finding($0, path: path, source: source) }
+      findings.sort { ($0.line, $0.column, $0.code.rawValue) < ($1.line, $1.column, $1.code.rawValue) }
+      for f in findings { summary.count(f.severity) }
+      reporter.file(findings, output: output)
+      output.flush()
+    }
+    summary.problems = problems.count
+    for problem in problems { output.writeError("notes-lsp: \(problem.path): \(problem.message)\n") }
+    reporter.finish(summary: summary, problems: problems, output: output)
+    output.flush()
+    let exitCode: Int32 =
+      !problems.isEmpty
+      ? ExitCode.error : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
+    return Result(summary: summary, problems: problems, exitCode: exitCode)
+  }
+
+  // MARK: - One file
+
+  enum Loaded {
+    /// A parsed note and its decoded text (for the file-level diagnostics).
+    case document(NoteDocument, DecodedText, bytes: Int)
+    /// Not read as a note (binary or too large): only the file's own diagnostics, over `source`.
+    case skipped([Diagnostic], SourceText, bytes: Int)
+    case unreadable(CheckProblem)
+  }
+
+  /// The URI a file is known by in the workspace: a `file://` URI, as editors send.
+  public static func uri(of url: URL) -> String { url.standardizedFileURL.absoluteString }
+
+  func load(_ url: URL, workspace: NotesWorkspace) -> Loaded {
+    if let size = NoteFiles.size(of: url), size > NoteFiles.maximumFileSize {
+      var diagnostics: [Diagnostic] = []
+      if let severity = workspace.settings.severity(for: .fileTooLarge) {
+        let megabytes = (Double(size) / 1_048_576 * 10).rounded() / 10
+        diagnostics.append(
+          Diagnostic(
+            code: .fileTooLarge, severity: severity,
+            message: "The file is \(megabytes) MiB, more than the 10 MiB a note can be; it was not checked. "
+              + "Exclude it in .notes-lsp.json.",
+            range: TextRange(utf8Start: 0, utf8End: 0)))
+      }
+      return .skipped(diagnostics, SourceText(""), bytes: 0)
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try NoteFiles.readBytes(url)
+    } catch {
+      return .unreadable(CheckProblem(path: displayPath(url.path), message: error.reason))
+    }
+    let decoded = DecodedText(bytes: bytes)
+    if decoded.issues.contains(.binary) {
+      // NOTE: a binary file is reported (`file.binary`) and not read as a note: its "lines" would only be noise.
+      let source = SourceText(decoded.text)
+      return .skipped(workspace.decodingDiagnostics(decoded, source: source), source, bytes: bytes.count)
+    }
+    let document = NoteParser.parse(uri: Self.uri(of: url), text: decoded.text)
+    return .document(document, decoded, bytes: bytes.count)
+  }
+
+  func finding(_ diagnostic: Diagnostic, path: String, source: SourceText) -> Finding {
+    let start = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8Start)
+    let end = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8End)
+    return Finding(
+      path: path, code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, line: start.line,
+      column: start.column, endLine: end.line, endColumn: end.column)
+  }
+
+  // MARK: - Paths
+
+  /// `path` relative to the current folder when it lies under it, else as given.
+  public func displayPath(_ path: String) -> String {
+    CheckEngine.displayPath(path, currentDirectory: currentDirectory)
+  }
+
+  static func displayPath(_ path: String, currentDirectory: String) -> String {
+    let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+    if let relative = NoteFiles.relativePath(standardized, under: currentDirectory), !relative.isEmpty {
+      return relative
+    }
+    return standardized
+  }
+}

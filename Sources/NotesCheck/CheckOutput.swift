@@ -1,0 +1,143 @@
+import Foundation
+import NotesCore
+
+/// Where `--check` writes: standard output for results, standard error for problems. Tests capture both.
+public protocol CheckOutput: AnyObject {
+  func write(_ text: String)
+  func writeError(_ text: String)
+  /// Pushes buffered output out (called after each file, so output streams).
+  func flush()
+}
+
+/// Buffered standard output and unbuffered standard error.
+public final class StandardCheckOutput: CheckOutput {
+  var buffer: [UInt8] = []
+
+  public init() {
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  deinit { flush() }
+
+  public func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  public func writeError(_ text: String) {
+    flush()
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  public func flush() {
+    guard !buffer.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Collects output in memory (tests, benchmarks).
+public final class CapturedCheckOutput: CheckOutput {
+  public private(set) var standardOutput = ""
+  public private(set) var standardError = ""
+  /// When false, standard output is counted but not kept (benchmarks).
+  public var keepsOutput: Bool
+  public private(set) var outputBytes = 0
+
+  public init(keepsOutput: Bool = true) {
+    self.keepsOutput = keepsOutput
+  }
+
+  public func write(_ text: String) {
+    outputBytes += text.utf8.count
+    if keepsOutput { standardOutput += text }
+  }
+
+  public func writeError(_ text: String) { standardError += text }
+  public func flush() {}
+}
+
+/// One diagnostic of one file, with 1-based positions (columns in Unicode scalars; the end is exclusive).
+public struct Finding: Hashable, Sendable {
+  /// The path as printed: relative to the current folder when under it.
+  public var path: String
+  public var code: DiagnosticCode
+  public var severity: Severity
+  public var message: String
+  public var line: Int
+  public var column: Int
+  public var endLine: Int
+  public var endColumn: Int
+
+  public init(
+    path: String, code: DiagnosticCode, severity: Severity, message: String, line: Int, column: Int, endLine: Int,
+    endColumn: Int
+  ) {
+    self.path = path
+    self.code = code
+    self.severity = severity
+    self.message = message
+    self.line = line
+    self.column = column
+    self.endLine = endLine
+    self.endColumn = endColumn
+  }
+}
+
+/// A file or folder that could not be checked: exit 2 at the end.
+public struct CheckProblem: Hashable, Sendable {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+}
+
+/// What a run found, in numbers.
+public struct CheckSummary: Hashable, Sendable {
+  /// Files checked (read, whatever they held).
+  public var files = 0
+  /// Of those, meeting notes.
+  public var notes = 0
+  public var errors = 0
+  public var warnings = 0
+  public var information = 0
+  public var hints = 0
+  /// Files or folders that could not be read.
+  public var problems = 0
+  /// Bytes read in the checking pass.
+  public var bytes = 0
+
+  public init() {}
+
+  public mutating func count(_ severity: Severity) {
+    switch severity {
+    case .error: errors += 1
+    case .warning: warnings += 1
+    case .information: information += 1
+    case .hint: hints += 1
+    }
+  }
+
+  public func count(atOrAbove severity: Severity) -> Int {
+    var total = 0
+    if severity <= .error { total += errors }
+    if severity <= .warning { total += warnings }
+    if severity <= .information { total += information }
+    if severity <= .hint { total += hints }
+    return total
+  }
+
+  /// `checked 259 files (257 meeting notes): 3 errors, 120 warnings, 400 information, 12 hints`.
+  public var line: String {
+    func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    var text = "checked \(plural(files, "file", "files")) (\(plural(notes, "meeting note", "meeting notes"))): "
+    text += [
+      plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), "\(information) information",
+      plural(hints, "hint", "hints"),
+    ].joined(separator: ", ")
+    if problems > 0 { text += "; \(plural(problems, "path", "paths")) could not be read" }
+    return text
+  }
+}

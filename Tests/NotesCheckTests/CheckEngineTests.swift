@@ -1,0 +1,170 @@
+import Foundation
+import NotesCheck
+import NotesConfig
+import NotesCore
+import Testing
+
+/// A small team folder: good notes, CRLF and BOM notes, and files that are empty, binary and not UTF-8.
+func fixtureFolder() throws -> TemporaryFolder {
+  let good = """
+    # 2024-01-10 Team meeting
+
+    ## Attendees
+
+    | Name | Initials | GitHub ID |
+    | --- | --- | --- |
+    | Jaime Rodríguez-Guerra | JRG | jaimergp |
+    | Matthew R Becker | MRB | beckermr |
+
+    ## Action items
+
+    - [ ] (JRG) release 1.2 😀
+    - [x] MRB: review cfep-03
+    - [ ] nobody owns this item
+
+    """
+  let next = """
+    # 2024-01-17 Team meeting
+
+    ## Attendees
+
+    * Jaime Rodríguez-Guerra (JRG) (jaimergp)
+
+    ## Action items
+
+    * [ ] (JRG) release 1.3
+    * [ ] (mcg) follow up
+    """
+  return try TemporaryFolder([
+    "notes/2024-01-10.md": Array(good.utf8),
+    "notes/2024-01-17.md": Array(next.utf8),
+    "notes/2024-01-24.md": Array(
+      next.replacingOccurrences(of: "2024-01-17", with: "2024-01-24")
+        .replacingOccurrences(of: "\n", with: "\r\n").utf8),
+    "notes/2024-01-31.md": [0xEF, 0xBB, 0xBF]
+      + Array(next.replacingOccurrences(of: "2024-01-17", with: "2024-01-31").utf8),
+    "notes/2024-02-07.md": [],
+    "notes/2024-02-14.md": [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00]
+      + Array(repeating: 0, count: 64),
+    "notes/2024-02-21.md": Array("# 2024-02-21 Team meeting\n\nCaf".utf8) + [0xE9] + Array(" au lait\n".utf8),
+    "notes/README.md": Array("# About these notes\n\nNothing to see.\n".utf8),
+  ])
+}
+
+@Test func everyFileIsCheckedAndOddFilesAreReportedNotFatal() throws {
+  let folder = try fixtureFolder()
+  defer { folder.remove() }
+  let result = try runCheck(["--format", "json", "notes"], in: folder.path)
+  let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+  let summary = try #require(object["summary"] as? [String: Any])
+  #expect(summary["files"] as? Int == 8)
+  #expect(summary["problems"] as? Int == 0)
+  let findings = try #require(object["findings"] as? [[String: Any]])
+  func codes(_ file: String) -> [String] {
+    findings.filter { $0["path"] as? String == "notes/\(file)" }.compactMap { $0["code"] as? String }
+  }
+  #expect(codes("2024-02-07.md").contains("file.empty"))
+  #expect(codes("2024-02-14.md") == ["file.binary"])
+  #expect(codes("2024-02-21.md").contains("file.not-utf8"))
+  let notUTF8 = try #require(findings.first { $0["code"] as? String == "file.not-utf8" })
+  #expect(notUTF8["line"] as? Int == 3)
+  #expect(notUTF8["column"] as? Int == 4)
+  #expect(codes("README.md").isEmpty)
+  // CRLF and BOM copies of a note get the same findings at the same positions as the original.
+  func positions(_ file: String) -> [String] {
+    findings.filter { $0["path"] as? String == "notes/\(file)" }.map {
+      "\($0["line"] ?? 0):\($0["column"] ?? 0) \($0["code"] ?? "")"
+    }
+  }
+  #expect(positions("2024-01-24.md") == positions("2024-01-17.md"))
+  #expect(positions("2024-01-31.md") == positions("2024-01-17.md"))
+}
+
+@Test(arguments: OutputFormat.allCases)
+func fixtureWorkspaceGolden(format: OutputFormat) throws {
+  let folder = try fixtureFolder()
+  defer { folder.remove() }
+  let result = try runCheck(["--format", format.rawValue, "notes"], in: folder.path)
+  #expect(result.code == ExitCode.findings)
+  try expectGolden(result.out.replacingOccurrences(of: folder.path, with: "$ROOT"), "fixture.\(format.rawValue)")
+}
+
+@Test func exitCodesFollowTheFailingSeverity() throws {
+  let folder = try TemporaryFolder(text: [
+    "clean/README.md": "# About\n\nNo meetings here.\n",
+    "empty/2024-01-01.md": "",
+  ])
+  defer { folder.remove() }
+  // Clean: 0.
+  #expect(try runCheck(["clean"], in: folder.path).code == ExitCode.clean)
+  // An empty file is a hint: clean by default, a failure with --fail-on hint.
+  #expect(try runCheck(["empty"], in: folder.path).code == ExitCode.clean)
+  #expect(try runCheck(["--fail-on", "hint", "empty"], in: folder.path).code == ExitCode.findings)
+  // The configuration's failOn, and the flag overriding it.
+  try folder.write("empty/.notes-lsp.json", text: #"{"failOn": "hint"}"#)
+  #expect(try runCheck(["empty"], in: folder.path).code == ExitCode.findings)
+  #expect(try runCheck(["--fail-on", "warning", "empty"], in: folder.path).code == ExitCode.clean)
+  // A rule turned off is not reported at all; raised to error, it fails.
+  try folder.write("empty/.notes-lsp.json", text: #"{"rules": {"file.empty": "off"}, "failOn": "hint"}"#)
+  let off = try runCheck(["empty"], in: folder.path)
+  #expect(off.code == ExitCode.clean)
+  #expect(!off.out.contains("file.empty"))
+  try folder.write("empty/.notes-lsp.json", text: #"{"rules": {"file.empty": "error"}}"#)
+  let raised = try runCheck(["empty"], in: folder.path)
+  #expect(raised.code == ExitCode.findings)
+  #expect(raised.out.hasPrefix("empty/2024-01-01.md:1:1: error: "))
+  // --no-config ignores it.
+  #expect(try runCheck(["--no-config", "empty"], in: folder.path).code == ExitCode.clean)
+}
+
+@Test func missingPathIsReportedTheOthersStillCheckedAndTheExitIsTwo() throws {
+  let folder = try TemporaryFolder(text: ["a/2024-01-01.md": ""])
+  defer { folder.remove() }
+  let result = try runCheck(["--fail-on", "hint", "gone.md", "a"], in: folder.path)
+  #expect(result.code == ExitCode.error)
+  #expect(result.err.contains("notes-lsp: gone.md: no such file or folder"))
+  #expect(result.out.contains("a/2024-01-01.md:1:1: hint: "))
+  #expect(result.out.contains("checked 1 file (") && result.out.contains("; 1 path could not be read"))
+}
+
+@Test func badConfigurationIsExitTwoWithFileLineAndReason() throws {
+  let folder = try TemporaryFolder(text: [
+    "n/2024-01-01.md": "# 2024-01-01\n", ".notes-lsp.json": "{\n  \"rules\": {\"nope\": \"off\"}\n}\n",
+  ])
+  defer { folder.remove() }
+  let result = try runCheck(["n"], in: folder.path)
+  #expect(result.code == ExitCode.error)
+  #expect(result.out.isEmpty)
+  #expect(result.err == "notes-lsp: configuration error: .notes-lsp.json:2:14: unknown rule \"nope\"\n")
+  let github = try runCheck(["--format", "github", "n"], in: folder.path)
+  #expect(github.out.hasPrefix("::error file=.notes-lsp.json,line=2,col=14,title=notes-lsp configuration::"))
+  let explicit = try runCheck(["--config", "absent.json", "n"], in: folder.path)
+  #expect(explicit.code == ExitCode.error)
+  #expect(explicit.err.contains("absent.json: cannot read the configuration file"))
+}
+
+@Test func tooLargeFileIsReportedNotRead() throws {
+  let folder = try TemporaryFolder(text: ["small/2024-01-01.md": "# 2024-01-01\n"])
+  defer { folder.remove() }
+  let handle = try #require(
+    FileManager.default.createFile(atPath: folder.path + "/small/huge.md", contents: nil)
+      ? FileHandle(
+        forWritingAtPath: folder.path + "/small/huge.md") : nil)
+  try handle.truncate(atOffset: UInt64(NoteFiles.maximumFileSize + 1))
+  try handle.close()
+  let result = try runCheck(["small"], in: folder.path)
+  #expect(result.out.contains("small/huge.md:1:1: warning: The file is 10.0 MiB"))
+  #expect(result.out.contains("[file.too-large]"))
+  #expect(result.out.contains("checked 2 files"))
+}
+
+@Test func pathsOutsideTheCurrentFolderArePrintedAbsolute() throws {
+  let folder = try TemporaryFolder(text: ["2024-01-01.md": ""])
+  defer { folder.remove() }
+  let result = try runCheck(["--fail-on", "hint", folder.path], in: "/")
+  #expect(result.out.hasPrefix(String(folder.path.dropFirst()) + "/2024-01-01.md:1:1: hint:"))
+  let other = try TemporaryFolder()
+  defer { other.remove() }
+  let elsewhere = try runCheck(["--fail-on", "hint", folder.path], in: other.path)
+  #expect(elsewhere.out.hasPrefix(folder.path + "/2024-01-01.md:1:1: hint:"))
+}

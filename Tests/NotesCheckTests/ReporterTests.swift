@@ -1,0 +1,111 @@
+import Foundation
+import NotesCore
+import Testing
+
+@testable import NotesCheck
+
+/// Findings that exercise every escaping rule: `%`, `:` and `,` in paths, a line break in a message, emoji.
+let sampleFindings: [[Finding]] = [
+  [
+    Finding(
+      path: "notes/2024-01-10.md", code: .actionItemUnowned, severity: .warning,
+      message: "This action item has no owner; add initials such as (AB).", line: 12, column: 3, endLine: 12,
+      endColumn: 40),
+    Finding(
+      path: "notes/2024-01-10.md", code: .initialsUnknown, severity: .information,
+      message: "No one is known by the initials \"ZZ\".", line: 14, column: 8, endLine: 14, endColumn: 10),
+  ],
+  [],
+  [
+    Finding(
+      path: "odd: 100%, really/2024-01-17.md", code: .fileNotUTF8, severity: .error,
+      message: "50% of this\nline 😀 is \"odd\": see\r\nhere", line: 1, column: 5, endLine: 1, endColumn: 6),
+    Finding(
+      path: "/elsewhere/2024-01-24.md", code: .placeholderEmptyItem, severity: .hint, message: "Empty item.",
+      line: 3, column: 1, endLine: 3, endColumn: 6),
+  ],
+]
+
+func render(_ format: OutputFormat, problems: [CheckProblem] = []) -> String {
+  var reporter = makeReporter(format, currentDirectory: "/work/team")
+  let output = CapturedCheckOutput()
+  var summary = CheckSummary()
+  summary.files = 3
+  summary.notes = 2
+  reporter.begin(output: output)
+  for file in sampleFindings {
+    for f in file { summary.count(f.severity) }
+    reporter.file(file, output: output)
+  }
+  summary.problems = problems.count
+  reporter.finish(summary: summary, problems: problems, output: output)
+  return output.standardOutput
+}
+
+@Test(arguments: OutputFormat.allCases)
+func reporterGolden(format: OutputFormat) throws {
+  let problems = [CheckProblem(path: "gone.md", message: "no such file or folder")]
+  try expectGolden(render(format, problems: problems), "reporter.\(format.rawValue)")
+}
+
+@Test(arguments: [OutputFormat.json, .sarif])
+func jsonFormatsAreValidJSONAndCarryEveryFinding(format: OutputFormat) throws {
+  let text = render(format)
+  let data = Data(text.utf8)
+  let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  if format == .json {
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    #expect(findings.count == 4)
+    #expect(findings[2]["message"] as? String == "50% of this\nline 😀 is \"odd\": see\r\nhere")
+    let summary = try #require(object["summary"] as? [String: Any])
+    #expect(summary["warnings"] as? Int == 1)
+  } else {
+    #expect(object["version"] as? String == "2.1.0")
+    let run = try #require((object["runs"] as? [[String: Any]])?.first)
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.map { $0["level"] as? String } == ["warning", "note", "error", "note"])
+    let rules = try #require(
+      ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+    #expect(rules.count >= DiagnosticCode.catalogue.count)
+    for result in results {
+      let index = try #require(result["ruleIndex"] as? Int)
+      #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+    }
+    let location = try #require(
+      (results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    #expect(
+      (location["artifactLocation"] as? [String: Any])?["uri"] as? String == "odd%3A%20100%25,%20really/2024-01-17.md")
+    #expect((location["region"] as? [String: Any])?["startColumn"] as? Int == 5)
+  }
+}
+
+@Test func githubEscapesDataAndProperties() {
+  #expect(GitHubReporter.escapeData("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e")
+  #expect(GitHubReporter.escapeProperty("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce")
+  let lines = render(.github).split(separator: "\n")
+  #expect(lines[0].hasPrefix("::warning file=notes/2024-01-10.md,line=12,col=3,endLine=12,endColumn=40,title="))
+  #expect(lines[1].hasPrefix("::notice "))
+  #expect(
+    lines[2] == "::error file=odd%3A 100%25%2C really/2024-01-17.md,line=1,col=5,endLine=1,endColumn=6,"
+      + "title=file.not-utf8::50%25 of this%0Aline 😀 is \"odd\": see%0D%0Ahere")
+}
+
+@Test func summaryLineCountsAndPluralises() {
+  var summary = CheckSummary()
+  summary.files = 1
+  summary.notes = 1
+  summary.count(.error)
+  #expect(summary.line == "checked 1 file (1 meeting note): 1 error, 0 warnings, 0 information, 0 hints")
+  summary.files = 259
+  summary.notes = 257
+  for _ in 0..<2 { summary.count(.error) }
+  summary.count(.information)
+  summary.count(.hint)
+  summary.problems = 2
+  #expect(
+    summary.line
+      == "checked 259 files (257 meeting notes): 3 errors, 0 warnings, 1 information, 1 hint; 2 paths could not be read"
+  )
+  #expect(summary.count(atOrAbove: .warning) == 3)
+  #expect(summary.count(atOrAbove: .hint) == 5)
+}
