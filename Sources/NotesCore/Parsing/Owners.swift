@@ -1,0 +1,215 @@
+// MARK: - Owners of an item
+
+/// Finds the owners written at the start of a list item's content.
+enum OwnerParser {
+  private static let maxGroup = 120
+  private static let maxPrefix = 48
+
+  /// The owners written at the start of `start..<end` (the item content after marker and checkbox).
+  static func owners(_ scan: ByteScanner, _ start: Int, _ end: Int) -> [Owner] {
+    let (s, e) = scan.trim(start, end)
+    guard s < e else { return [] }
+    let first = scan[s]
+    if first == UInt8(ascii: "(") { return parenthesized(scan, s, e) }
+    if first == UInt8(ascii: "[") { return bracketed(scan, s, e) }
+    if first == UInt8(ascii: "@") { return atMentions(scan, s, e) }
+    if let owners = colonPrefix(scan, s, e) { return owners }
+    return prose(scan, s, e)
+  }
+
+  // MARK: Forms
+
+  /// `(AB)`, `(AB/CD)`, `(Eric)`, `(jakirkham)`, `(JRG, absent)`, `(CJ via MRB)`, `(???)`.
+  // NOTE: only a group at the very start of the item is an owner group; `(…)` later in prose is not. A group whose
+  // first token is not a person (`(optional)`, `(5 min)`, a URL, prose) gives no owners at all.
+  static func parenthesized(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
+    let limit = min(e, s + maxGroup)
+    var i = s + 1
+    while i < limit && scan[i] != UInt8(ascii: ")") {
+      if scan[i] == UInt8(ascii: "(") { return [] }
+      i += 1
+    }
+    guard i < limit else { return [] }
+    return group(scan, s + 1, i, form: .parenthesized)
+  }
+
+  /// `[AB] …`: a bracketed owner, not a link (`[text](url)`) and not a checkbox.
+  static func bracketed(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
+    let limit = min(e, s + maxPrefix)
+    var i = s + 1
+    while i < limit && scan[i] != UInt8(ascii: "]") { i += 1 }
+    guard i < limit, scan[i + 1] != UInt8(ascii: "("), scan[i + 1] != UInt8(ascii: "[") else { return [] }
+    // Every token must be a person: `[tentative, pending …]` is prose, `[WIP]` a stop word.
+    let tokens = split(scan, s + 1, i)
+    let owners = group(scan, s + 1, i, form: .bracketed)
+    guard owners.count == tokens.count, !owners.contains(where: { $0.kind == .placeholder }) else { return [] }
+    return owners
+  }
+
+  /// `@dholth, JL, JRG discussed …`: handles (and initials) listed at the start.
+  static func atMentions(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
+    var owners: [Owner] = []
+    var i = s
+    let limit = min(e, s + maxGroup)
+    while i < limit {
+      let ws = i
+      while i < limit && !ASCII.isBlank(scan[i]) && scan[i] != UInt8(ascii: ",") && scan[i] != UInt8(ascii: "/") {
+        i += 1
+      }
+      var we = i
+      if we > ws && scan[we - 1] == UInt8(ascii: ":") { we -= 1 }
+      guard we > ws else { break }
+      let verdict = OwnerToken.classify(scan, ws, we)
+      guard case .person(let kind, let ts, let te) = verdict, kind == .handle || kind == .initials else { break }
+      owners.append(Owner(kind: kind, form: .atMention, text: scan.string(ts, te), range: range(ts, te)))
+      if we < i { break }  // a colon ends the list
+      // Separators: `,`, `/`, blanks, `and`.
+      while i < limit && (ASCII.isBlank(scan[i]) || scan[i] == UInt8(ascii: ",") || scan[i] == UInt8(ascii: "/")) {
+        i += 1
+      }
+      if scan.matches(Array(ascii: "and "), at: i, end: limit) { i += 4 }
+    }
+    return owners
+  }
+
+  /// `AB:`, `AB/CD:`, `John K:`, `Mike S.:`, `Anthony and Filipe:`.
+  static func colonPrefix(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner]? {
+    let limit = min(e, s + maxPrefix)
+    var i = s
+    while i < limit {
+      let b = scan[i]
+      if b == UInt8(ascii: ":") { break }
+      if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "`") || b == UInt8(ascii: "*")
+        || b == UInt8(ascii: "_") || b == UInt8(ascii: "\"")
+      {
+        return nil
+      }
+      i += 1
+    }
+    guard i < limit, i > s, i + 1 >= e || ASCII.isBlank(scan[i + 1]) || scan[i + 1] == 0xC2 else { return nil }
+    let tokens = split(scan, s, i)
+    var owners: [Owner] = []
+    for (ts, te) in tokens {
+      guard case .person(let kind, let ps, let pe) = OwnerToken.classify(scan, ts, te), pe == scan.trim(ts, te).1
+      else { return nil }
+      // NOTE: a lower-case word before a colon (`todo:`, `note:`, `cheng:`) is too often not a person to be an owner.
+      if kind == .handle && scan[ps - 1] != UInt8(ascii: "@") { return nil }
+      if kind == .placeholder { return nil }
+      owners.append(Owner(kind: kind, form: .colonPrefix, text: scan.string(ps, pe), range: range(ps, pe)))
+    }
+    return owners.isEmpty ? nil : owners
+  }
+
+  /// `Filipe to …`, `Cheng will …`, `John K. will …`, `CJ and Jaime to …`.
+  // NOTE: prose owners are a capitalised first name (or initials) at the very start followed by `to`, `will` or
+  // `should`; common words (`We`, `Need`, `Anaconda`) and words ending in -ing/-ed are not names.
+  static func prose(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
+    let limit = min(e, s + 80)
+    let words = OwnerToken.wordRanges(scan, s, limit)
+    guard words.count >= 2 else { return [] }
+    let verbs: Set<String> = ["to", "will", "should"]
+    var verbIndex: Int?
+    for k in 1..<min(words.count, 7) where verbs.contains(scan.string(words[k].0, words[k].1)) {
+      verbIndex = k
+      break
+    }
+    guard let v = verbIndex else { return [] }
+    var owners: [Owner] = []
+    var k = 0
+    while k < v {
+      let (ws, we) = words[k]
+      var (ns, ne) = (ws, we)
+      if scan[ne - 1] == UInt8(ascii: ",") { ne -= 1 }
+      let lower = scan.string(ns, ne).lowercased()
+      if lower == "and" || lower == "&" {
+        k += 1
+        continue
+      }
+      if OwnerToken.stopWords.contains(lower) || lower.hasSuffix("ing") || lower.hasSuffix("ed") { return [] }
+      if OwnerToken.isInitials(scan, ns, ne) {
+        owners.append(Owner(kind: .initials, form: .prose, text: scan.string(ns, ne), range: range(ns, ne)))
+        k += 1
+        continue
+      }
+      guard OwnerToken.isName(scan, ns, ne) else { return [] }
+      // An optional surname or initial: `John K.`, `Michael Sarahan`.
+      if k + 1 < v {
+        let (ss, se) = words[k + 1]
+        var sEnd = se
+        if scan[sEnd - 1] == UInt8(ascii: ",") { sEnd -= 1 }
+        let single =
+          ASCII.isUpper(scan[ss]) && (sEnd - ss == 1 || (sEnd - ss == 2 && scan[ss + 1] == UInt8(ascii: ".")))
+        if single || (OwnerToken.isName(scan, ss, sEnd) && scan.string(ss, sEnd).lowercased() != "and") {
+          ne = sEnd
+          k += 1
+        }
+      }
+      ns = ws
+      owners.append(Owner(kind: .name, form: .prose, text: scan.string(ns, ne), range: range(ns, ne)))
+      k += 1
+      if owners.count > 3 { return [] }
+    }
+    return owners
+  }
+
+  // MARK: Groups
+
+  /// Splits an owner group and classifies its tokens; the first token must be a person.
+  static func group(_ scan: ByteScanner, _ s: Int, _ e: Int, form: OwnerForm) -> [Owner] {
+    // A colon ends the people: `(JL: most Anaconda staff …)`.
+    let end = scan.firstIndex(of: UInt8(ascii: ":"), from: s, to: e) ?? e
+    var owners: [Owner] = []
+    for (index, (ts, te)) in split(scan, s, end).enumerated() {
+      switch OwnerToken.classify(scan, ts, te) {
+      case .person(let kind, let ps, let pe):
+        var ps = ps
+        if kind == .handle && scan[ps] == UInt8(ascii: "@") { ps += 1 }
+        owners.append(Owner(kind: kind, form: form, text: scan.string(ps, pe), range: range(ps, pe)))
+      case .annotation, .notOwner:
+        if index == 0 { return [] }
+      }
+    }
+    return owners
+  }
+
+  /// Splits `s..<e` at `/`, `,`, `;`, `&`, `+` and the words `and`, `via`, `with`.
+  static func split(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [(Int, Int)] {
+    var tokens: [(Int, Int)] = []
+    var ts = s
+    var i = s
+    while i < e {
+      let b = scan[i]
+      if b == UInt8(ascii: "/") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "&")
+        || b == UInt8(ascii: "+")
+      {
+        tokens.append((ts, i))
+        i += 1
+        ts = i
+        continue
+      }
+      if ASCII.isBlank(b) {
+        for word in ["and", "via", "with"] where isWord(scan, word, at: i + 1, end: e) {
+          tokens.append((ts, i))
+          i += 1 + word.utf8.count
+          ts = i
+          break
+        }
+      }
+      i += 1
+    }
+    tokens.append((ts, e))
+    return tokens.compactMap { token in
+      let (a, b) = scan.trim(token.0, token.1)
+      return a < b ? (a, b) : nil
+    }
+  }
+
+  private static func isWord(_ scan: ByteScanner, _ word: String, at i: Int, end: Int) -> Bool {
+    let literal = Array(word.utf8)
+    guard scan.matches(literal, at: i, end: end) else { return false }
+    let after = i + literal.count
+    return after == end || ASCII.isBlank(scan[after])
+  }
+
+  @inline(__always) static func range(_ s: Int, _ e: Int) -> TextRange { TextRange(utf8Start: s, utf8End: e) }
+}

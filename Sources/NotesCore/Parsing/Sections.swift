@@ -1,0 +1,157 @@
+// MARK: - Headings
+
+/// A heading found on one line (or two, for setext).
+struct HeadingLine {
+  var level: Int
+  /// First line of the heading (the text line of a setext heading).
+  var line: Int
+  /// Last line of the heading (the `===` line of a setext heading).
+  var lastLine: Int
+  var title: Span
+  var range: TextRange
+}
+
+enum HeadingParser {
+  /// An ATX heading `#`…`######` with at most three spaces of indentation.
+  static func atx(_ scan: ByteScanner, _ line: LineSpan) -> HeadingLine? {
+    var i = line.start
+    while i < line.end && i - line.start < 4 && scan[i] == 0x20 { i += 1 }
+    guard i - line.start <= 3, scan[i] == UInt8(ascii: "#") else { return nil }
+    let hashes = i
+    while i < line.end && scan[i] == UInt8(ascii: "#") { i += 1 }
+    let level = i - hashes
+    guard level <= 6, i == line.end || ASCII.isBlank(scan[i]) else { return nil }
+    var (s, e) = scan.trim(i, line.end)
+    // A closing sequence of `#`s preceded by a blank is not part of the title.
+    var k = e
+    while k > s && scan[k - 1] == UInt8(ascii: "#") { k -= 1 }
+    if k < e && (k == s || ASCII.isBlank(scan[k - 1])) { (s, e) = scan.trim(s, k) }
+    let title = Span(text: scan.string(s, e), range: TextRange(utf8Start: s, utf8End: e))
+    let end = scan.trim(line.start, line.end).1
+    return HeadingLine(
+      level: level, line: line.number, lastLine: line.number, title: title,
+      range: TextRange(utf8Start: line.start, utf8End: max(end, line.start)))
+  }
+
+  /// Whether a line is a setext `===` underline (level 1 only).
+  // NOTE: only `===` underlines make setext headings; `---` under a paragraph is read as a rule, which is what
+  // most note authors mean by it.
+  static func isSetextUnderline(_ scan: ByteScanner, _ line: LineSpan) -> Bool {
+    let (s, e) = scan.trim(line.start, line.end)
+    guard e - s >= 2, s - line.start <= 3 else { return false }
+    var i = s
+    while i < e {
+      if scan[i] != UInt8(ascii: "=") { return false }
+      i += 1
+    }
+    return true
+  }
+}
+
+// MARK: - Section tree
+
+enum SectionBuilder {
+  /// Builds the section tree from headings in document order.
+  static func build(_ headings: [HeadingLine], lines: [LineSpan], textEnd: Int) -> [Section] {
+    var sections: [Section] = []
+    sections.reserveCapacity(headings.count)
+    var stack: [Int] = []
+    for heading in headings {
+      while let top = stack.last, sections[top].level >= heading.level {
+        close(&sections[top], before: heading.line, lines: lines)
+        stack.removeLast()
+      }
+      let parent = stack.last
+      let parentKind = parent.map { sections[$0].kind }
+      let kind = SectionClassifier.classify(heading.title.text, parentKind: parentKind)
+      sections.append(
+        Section(
+          level: heading.level, title: heading.title, headingRange: heading.range,
+          range: TextRange(utf8Start: heading.range.utf8Start, utf8End: textEnd), parent: parent, kind: kind))
+      stack.append(sections.count - 1)
+    }
+    return sections
+  }
+
+  private static func close(_ section: inout Section, before line: Int, lines: [LineSpan]) {
+    let last = line - 1
+    guard last >= 0 && last < lines.count else { return }
+    section.range = TextRange(
+      utf8Start: section.range.utf8Start, utf8End: max(lines[last].end, section.headingRange.utf8End))
+  }
+}
+
+// MARK: - Section kinds
+
+enum SectionClassifier {
+  /// Lower-case words of a heading: letters and digits, everything else (emoji, punctuation) a separator.
+  static func words(_ title: String) -> [Substring] {
+    var normalized = ""
+    normalized.reserveCapacity(title.utf8.count)
+    for scalar in title.unicodeScalars {
+      if scalar.isASCII, let b = UInt8(exactly: scalar.value), ASCII.isAlnum(b) {
+        normalized.unicodeScalars.append(Unicode.Scalar(ASCII.lower(b)))
+      } else if scalar == "'" || scalar == "’" {
+        continue
+      } else {
+        normalized.append(" ")
+      }
+    }
+    return normalized.split(separator: " ")
+  }
+
+  /// Judges a section from its heading text and its parent's kind.
+  static func classify(_ title: String, parentKind: SectionKind?) -> SectionKind {
+    let own = classifyText(title)
+    // NOTE: under a carry-over heading (`Check in on previous action items`), sub-headings such as `### Last meeting`,
+    // `### 2 meetings ago` or `### TODOs` hold carried items too.
+    if parentKind == .carryOver && (own == .other || own == .actionItems || own == .agenda) { return .carryOver }
+    return own
+  }
+
+  static func classifyText(_ title: String) -> SectionKind {
+    let w = words(title)
+    if w.isEmpty { return .other }
+    let joined = " " + w.joined(separator: " ") + " "
+    func has(_ phrase: String) -> Bool { joined.contains(" " + phrase + " ") }
+    func hasPrefix(_ phrase: String) -> Bool { joined.hasPrefix(" " + phrase) }
+
+    // Attendees, but not the absent.
+    let absent = has("absentia") || has("absent") || has("regrets") || has("apologies") || has("not present")
+    if !absent
+      && (hasPrefix("attendee") || hasPrefix("attendance") || hasPrefix("present") || hasPrefix("participants")
+        || has("who s here") || has("whos here") || joined == " people present " || hasPrefix("in attendance"))
+    {
+      return .attendees
+    }
+    // A list of links to earlier meetings.
+    if joined == " previous meetings " || joined == " past meetings " || joined == " previous meeting notes "
+      || joined == " past meeting notes " || joined == " older meetings " || joined == " archive "
+    {
+      return .previousMeetings
+    }
+    // Items copied forward from earlier meetings.
+    if has("previous action items") || has("previous action item") || hasPrefix("from previous")
+      || hasPrefix("from the previous") || has("from previous meeting") || has("from previous meetings")
+      || has("from last meeting") || has("from last week") || hasPrefix("last meeting") || has("meetings ago")
+      || has("meeting ago") || has("issue tracker") || has("outstanding items") || has("carried over")
+      || has("carry over") || has("carryover") || has("previous meeting") || has("last week s action items")
+      || hasPrefix("check in on")
+    {
+      return .carryOver
+    }
+    if has("action items") || has("action item") || joined == " todos " || joined == " todo " || joined == " to do "
+      || joined == " to dos " || hasPrefix("new action") || has("next steps") || has("todos")
+    {
+      return .actionItems
+    }
+    let agendaWords: Set<Substring> = [
+      "agenda", "announcements", "announcement", "discussion", "discussions", "items", "item", "introductions",
+      "intros", "updates", "update", "votes", "vote", "cfeps", "ceps", "cfep", "cep", "topics", "topic", "notes",
+      "minutes", "news", "questions", "deferred", "pushed", "standing", "new", "done", "business", "reports",
+      "report", "status", "proposals", "roundtable", "open",
+    ]
+    if w.contains(where: { agendaWords.contains($0) }) { return .agenda }
+    return .other
+  }
+}
