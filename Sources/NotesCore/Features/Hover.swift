@@ -1,0 +1,146 @@
+/// Hover cards for people and CFEP/CEP references.
+public enum HoverFeature {
+  /// The card for what lies under `utf8Offset`, or nil.
+  public static func hover(in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int) -> HoverCard? {
+    if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {
+      guard let proposal = workspace.proposal(reference.kind, reference.number) else {
+        let name = ProposalLinks.name(reference.kind, reference.number)
+        return HoverCard(
+          range: reference.range,
+          markdown: "**\(name)**\n\nNot in the configured \(reference.kind.rawValue) registry.")
+      }
+      return HoverCard(
+        range: reference.range, markdown: ProposalCard.markdown(proposal, statedTitle: reference.statedTitle?.text))
+    }
+    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: workspace) else { return nil }
+    if found.people.isEmpty {
+      if let attendee = found.attendee {
+        return HoverCard(range: found.range, markdown: PersonCard.markdown(attendee: attendee))
+      }
+      return HoverCard(range: found.range, markdown: "`\(found.text)`: no one in the workspace is known by this.")
+    }
+    if found.people.count > 1 {
+      var lines = ["`\(found.text)` is ambiguous: \(found.people.count) people are known by it.", ""]
+      for person in found.people.prefix(6) { lines.append("- " + PersonCard.summaryLine(person)) }
+      return HoverCard(range: found.range, markdown: lines.joined(separator: "\n"))
+    }
+    let person = found.people[0]
+    return HoverCard(
+      range: found.range,
+      markdown: PersonCard.markdown(person, openItems: openItems(of: person, document: document, workspace: workspace)))
+  }
+
+  /// Open items the person owns in this note and in the previous meeting of its series.
+  ///
+  /// NOTE: Open items are carried forward from meeting to meeting, so this note and the one before it hold what a
+  /// person still owes; scanning every note of a large workspace on each hover would break the latency budget.
+  static func openItems(of person: Person, document: NoteDocument, workspace: NotesWorkspace) -> [String] {
+    var result: [String] = []
+    var seen: Set<String> = []
+    var notes = [document]
+    if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
+    for note in notes {
+      for (index, item) in note.items.enumerated() where item.isOpen {
+        let owners = note.effectiveOwners(ofItem: index)
+        guard owners.contains(where: { PersonLookup.owner($0, names: person) }) else { continue }
+        let text = item.content.text
+        guard seen.insert(text).inserted else { continue }
+        let date = note.meetingDate.map { " (\($0))" } ?? ""
+        result.append(text + date)
+      }
+    }
+    return result
+  }
+}
+
+/// The Markdown of a person card.
+enum PersonCard {
+  static func markdown(_ person: Person, openItems: [String]) -> String {
+    var lines = [headline(person)]
+    var facts: [String] = []
+    if person.initials.count > 1 { facts.append("Also written: " + person.initials.dropFirst().joined(separator: ", ")) }
+    if person.names.count > 1 { facts.append("Also named: " + person.names.dropFirst().prefix(3).joined(separator: ", ")) }
+    if !facts.isEmpty {
+      lines.append("")
+      lines.append(contentsOf: facts)
+    }
+    lines.append("")
+    lines.append(attendanceLine(person))
+    if !openItems.isEmpty {
+      lines.append("")
+      lines.append("Open items (\(openItems.count)):")
+      for item in openItems.prefix(10) { lines.append("- [ ] " + item) }
+      if openItems.count > 10 { lines.append("- … and \(openItems.count - 10) more") }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `**Name** · `INI` · [@handle](…) · Affiliation`.
+  static func headline(_ person: Person) -> String {
+    var parts = ["**\(person.names.first ?? person.displayName)**"]
+    if let initials = person.initials.first { parts.append("`\(initials)`") }
+    if let handle = person.handles.first { parts.append("[@\(handle)](https://github.com/\(handle))") }
+    if let affiliation = person.affiliations.first, !affiliation.isEmpty { parts.append(affiliation) }
+    return parts.joined(separator: " · ")
+  }
+
+  static func attendanceLine(_ person: Person) -> String {
+    let dates = person.attendance.compactMap(\.date).sorted()
+    let count = person.attendance.count
+    if count == 0 {
+      return person.rosterEntries.isEmpty ? "No meetings attended." : "In the roster; no meetings attended."
+    }
+    let noun = count == 1 ? "meeting" : "meetings"
+    guard let first = dates.first, let last = dates.last else { return "Attended \(count) \(noun)." }
+    return count == 1 ? "Attended 1 meeting: \(first)." : "Attended \(count) \(noun): first \(first), last \(last)."
+  }
+
+  /// One line for lists.
+  static func summaryLine(_ person: Person) -> String {
+    headline(person) + " — " + attendanceLine(person)
+  }
+
+  /// Documentation of a completion item.
+  static func summary(_ person: Person) -> String {
+    headline(person) + "\n\n" + attendanceLine(person)
+  }
+
+  /// A card from a note's own attendee row, for someone the workspace does not know.
+  static func markdown(attendee: Attendee) -> String {
+    var parts = ["**\(attendee.name?.text ?? attendee.github?.text ?? attendee.initials?.text ?? "?")**"]
+    if let initials = attendee.initials?.text { parts.append("`\(initials)`") }
+    if let handle = attendee.github?.text { parts.append("@" + handle) }
+    if let affiliation = attendee.affiliation?.text { parts.append(affiliation) }
+    return parts.joined(separator: " · ")
+  }
+}
+
+/// The Markdown of a CFEP/CEP card.
+enum ProposalCard {
+  static func markdown(_ proposal: Proposal, statedTitle: String?) -> String {
+    let name = ProposalLinks.name(proposal.kind, proposal.number)
+    var lines = [
+      "**\(name)**: \(proposal.title)", "", "Status: \(proposal.status)", "",
+      "[\(name) on GitHub](\(ProposalLinks.url(proposal.kind, proposal.number)))",
+    ]
+    if let statedTitle, !titlesAgree(statedTitle, proposal.title) {
+      lines.append("")
+      lines.append("⚠️ This note calls it “\(statedTitle)”, but the registry's title is “\(proposal.title)”.")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Titles agree when one's words are contained in the other's, ignoring case and punctuation.
+  static func titlesAgree(_ a: String, _ b: String) -> Bool {
+    func words(_ s: String) -> [String] {
+      s.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+    let x = words(a)
+    let y = words(b)
+    if x.isEmpty || y.isEmpty { return true }
+    let xs = Set(x)
+    let ys = Set(y)
+    let common = xs.intersection(ys).count
+    return Double(common) >= 0.6 * Double(min(xs.count, ys.count))
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import LSPProtocol
+import NotesConfig
+import NotesCore
+import NotesJSON
+
+extension NotesLanguageServer {
+  // MARK: - Text synchronisation
+
+  func didOpen(_ params: JSONValue) throws {
+    guard let item = params["textDocument"].flatMap(TextDocumentItem.init(json:)) else {
+      throw ResponseError.invalidParams("textDocument missing or malformed")
+    }
+    ensureIndexed()
+    let path = Self.pathKey(item.uri)
+    if let held = uriByPath[path], held != item.uri {
+      workspace.remove(uri: held)  // The same file, held under another spelling of its URI.
+    }
+    uriByPath[path] = item.uri
+    openDocuments[item.uri] = OpenDocument(text: item.text, version: item.version)
+    store(uri: item.uri, text: item.text)
+    rescanFolder(of: item.uri)
+    scheduleDiagnostics(item.uri, delay: 0)
+  }
+
+  func didChange(_ params: JSONValue) throws {
+    guard let uri = params["textDocument"]?["uri"]?.stringValue,
+      let changes = params["contentChanges"]?.arrayValue
+    else { throw ResponseError.invalidParams("textDocument or contentChanges missing") }
+    guard var document = openDocuments[uri] else {
+      logger.warning("didChange for \(uri), which is not open")
+      return
+    }
+    let version = params["textDocument"]?["version"]?.intValue
+    if let version, version <= document.version {
+      logger.warning("didChange for \(uri) with version \(version) after \(document.version): applied anyway")
+    }
+    for raw in changes {
+      guard let change = TextDocumentContentChangeEvent(json: raw) else {
+        throw ResponseError.invalidParams("malformed content change")
+      }
+      if let range = change.range {
+        let source = SourceText(document.text)
+        let span = conversion.utf8Range(range, in: source, uri: uri)
+        var bytes = source.bytes
+        bytes.replaceSubrange(span.utf8Start..<span.utf8End, with: Array(change.text.utf8))
+        document.text = String(decoding: bytes, as: UTF8.self)
+      } else {
+        document.text = change.text
+      }
+    }
+    if let version { document.version = version }
+    openDocuments[uri] = document
+    store(uri: uri, text: document.text)
+    scheduleDiagnostics(uri, delay: diagnosticsDelayOverride ?? options.diagnosticsDelay)
+  }
+
+  func didClose(_ params: JSONValue) throws {
+    guard let uri = params["textDocument"]?["uri"]?.stringValue else {
+      throw ResponseError.invalidParams("textDocument missing")
+    }
+    openDocuments[uri] = nil
+    diagnosticGeneration[uri, default: 0] += 1
+    let path = Self.pathKey(uri)
+    if let url = Self.fileURL(uri), FileStamp(path: path) != nil, let decoded = try? NoteFiles.read(url) {
+      // The file is still there: the workspace goes back to what is on disk.
+      store(uri: uri, text: decoded.text)
+      diskStamps[path] = FileStamp(path: path)
+      if !client.pullDiagnostics, publishedNonEmpty.contains(uri) { publishDiagnostics(uri, version: nil) }
+      _ = url
+    } else {
+      workspace.remove(uri: uri)
+      uriByPath[path] = nil
+      peopleDirectory = nil
+      clearDiagnostics(uri)
+    }
+  }
+
+  func didSave(_ params: JSONValue) throws {
+    guard let uri = params["textDocument"]?["uri"]?.stringValue else {
+      throw ResponseError.invalidParams("textDocument missing")
+    }
+    diskStamps[Self.pathKey(uri)] = FileStamp(path: Self.pathKey(uri))
+    rescanFolder(of: uri)
+  }
+
+  /// Parses and holds a note's text; forgets the people directory when who the note lists changed.
+  func store(uri: String, text: String) {
+    let before = workspace.document(uri)?.attendees
+    let document = workspace.update(uri: uri, text: text)
+    if before != document.attendees { peopleDirectory = nil }
+  }
+
+  // MARK: - Diagnostics
+
+  /// Push diagnostics for an open document after `delay`, unless the document changes again first.
+  func scheduleDiagnostics(_ uri: String, delay: Double) {
+    guard !client.pullDiagnostics else { return }
+    let generation = diagnosticGeneration[uri, default: 0] + 1
+    diagnosticGeneration[uri] = generation
+    let work: @Sendable () -> Void = { [self] in
+      guard phase == .running, diagnosticGeneration[uri] == generation, let document = openDocuments[uri] else {
+        return  // Superseded by a newer version, or closed: never publish for an outdated version.
+      }
+      publishDiagnostics(uri, version: document.version)
+    }
+    if delay <= 0 {
+      queue.async(execute: work)
+    } else {
+      queue.asyncAfter(deadline: .now() + delay, execute: work)
+    }
+  }
+
+  func publishDiagnostics(_ uri: String, version: Int?) {
+    guard let document = workspace.document(uri) else { return }
+    let items = workspace.diagnostics(for: document).map { conversion.diagnostic($0, in: document.source).json }
+    var params: JSONObject = ["uri": .string(uri), "diagnostics": .array(items)]
+    if let version { params["version"] = .int(version) }
+    if items.isEmpty { publishedNonEmpty.remove(uri) } else { publishedNonEmpty.insert(uri) }
+    notify("textDocument/publishDiagnostics", .object(params))
+  }
+
+  func clearDiagnostics(_ uri: String) {
+    guard !client.pullDiagnostics else { return }
+    publishedNonEmpty.remove(uri)
+    notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []])
+  }
+
+  /// After the workspace changed under the open documents: push again, or ask a pulling client to pull again.
+  func refreshAllDiagnostics() {
+    if client.pullDiagnostics {
+      if client.diagnosticRefresh { request("workspace/diagnostic/refresh", .null) }
+      return
+    }
+    for uri in openDocuments.keys.sorted() { scheduleDiagnostics(uri, delay: 0) }
+  }
+
+  /// `textDocument/diagnostic`: the full report for a document.
+  func pullDiagnostics(_ params: JSONValue) throws -> JSONValue {
+    guard let uri = params["textDocument"]?["uri"]?.stringValue else {
+      throw ResponseError.invalidParams("textDocument missing")
+    }
+    ensureIndexed()
+    guard let document = workspace.document(uri) else { return ["kind": "full", "items": []] }
+    let items = workspace.diagnostics(for: document).map { conversion.diagnostic($0, in: document.source).json }
+    return ["kind": "full", "items": .array(items)]
+  }
+}
