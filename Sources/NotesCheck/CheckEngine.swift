@@ -206,11 +206,19 @@ public struct CheckEngine {
     CheckEngine.displayPath(path, currentDirectory: currentDirectory)
   }
 
+  /// NOTE: paths print relative to the current folder, with `../` when the file is beside it (`../notes/x.md`),
+  /// so that they stay short and clickable; only when the two share nothing but `/` is the path absolute.
   static func displayPath(_ path: String, currentDirectory: String) -> String {
     let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
     if let relative = NoteFiles.relativePath(standardized, under: currentDirectory), !relative.isEmpty {
       return relative
     }
-    return standardized
+    let target = standardized.split(separator: "/", omittingEmptySubsequences: true)
+    let base = currentDirectory.split(separator: "/", omittingEmptySubsequences: true)
+    var common = 0
+    while common < target.count && common < base.count && target[common] == base[common] { common += 1 }
+    guard common > 0 else { return standardized }
+    let ups = Array(repeating: "..", count: base.count - common)
+    return (ups + target[common...].map(String.init)).joined(separator: "/")
   }
 }

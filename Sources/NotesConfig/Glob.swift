@@ -230,6 +230,8 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
       guard si < s.count, s[si] == p[pi + 1] else { return false }
       return matchFrom(p, pi + 2, s, si + 1, &memo)
     default:
+      // `dir/**` also matches `dir` itself.
+      if c == "/" && si == s.count && p.count - pi >= 3 && p[(pi + 1)...].allSatisfy({ $0 == "*" }) { return true }
       guard si < s.count, s[si] == c else { return false }
       return matchFrom(p, pi + 1, s, si + 1, &memo)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NotesCheck
+import NotesServer
 
 // `notes-lsp`: the language server (no arguments, `--stdio`) or the checker (`--check`). See `--help`.
 
@@ -32,8 +33,6 @@ case .check(let options, _):
   let code = CheckEngine.run(options, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
   output.flush()
   exit(code)
-case .server:
-  // FIXME: wire `LanguageServer.runOverStdio(logLevel:)` when NotesServer provides it.
-  printError("notes-lsp: the language server is not available yet in this build; use --check")
-  exit(ExitCode.error)
+case .server(let logLevel):
+  exit(LanguageServer.runOverStdio(logLevel: logLevel))
 }

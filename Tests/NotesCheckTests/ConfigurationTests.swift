@@ -26,9 +26,9 @@ struct BadConfiguration: CustomTestStringConvertible, Sendable {
     json: "{\n  \"rules\": {\n    \"action-item.unknown\": \"error\"\n  }\n}", line: 3, column: 5,
     reason: "unknown rule \"action-item.unknown\""),
   BadConfiguration(
-    json: "{\"rules\": {\"initials.unknown\": \"loud\"}}", line: 1, column: 31,
+    json: "{\"rules\": {\"initials.unknown\": \"loud\"}}", line: 1, column: 32,
     reason: "unknown severity \"loud\""),
-  BadConfiguration(json: "{\"rules\": {\"initials.unknown\": 3}}", line: 1, column: 31, reason: "not number"),
+  BadConfiguration(json: "{\"rules\": {\"initials.unknown\": 3}}", line: 1, column: 32, reason: "not number"),
   BadConfiguration(json: "{\"rules\": []}", line: 1, column: 11, reason: "must be an object"),
   BadConfiguration(json: "{\"failOn\": \"off\"}", line: 1, column: 12, reason: "unknown severity \"off\""),
   BadConfiguration(json: "{\n\t\"include\": \"*.md\"\n}", line: 2, column: 13, reason: "array of glob patterns"),

@@ -10,7 +10,7 @@ import Testing
   #expect(files.count == onDisk.count)
   #expect(files.count >= 250)
 
-  let result = try runCheck(["--no-config", "--format", "json", corpusNotes.path], in: packageRoot.path)
+  let result = try runCheck(["--no-config", "--format", "json", "../shared/corpus/notes"], in: packageRoot.path)
   #expect(result.code == 0 || result.code == 1, "\(result.err)")
   let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
   let summary = try #require(object["summary"] as? [String: Any])

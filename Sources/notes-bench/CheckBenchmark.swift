@@ -1,0 +1,194 @@
+import Foundation
+import NotesCheck
+import NotesConfig
+import NotesCore
+
+// `notes-bench check [--notes N] [--runs R] [--corpus PATH] [--keep]`: the `--check` engine's throughput next to
+// `cat` over the same files in the same run, over the real corpus and over a generated workspace, and its peak memory
+// after 1,000 and after N files.
+
+/// Peak resident memory of this process (VmHWM) in KiB, from /proc/self/status; nil where there is no /proc.
+func peakResidentKiB() -> Int? { procStatus("VmHWM:") }
+
+/// Current resident memory (VmRSS) in KiB.
+func residentKiB() -> Int? { procStatus("VmRSS:") }
+
+func procStatus(_ key: String) -> Int? {
+  guard let data = FileManager.default.contents(atPath: "/proc/self/status") else { return nil }
+  for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key) {
+    return Int(line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+  }
+  return nil
+}
+
+/// Resets the peak-memory mark (Linux: `echo 5 > /proc/self/clear_refs`), so the next peak is this phase's own.
+func resetPeakResident() {
+  if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+    handle.write(Data("5".utf8))
+    try? handle.close()
+  }
+}
+
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// The best (lowest) time of `runs` runs of `body`.
+func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+  var bestTime = Double.infinity
+  for _ in 0..<max(1, runs) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    try body()
+    bestTime = min(bestTime, seconds(clock.now - start))
+  }
+  return bestTime
+}
+
+/// `cat FILE… > /dev/null`, in batches of 2,000 files as xargs would.
+func runCat(_ files: [URL]) throws {
+  var start = 0
+  while start < files.count {
+    let batch = files[start..<min(files.count, start + 2000)]
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/cat")
+    process.arguments = batch.map(\.path)
+    process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+    try process.run()
+    process.waitUntilExit()
+    start += batch.count
+  }
+}
+
+/// Runs the check engine over `files` with default settings, output formatted but not kept.
+@discardableResult
+func runEngine(_ files: [URL], format: OutputFormat = .text) -> CheckEngine.Result {
+  var engine = CheckEngine(
+    configuration: NotesConfiguration(), currentDirectory: FileManager.default.currentDirectoryPath)
+  return engine.check(
+    files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
+}
+
+/// Runs the built `notes-lsp --check` (next to this executable) over `folder`, output to /dev/null.
+func runBuiltChecker(_ executable: URL, _ folder: URL) throws {
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = ["--check", "--no-config", folder.path]
+  process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+  process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+  try process.run()
+  process.waitUntilExit()
+}
+
+func formatRate(_ value: Double, _ unit: String) -> String { String(format: "%10.1f %@", value, unit) }
+
+/// Prints one comparison block and returns the engine/cat ratio.
+@discardableResult
+func report(label: String, files: Int, bytes: Int, notes: Int, engine: Double, cat: Double, process: Double?) -> Double
+{
+  let megabytes = Double(bytes) / 1_000_000
+  print("\(label): \(files) files, \(String(format: "%.2f", megabytes)) MB, \(notes) meeting notes")
+  func line(_ name: String, _ time: Double) {
+    let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
+    print(
+      "  \(padded) \(String(format: "%8.1f ms", time * 1000))  \(formatRate(megabytes / time, "MB/s"))"
+        + "  \(formatRate(Double(files) / time, "files/s"))")
+  }
+  line("check engine (in process)", engine)
+  if let process { line("notes-lsp --check (process)", process) }
+  line("cat (same files)", cat)
+  let ratio = engine / cat
+  print(
+    "  engine / cat: \(String(format: "%.1f", ratio))×"
+      + (process.map { String(format: "; process / cat: %.1f×", $0 / cat) } ?? ""))
+  return ratio
+}
+
+func runCheckBenchmark(arguments: [String]) -> Int32 {
+  var notes = 10_000
+  var runs = 3
+  var keep = false
+  var corpus = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+    "../shared/corpus/notes"
+  ).standardizedFileURL
+  var index = 0
+  while index < arguments.count {
+    let argument = arguments[index]
+    func value() -> String? {
+      index += 1
+      return index < arguments.count ? arguments[index] : nil
+    }
+    switch argument {
+    case "--notes": notes = Int(value() ?? "") ?? notes
+    case "--runs": runs = Int(value() ?? "") ?? runs
+    case "--corpus": corpus = URL(fileURLWithPath: value() ?? corpus.path).standardizedFileURL
+    case "--keep": keep = true
+    default:
+      FileHandle.standardError.write(Data("notes-bench check: unknown argument '\(argument)'\n".utf8))
+      return 2
+    }
+    index += 1
+  }
+  let builtChecker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    .deletingLastPathComponent().appendingPathComponent("notes-lsp")
+  let hasBuiltChecker = FileManager.default.isExecutableFile(atPath: builtChecker.path)
+  print("notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+  do {
+    // The real corpus.
+    let corpusFiles = NoteFiles.discover(roots: [corpus], configuration: NotesConfiguration())
+    if corpusFiles.isEmpty {
+      print("corpus: no notes under \(corpus.path) (skipped)")
+    } else {
+      runEngine(corpusFiles)  // warm the page cache and the code
+      var result = runEngine(corpusFiles)
+      let engine = best(runs) { result = runEngine(corpusFiles) }
+      let cat = try best(runs) { try runCat(corpusFiles) }
+      let process = hasBuiltChecker ? try best(runs) { try runBuiltChecker(builtChecker, corpus) } : nil
+      report(
+        label: "corpus \(corpus.path)", files: corpusFiles.count, bytes: result.summary.bytes,
+        notes: result.summary.notes, engine: engine, cat: cat, process: process)
+    }
+
+    // A generated workspace.
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "notes-bench-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.removeItem(at: folder)
+    var generator = WorkspaceGenerator()
+    let clock = ContinuousClock()
+    let generationStart = clock.now
+    let generated = try generator.write(count: notes, to: folder)
+    print(
+      "generated \(generated.files.count) notes (\(String(format: "%.1f", Double(generated.bytes) / 1_000_000)) MB) "
+        + "in \(folder.path) in \(String(format: "%.1f", seconds(clock.now - generationStart))) s")
+    defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+    let files = NoteFiles.discover(roots: [folder], configuration: NotesConfiguration())
+
+    // Memory: the peak of a run over 1,000 files, then over all of them.
+    let baseline = residentKiB() ?? 0
+    let small = Array(files.prefix(1000))
+    resetPeakResident()
+    runEngine(small)
+    let peakSmall = peakResidentKiB() ?? 0
+    resetPeakResident()
+    var result = runEngine(files)
+    let peakAll = peakResidentKiB() ?? 0
+
+    let engine = best(runs) { result = runEngine(files) }
+    let cat = try best(runs) { try runCat(files) }
+    let process = hasBuiltChecker ? try best(runs) { try runBuiltChecker(builtChecker, folder) } : nil
+    report(
+      label: "generated workspace", files: files.count, bytes: result.summary.bytes, notes: result.summary.notes,
+      engine: engine, cat: cat, process: process)
+    print(
+      "  findings: \(result.summary.errors) errors, \(result.summary.warnings) warnings, "
+        + "\(result.summary.information) information, \(result.summary.hints) hints")
+    print(
+      "  peak RSS (VmHWM): \(peakSmall / 1024) MiB after \(small.count) files, \(peakAll / 1024) MiB after "
+        + "\(files.count) files (RSS before: \(baseline / 1024) MiB)")
+    return 0
+  } catch {
+    FileHandle.standardError.write(Data("notes-bench check: \(error)\n".utf8))
+    return 2
+  }
+}
