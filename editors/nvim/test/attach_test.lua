@@ -1,0 +1,391 @@
+-- Headless end-to-end test: a real Neovim (0.11+) uses editors/nvim/lsp/notes_lsp.lua unchanged, with only `cmd`
+-- pointed at the built binary, opens real notes and asks the server for diagnostics, hover, completion and definition.
+--
+--   NOTES_LSP_BIN=/abs/notes-lsp NOTES_LSP_WORKSPACE=/tmp/ws [NOTES_LSP_ENCODING=utf-16] \
+--     nvim --headless --clean -S editors/nvim/test/attach_test.lua
+--
+-- The workspace holds a `.notes-lsp.json` and a copy of ../shared/corpus/notes/conda-forge-core-minutes. With
+-- NOTES_LSP_ENCODING set, the client offers only that position encoding (through `before_init`, not by editing the
+-- config) and the negotiated one must equal it. Exits 0 when every check passed, 1 otherwise, printing one line per
+-- check to stderr.
+
+local script = debug.getinfo(1, 'S').source:sub(2)
+local nvim_dir = vim.fn.fnamemodify(script, ':p:h:h')
+local bin = os.getenv('NOTES_LSP_BIN') or ''
+local workspace = os.getenv('NOTES_LSP_WORKSPACE') or ''
+local encoding = os.getenv('NOTES_LSP_ENCODING')
+if encoding == '' then
+  encoding = nil
+end
+
+local failures, passes = {}, 0
+
+local function say(fmt, ...)
+  io.stderr:write(string.format(fmt, ...) .. '\n')
+end
+
+local function check(name, ok, detail)
+  if ok then
+    passes = passes + 1
+    say('ok   %s%s', name, detail and (': ' .. tostring(detail)) or '')
+  else
+    table.insert(failures, name)
+    say('FAIL %s%s', name, detail and (': ' .. tostring(detail)) or '')
+  end
+  return ok
+end
+
+local function finish()
+  if #failures > 0 then
+    local log_path = vim.lsp.log.get_filename()
+    local ok, log_lines = pcall(vim.fn.readfile, log_path)
+    if ok and #log_lines > 0 then
+      say('--- last lines of the LSP log (%s):', log_path)
+      for i = math.max(1, #log_lines - 25), #log_lines do
+        say('    %s', log_lines[i]:sub(1, 400))
+      end
+    end
+  end
+  say(
+    'notes-lsp nvim test (encoding %s): %d passed, %d failed%s',
+    encoding or 'offered: utf-8, utf-16, utf-32',
+    passes,
+    #failures,
+    #failures > 0 and (' [' .. table.concat(failures, ', ') .. ']') or ''
+  )
+  for _, client in ipairs(vim.lsp.get_clients()) do
+    client:stop(true)
+  end
+  vim.cmd(#failures == 0 and 'qall!' or 'cquit! 1')
+end
+
+-- MARK: - Helpers
+
+local function realpath(path)
+  return vim.uv.fs_realpath(path) or path
+end
+
+--- First line (0-based row, text) of `bufnr` containing `needle` literally.
+local function find_line(bufnr, needle)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    if line:find(needle, 1, true) then
+      return i - 1, line
+    end
+  end
+  return nil, nil
+end
+
+--- Position params for byte column `col` of `row` (it may be the end of the line), in the negotiated encoding.
+local function params_at(client, bufnr, row, col)
+  vim.api.nvim_set_current_buf(bufnr)
+  local line = vim.api.nvim_buf_get_lines(bufnr, row, row + 1, true)[1]
+  return {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = row, character = vim.str_utfindex(line, client.offset_encoding, col, false) },
+  }
+end
+
+--- The same through Neovim's own conversion of the cursor position (the cursor cannot be past the line's end).
+local function cursor_params(client, bufnr, row, col)
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(0, { row + 1, col })
+  return vim.lsp.util.make_position_params(0, client.offset_encoding)
+end
+
+--- The character index of byte column `col` in `line` in the negotiated encoding.
+local function char_index(client, line, col)
+  return vim.str_utfindex(line, client.offset_encoding, col, false)
+end
+
+local function request(client, bufnr, method, params)
+  local response, err = client:request_sync(method, params, 15000, bufnr)
+  if not response then
+    return nil, 'no response: ' .. tostring(err)
+  end
+  if response.err then
+    return nil, 'error response: ' .. vim.inspect(response.err)
+  end
+  return response.result, nil
+end
+
+local function hover_text(result)
+  if type(result) ~= 'table' then
+    return ''
+  end
+  local contents = result.contents
+  if type(contents) == 'string' then
+    return contents
+  end
+  if type(contents) == 'table' and contents.value then
+    return contents.value
+  end
+  local parts = {}
+  for _, part in ipairs(contents or {}) do
+    table.insert(parts, type(part) == 'string' and part or (part.value or ''))
+  end
+  return table.concat(parts, '\n')
+end
+
+--- Location | Location[] | LocationLink[] → { uri, range } of the first target.
+local function first_location(result)
+  if type(result) ~= 'table' then
+    return nil
+  end
+  local first = result.uri and result or result.targetUri and result or result[1]
+  if not first then
+    return nil
+  end
+  return { uri = first.uri or first.targetUri, range = first.range or first.targetSelectionRange or first.targetRange }
+end
+
+local function completion_items(result)
+  if type(result) ~= 'table' then
+    return {}
+  end
+  return result.items or result
+end
+
+--- The text an item inserts: textEdit.newText, else insertText, else label.
+local function inserted_text(item)
+  if item.textEdit then
+    return item.textEdit.newText or ''
+  end
+  return item.insertText or item.label or ''
+end
+
+local function edit_range(item)
+  local edit = item.textEdit
+  if not edit then
+    return nil
+  end
+  return edit.range or edit.insert
+end
+
+local function wait_for_diagnostic(bufnr, timeout, predicate)
+  local found
+  vim.wait(timeout, function()
+    for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+      if predicate(diagnostic) then
+        found = diagnostic
+        return true
+      end
+    end
+    return false
+  end, 50)
+  return found
+end
+
+-- MARK: - Set-up: the shipped config, only `cmd` overridden
+local function main()
+  check('NOTES_LSP_BIN is an executable', vim.fn.executable(bin) == 1, bin)
+  check('NOTES_LSP_WORKSPACE has .notes-lsp.json', vim.uv.fs_stat(workspace .. '/.notes-lsp.json') ~= nil, workspace)
+  if #failures > 0 then
+    return
+  end
+
+  vim.opt.runtimepath:prepend(nvim_dir)
+  local config_files = vim.api.nvim_get_runtime_file('lsp/notes_lsp.lua', true)
+  check(
+    'lsp/notes_lsp.lua is found on the runtimepath',
+    config_files[1] and realpath(config_files[1]) == realpath(nvim_dir .. '/lsp/notes_lsp.lua'),
+    config_files[1]
+  )
+
+  local override = { cmd = { bin } }
+  if encoding then
+    override.before_init = function(params)
+      params.capabilities.general = params.capabilities.general or {}
+      params.capabilities.general.positionEncodings = { encoding }
+    end
+  end
+  vim.lsp.config('notes_lsp', override)
+  local resolved = vim.lsp.config.notes_lsp
+  check('the shipped config is used', vim.deep_equal(resolved.filetypes, { 'markdown' })
+    and vim.deep_equal(resolved.root_markers, { '.notes-lsp.json', '.git' }) and resolved.cmd[1] == bin)
+  vim.lsp.enable('notes_lsp')
+
+  -- MARK: Attach to a real note
+  local note = workspace .. '/conda-forge-core-minutes/2024-06-12.md'
+  vim.cmd.edit(vim.fn.fnameescape(note))
+  local buf = vim.api.nvim_get_current_buf()
+  check('filetype is detected as markdown', vim.bo[buf].filetype == 'markdown', vim.bo[buf].filetype)
+
+  local client
+  vim.wait(20000, function()
+    client = vim.lsp.get_clients({ bufnr = buf, name = 'notes_lsp' })[1]
+    return client ~= nil and client.initialized == true
+  end, 50)
+  if not check('the server attaches and initializes', client ~= nil and client.initialized == true) then
+    return
+  end
+  check('root_dir comes from .notes-lsp.json', realpath(client.root_dir or '') == realpath(workspace), client.root_dir)
+  if encoding then
+    check('negotiated position encoding is the one offered', client.offset_encoding == encoding, client.offset_encoding)
+  else
+    check(
+      'negotiated position encoding is one Neovim offered',
+      vim.tbl_contains({ 'utf-8', 'utf-16', 'utf-32' }, client.offset_encoding),
+      client.offset_encoding
+    )
+  end
+  check('buffer-local :LspNotesNewMeeting exists', vim.api.nvim_buf_get_commands(buf, {}).LspNotesNewMeeting ~= nil)
+
+  -- MARK: Diagnostics
+  local people_row = find_line(buf, 'X people total')
+  local placeholder = wait_for_diagnostic(buf, 30000, function(d)
+    return d.code == 'attendees.count-placeholder'
+  end)
+  local all = vim.diagnostic.get(buf)
+  local codes = {}
+  for _, d in ipairs(all) do
+    codes[tostring(d.code)] = (codes[tostring(d.code)] or 0) + 1
+  end
+  check('diagnostics arrive for the note', #all > 0, string.format('%d: %s', #all, vim.inspect(codes, { newline = ' ', indent = '' })))
+  check(
+    'attendees.count-placeholder on the "X people total" line',
+    placeholder ~= nil and placeholder.lnum == people_row,
+    placeholder and ('line ' .. (placeholder.lnum + 1)) or 'missing'
+  )
+
+  -- MARK: Hover on initials after `Rodríguez` (multi-byte text before the position)
+  local jrg_row, jrg_line = find_line(buf, 'Rodríguez-Guerra')
+  local jrg_col = jrg_line:find('JRG', 1, true) - 1
+  local hover, hover_err = request(client, buf, 'textDocument/hover', cursor_params(client, buf, jrg_row, jrg_col))
+  local text = hover_text(hover)
+  check(
+    'hover on JRG (after Rodríguez) shows the person card',
+    text:find('Rodríguez', 1, true) ~= nil and text:find('jaimergp', 1, true) ~= nil,
+    hover_err or text:gsub('\n', ' | '):sub(1, 200)
+  )
+  if hover and hover.range then
+    check(
+      'hover range starts at JRG in the negotiated encoding',
+      hover.range.start.line == jrg_row and hover.range.start.character == char_index(client, jrg_line, jrg_col),
+      vim.inspect(hover.range.start, { newline = ' ', indent = '' })
+    )
+  end
+
+  -- MARK: Definition of initials → the attendee row in this note
+  local wv_row, wv_line = find_line(buf, '- [ ] (WV) reproducible builds')
+  local wolf_row = find_line(buf, 'Wolf Vollprecht')
+  local definition, definition_err =
+    request(client, buf, 'textDocument/definition', params_at(client, buf, wv_row, wv_line:find('WV', 1, true) - 1))
+  local location = first_location(definition)
+  check(
+    'definition of (WV) is the attendee row of this note',
+    location ~= nil
+      and realpath(vim.uri_to_fname(location.uri)) == realpath(note)
+      and location.range.start.line == wolf_row,
+    definition_err or vim.inspect(location, { newline = ' ', indent = '' })
+  )
+
+  -- MARK: Completion after `(` in a new item
+  local intro_row = find_line(buf, '- [x] Introductions')
+  vim.api.nvim_buf_set_lines(buf, intro_row, intro_row, false, { '- [ ] (' })
+  local item_line = '- [ ] ('
+  local completion, completion_err = request(client, buf, 'textDocument/completion', vim.tbl_extend(
+    'force',
+    params_at(client, buf, intro_row, #item_line),
+    { context = { triggerKind = 2, triggerCharacter = '(' } }
+  ))
+  local items = completion_items(completion)
+  local jrg_item, labels = nil, {}
+  for _, item in ipairs(items) do
+    table.insert(labels, item.label)
+    if inserted_text(item):find('JRG', 1, true) then
+      jrg_item = jrg_item or item
+    end
+  end
+  check(
+    'completion after ( offers the initials of attendees',
+    jrg_item ~= nil,
+    completion_err or string.format('%d items: %s', #items, table.concat(vim.list_slice(labels, 1, 12), ' '))
+  )
+  -- This meeting's attendees come first, in the order the editor shows (sortText, else label).
+  local attendees = { 'AO', 'CHL', 'FF', 'IF', 'JRG', 'MB', 'WV' }
+  local sorted = vim.list_slice(items, 1, #items)
+  table.sort(sorted, function(a, b)
+    return (a.sortText or a.label) < (b.sortText or b.label)
+  end)
+  local leading = {}
+  for i = 1, math.min(#attendees, #sorted) do
+    table.insert(leading, inserted_text(sorted[i]))
+  end
+  table.sort(leading)
+  check(
+    "completion lists this meeting's attendees first",
+    vim.deep_equal(leading, attendees),
+    table.concat(leading, ' ')
+  )
+  if jrg_item then
+    local range = edit_range(jrg_item) or { start = {}, ['end'] = {} }
+    check(
+      'completion textEdit replaces the empty prefix after (',
+      range.start.line == intro_row and range.start.character == #item_line and range['end'].character == #item_line,
+      vim.inspect(range, { newline = ' ', indent = '' })
+    )
+  end
+
+  -- MARK: Diagnostics range after an emoji and `Rodríguez` (encoding-sensitive)
+  local aaron_row = find_line(buf, 'Aaron Opfer')
+  local row_text = '| Ana 🎉 Rodríguez        | mcg      | anarod           | Quansight                   |'
+  vim.api.nvim_buf_set_lines(buf, aaron_row + 1, aaron_row + 1, false, { row_text })
+  local mcg_col = row_text:find('mcg', 1, true) - 1
+  local malformed = wait_for_diagnostic(buf, 15000, function(d)
+    return d.code == 'initials.malformed' and d.lnum == aaron_row + 1
+  end)
+  check(
+    'initials.malformed on `mcg` after an emoji and Rodríguez, at the exact byte columns',
+    malformed ~= nil and malformed.col == mcg_col and malformed.end_col == mcg_col + 3,
+    malformed and string.format('cols %d-%d, expected %d-%d', malformed.col, malformed.end_col, mcg_col, mcg_col + 3)
+      or 'missing'
+  )
+
+  -- Completion with a typed prefix in an Initials cell after multi-byte text: the edit must start after the `|`.
+  local cell_row = aaron_row + 2
+  local cell_line = '| Zoë 🎉 Example | J'
+  vim.api.nvim_buf_set_lines(buf, cell_row, cell_row, false, { cell_line })
+  local cell_completion, cell_err = request(client, buf, 'textDocument/completion', params_at(client, buf, cell_row, #cell_line))
+  local cell_item
+  for _, item in ipairs(completion_items(cell_completion)) do
+    if inserted_text(item):find('JRG', 1, true) then
+      cell_item = cell_item or item
+    end
+  end
+  check('completion in an Initials cell after an emoji offers JRG for `J`', cell_item ~= nil, cell_err)
+  if cell_item then
+    local range = edit_range(cell_item) or { start = {}, ['end'] = {} }
+    local start = char_index(client, cell_line, #cell_line - 1)
+    local stop = char_index(client, cell_line, #cell_line)
+    check(
+      'Initials-cell textEdit replaces exactly `J` in the negotiated encoding',
+      range.start.line == cell_row and range.start.character == start and range['end'].character == stop,
+      string.format('%s, expected %d-%d', vim.inspect(range, { newline = ' ', indent = '' }), start, stop)
+    )
+  end
+
+  -- MARK: Definition of a previous-meeting link → the previous note of the series
+  local linked = workspace .. '/conda-forge-core-minutes/2024-03-20.md'
+  vim.cmd.edit(vim.fn.fnameescape(linked))
+  local buf2 = vim.api.nvim_get_current_buf()
+  vim.wait(10000, function()
+    return vim.lsp.get_clients({ bufnr = buf2, name = 'notes_lsp' })[1] ~= nil
+  end, 50)
+  local link_row, link_line = find_line(buf2, "[Last week's meeting]")
+  local previous, previous_err = request(
+    client,
+    buf2,
+    'textDocument/definition',
+    params_at(client, buf2, link_row, link_line:find('Last', 1, true))
+  )
+  local target = first_location(previous)
+  check(
+    "definition of [Last week's meeting] is the previous note, 2024-03-06.md",
+    target ~= nil and realpath(vim.uri_to_fname(target.uri)) == realpath(workspace .. '/conda-forge-core-minutes/2024-03-06.md'),
+    previous_err or vim.inspect(target, { newline = ' ', indent = '' })
+  )
+end
+
+local ok, err = xpcall(main, debug.traceback)
+check('the test script ran to the end', ok, err)
+finish()
