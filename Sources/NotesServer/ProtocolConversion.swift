@@ -95,9 +95,8 @@ struct ProtocolConversion {
   }
 
   func foldingRange(_ region: FoldRegion, in source: SourceText) -> FoldingRange? {
-    var end = region.range.utf8End
-    while end > region.range.utf8Start && end <= source.bytes.count
-      && (source.bytes[end - 1] == 0x0A || source.bytes[end - 1] == 0x0D)
+    var end = min(region.range.utf8End, source.bytes.count)
+    while end > region.range.utf8Start && (source.bytes[end - 1] == 0x0A || source.bytes[end - 1] == 0x0D)
     {
       end -= 1
     }
