@@ -3,7 +3,7 @@
 /// NOTE: text is compared after `TrackedItem.normalize` (case, accents, punctuation, Markdown marks and white space
 /// folded) with the owners cut out, so `(Eric) Email out…` and `(ED) email out …` match. Beyond that, two items are
 /// the same when their word sets overlap by a Jaccard index of at least 0.8, or their normalised texts are within
-/// an edit distance of 15% of the longer one (a typo fixed, a word added to a long item).
+/// an edit distance of 15% of the longer one (a typo fixed, a word added to a long item) — and their numbers agree.
 public enum ItemMatching {
   public static let jaccardThreshold = 0.8
   public static let editDistanceRatio = 0.15
@@ -12,9 +12,12 @@ public enum ItemMatching {
   public struct Key: Hashable, Sendable {
     public var text: String
     public var words: Set<String>
+    /// The words that are numbers.
+    public var numbers: Set<String>
     public init(_ normalizedText: String) {
       text = normalizedText
       words = Set(normalizedText.split(separator: " ").map(String.init))
+      numbers = words.filter { $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
     }
   }
 
@@ -22,6 +25,8 @@ public enum ItemMatching {
   public static func isSameItem(_ a: Key, _ b: Key) -> Bool {
     if a.text == b.text { return true }
     if a.words.isEmpty || b.words.isEmpty { return false }
+    // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
+    if a.numbers != b.numbers { return false }
     let common = a.words.intersection(b.words).count
     let union = a.words.count + b.words.count - common
     if union > 0 && Double(common) / Double(union) >= jaccardThreshold { return true }

@@ -126,15 +126,17 @@ public enum WorkspaceSymbols {
     guard !needle.isEmpty else { return Array(symbols.prefix(limit)) }
     var scored: [(score: Int, index: Int)] = []
     for (index, symbol) in symbols.enumerated() {
-      let best = max(score(needle, in: symbol.name), score(needle, in: symbol.detail) - 5)
-      if best > Int.min / 2 { scored.append((best, index)) }
+      let byName = score(needle, in: symbol.name)
+      let byDetail = score(needle, in: symbol.detail)
+      let best = max(byName ?? Int.min, byDetail.map { $0 - 5 } ?? Int.min)
+      if byName != nil || byDetail != nil { scored.append((best, index)) }
     }
     scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
     return scored.prefix(limit).map { symbols[$0.index] }
   }
 
-  /// A subsequence score: higher for contiguous runs, word starts and early matches; `Int.min` when no match.
-  static func score(_ needle: [UInt8], in haystack: String) -> Int {
+  /// A subsequence score: higher for contiguous runs, word starts and early matches; nil when no match.
+  static func score(_ needle: [UInt8], in haystack: String) -> Int? {
     let hay = Array(haystack.lowercased().utf8)
     var score = 0
     var h = 0
@@ -153,7 +155,7 @@ public enum WorkspaceSymbols {
         }
         run = 0
       }
-      if !found { return Int.min }
+      if !found { return nil }
     }
     return score - hay.count / 20
   }

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import NotesCore
+
+/// `action-item.dropped` and `action-item.stale` over a series of small notes, in the server's mode (notes held) and
+/// in `--check`'s (notes only indexed).
+@Suite struct CarryOverTests {
+  @Test(arguments: [
+    ("write a blog post on cuda stuff", "write a blog post on cuda stuff", true),
+    ("write a blog post on cuda stuff", "write a blog post on the cuda stuff", true),
+    ("write a blog post about the cuda stuff", "write blog post on cuda stuff", false),
+    ("pinning epochs draft cfep", "pinning epoch draft cfep", true),
+    ("pinning epochs draft cfep", "welcome packets for new members", false),
+    ("python 2 7 migration", "python 3 12 migration", false),
+  ])
+  func itemMatching(a: String, b: String, same: Bool) {
+    #expect(ItemMatching.isSameItem(ItemMatching.Key(a), ItemMatching.Key(b)) == same)
+  }
+
+  @Test func droppedItemsAreThoseNeitherCarriedNorDone() throws {
+    let workspace = CrossMeetingFixtures.workspace(CrossMeetingNotes.all)
+    let second = try #require(workspace.document(CrossMeetingNotes.secondURI))
+    // Carried with small edits: "(JK) Write a blog-post on CUDA stuff."; marked done: welcome packets;
+    // dropped: the MRB item.
+    let dropped = CarryOverCheck.droppedItems(in: second, workspace: workspace)
+    #expect(dropped.map(\.item.text) == ["pinning epochs draft CFEP"])
+    #expect(dropped.first?.previousDate == MeetingDate(year: 2024, month: 1, day: 10))
+    let diagnostics = CarryOverCheck.diagnostics(for: second, workspace: workspace)
+      .filter { $0.code == .actionItemDropped }
+    #expect(diagnostics.count == 1)
+    #expect(second.source.text(in: diagnostics[0].range) == "From previous meeting(s)")
+    #expect(diagnostics[0].message.contains("2024-01-10") && diagnostics[0].message.contains("(MRB)"))
+    // The third meeting carries the only item left open.
+    let third = try #require(workspace.document(CrossMeetingNotes.thirdURI))
+    #expect(CarryOverCheck.droppedItems(in: third, workspace: workspace).isEmpty)
+    // The first meeting has no previous meeting.
+    let first = try #require(workspace.document(CrossMeetingNotes.firstURI))
+    #expect(CarryOverCheck.droppedItems(in: first, workspace: workspace).isEmpty)
+  }
+
+  @Test(arguments: [(0, 2), (1, 1), (2, 0)])
+  func staleAfterNMeetings(threshold: Int, expected: Int) throws {
+    let workspace = CrossMeetingFixtures.workspace(
+      CrossMeetingNotes.all, settings: NotesSettings(staleAfterMeetings: threshold))
+    let third = try #require(workspace.document(CrossMeetingNotes.thirdURI))
+    let stale = CarryOverCheck.staleItems(in: third, workspace: workspace)
+    // "write a blog post on CUDA stuff" was open, unchanged after normalising, in both earlier meetings;
+    // 2024-01-24's "Write a blog-post on CUDA stuff." normalises to the same text.
+    if expected == 0 {
+      #expect(stale.isEmpty)
+    } else {
+      #expect(stale.count == 1)
+      #expect(stale.first?.meetings == 2)
+      #expect(stale.first?.since == MeetingDate(year: 2024, month: 1, day: 10))
+    }
+    _ = expected
+  }
+
+  @Test func checkModeWorksFromSummariesAlone() throws {
+    // `--check` indexes every note first (no text kept), then asks for the diagnostics of each parsed note.
+    var workspace = NotesWorkspace(settings: NotesSettings(staleAfterMeetings: 1))
+    var parsed: [String: NoteDocument] = [:]
+    for (uri, text) in CrossMeetingNotes.all {
+      let document = NoteParser.parse(uri: uri, text: text)
+      parsed[uri] = document
+      workspace.index(document)
+    }
+    #expect(workspace.document(CrossMeetingNotes.firstURI) == nil)
+    let second = try #require(parsed[CrossMeetingNotes.secondURI])
+    let third = try #require(parsed[CrossMeetingNotes.thirdURI])
+    let codes = CarryOverCheck.diagnostics(for: second, workspace: workspace).map(\.code)
+      + CarryOverCheck.diagnostics(for: third, workspace: workspace).map(\.code)
+    #expect(codes == [.actionItemDropped, .actionItemStale])
+  }
+
+  @Test func rulesTurnedOffReportNothing() throws {
+    let settings = NotesSettings(severities: [.actionItemDropped: nil, .actionItemStale: .error], staleAfterMeetings: 0)
+    let workspace = CrossMeetingFixtures.workspace(CrossMeetingNotes.all, settings: settings)
+    let second = try #require(workspace.document(CrossMeetingNotes.secondURI))
+    let diagnostics = CarryOverCheck.diagnostics(for: second, workspace: workspace)
+    #expect(diagnostics.allSatisfy { $0.code == .actionItemStale && $0.severity == .error })
+    #expect(diagnostics.count == 1)
+  }
+}
