@@ -1,0 +1,113 @@
+import Foundation
+import LSPProtocol
+import LSPTransport
+import NotesJSON
+import Testing
+
+@testable import NotesServer
+
+// The lifecycle and error rules of LSP and JSON-RPC, and malformed input, through the in-memory connection.
+
+private let hoverParams: JSONValue = [
+  "textDocument": ["uri": "file:///nowhere/2024-01-01.md"], "position": ["line": 0, "character": 0],
+]
+
+@Test func answersRequestsBeforeInitializeWithServerNotInitialized() {
+  let client = TestClient()
+  #expect(client.request("textDocument/hover", hoverParams)?.errorCode == -32002)
+  #expect(client.request("shutdown")?.errorCode == -32002)
+  client.notify("textDocument/didOpen", ["textDocument": ["uri": "file:///x.md", "version": 1, "text": "- [ ] x"]])
+  client.initialize(root: nil)
+  // The notification before initialize was dropped: the document is unknown.
+  #expect(client.result("textDocument/hover", hoverParams) == .null)
+  #expect(client.shutdownAndExit() == 0)
+}
+
+@Test func answersUnknownRequestsAndBadParamsAndIgnoresUnknownNotifications() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  #expect(client.request("textDocument/frobnicate", [:])?.errorCode == -32601)
+  client.notify("workspace/somethingNew", ["x": 1])
+  client.notify("$/setTrace", ["value": "off"])
+  #expect(client.request("textDocument/hover", ["textDocument": ["uri": "file:///a.md"]])?.errorCode == -32602)
+  #expect(client.request("textDocument/hover", ["position": ["line": -1, "character": 0]])?.errorCode == -32602)
+  #expect(client.request("textDocument/completion", [1, 2])?.errorCode == -32602)
+  #expect(client.request("initialize", ["capabilities": [:]])?.errorCode == -32600)
+  // Still serving, with a null result where there is nothing.
+  #expect(client.request("textDocument/hover", hoverParams)?.resultValue == .null)
+  #expect(client.shutdownAndExit() == 0)
+}
+
+@Test func refusesRequestsAfterShutdownAndExitsWithZero() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  #expect(client.request("shutdown")?.resultValue == .null)
+  #expect(client.request("textDocument/hover", hoverParams)?.errorCode == -32600)
+  client.notify("exit")
+  #expect(client.server.waitForExit() == 0)
+}
+
+@Test func exitsWithOneWithoutShutdown() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  client.notify("exit")
+  #expect(client.server.waitForExit() == 1)
+}
+
+@Test func exitsWithOneWhenTheInputEnds() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  client.connection.close()
+  #expect(client.server.waitForExit() == 1)
+}
+
+@Test func cancelledRequestsAreAnsweredWithRequestCancelled() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  let gate = DispatchSemaphore(value: 0)
+  client.server.queue.async { gate.wait() }  // Hold the message loop so the request is still queued.
+  let id = client.send("textDocument/hover", hoverParams)
+  client.notify("$/cancelRequest", ["id": id.json])
+  Thread.sleep(forTimeInterval: 0.1)
+  gate.signal()
+  #expect(client.response(to: id)?.errorCode == -32800)
+  // A cancellation of something already answered, or never sent, changes nothing.
+  client.notify("$/cancelRequest", ["id": 9999])
+  #expect(client.request("textDocument/hover", hoverParams)?.resultValue == .null)
+  #expect(client.shutdownAndExit() == 0)
+}
+
+/// Sends raw bytes and expects one error response with a null id and the given code; then a request still works.
+private func expectErrorAndRecovery(_ client: TestClient, _ bytes: [UInt8], code: Int, id: RequestID? = nil) {
+  let before = client.messages.count
+  client.connection.sendRaw(bytes)
+  let answer = client.wait(after: before) { message in
+    if case .errorResponse = message { return true }
+    return false
+  }
+  if case .errorResponse(let rid, let error) = answer {
+    #expect(rid == id)
+    #expect(error.code.rawValue == code)
+  } else {
+    Issue.record("no error response to \(String(decoding: bytes.prefix(60), as: UTF8.self))")
+  }
+  #expect(client.request("textDocument/hover", hoverParams)?.resultValue == .null)
+}
+
+@Test func answersMalformedInputAndKeepsServing() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  func framed(_ text: String) -> [UInt8] { MessageFramer.frame(Array(text.utf8)) }
+  expectErrorAndRecovery(client, framed(#"{"jsonrpc":"2.0","id":1,"method":"#), code: -32700)
+  expectErrorAndRecovery(client, framed("not json at all"), code: -32700)
+  expectErrorAndRecovery(client, framed(#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#), code: -32600)
+  expectErrorAndRecovery(client, framed("[]"), code: -32600)
+  expectErrorAndRecovery(client, framed(#"{"jsonrpc":"2.0","id":41}"#), code: -32600, id: .int(41))
+  expectErrorAndRecovery(client, framed(#"{"jsonrpc":"2.0","id":"s","params":{}}"#), code: -32600, id: .string("s"))
+  expectErrorAndRecovery(client, Array("Content-Length: nope\r\n\r\n{}".utf8), code: -32700)
+  expectErrorAndRecovery(client, Array("Content-Length: -3\r\n\r\n{}".utf8), code: -32700)
+  expectErrorAndRecovery(client, Array("Content-Length: 2\r\nthis header has no colon\r\n\r\n{}".utf8), code: -32700)
+  let huge = Array("Content-Length: 70000000\r\n\r\n".utf8) + [UInt8](repeating: 0x20, count: 70_000_000)
+  expectErrorAndRecovery(client, huge, code: -32600)
+  #expect(client.shutdownAndExit() == 0)
+}
