@@ -15,6 +15,16 @@ const SERVER_NEW_MEETING = 'notes-lsp.newMeeting';
 /** Settings passed to the server as `initializationOptions` and `workspace/didChangeConfiguration`. */
 const SERVER_SETTINGS = ['rules', 'inlayHints', 'staleAfterMeetings', 'rosters', 'registries'];
 
+/**
+ * Features VS Code's built-in Markdown support also provides; each can be switched off here, live, so the two do not
+ * show duplicates. Setting (under `notesLsp.features.`) → middleware hook.
+ */
+const OVERLAPPING_FEATURES = {
+  documentSymbols: 'provideDocumentSymbols',
+  foldingRanges: 'provideFoldingRanges',
+  documentLinks: 'provideDocumentLinks',
+};
+
 /** @type {import('vscode-languageclient/node').LanguageClient | undefined} */
 let client;
 /** @type {vscode.OutputChannel | undefined} */
@@ -50,6 +60,20 @@ function serverCommandSettings() {
   const configuredPath = (config.get('server.path') || '').trim();
   const args = config.get('server.args');
   return { configuredPath, args: Array.isArray(args) ? args.map(String) : [] };
+}
+
+/** Middleware that answers nothing for the overlapping features the user switched off. */
+function featureSwitches() {
+  const middleware = {};
+  for (const [feature, hook] of Object.entries(OVERLAPPING_FEATURES)) {
+    middleware[hook] = (...args) => {
+      const enabled = vscode.workspace.getConfiguration(SECTION).get(`features.${feature}`);
+      if (enabled === false) return [];
+      const next = args[args.length - 1];
+      return next(...args.slice(0, -1));
+    };
+  }
+  return middleware;
 }
 
 // MARK: - Finding the binary
@@ -136,6 +160,7 @@ async function startClient() {
     ],
     outputChannel,
     initializationOptions: serverSettings(),
+    middleware: featureSwitches(),
   };
   const started = new LanguageClient(SECTION, 'notes-lsp', serverOptions, clientOptions);
   client = started;
@@ -231,4 +256,4 @@ function deactivate() {
   return running.stop();
 }
 
-module.exports = { activate, deactivate, _internal: { resolveServer, findOnPath, serverSettings } };
+module.exports = { activate, deactivate, _internal: { resolveServer, findOnPath, serverSettings, featureSwitches } };

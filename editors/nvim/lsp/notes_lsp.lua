@@ -10,7 +10,8 @@
 --- vim.lsp.enable('notes_lsp')
 --- ```
 ---
---- Server settings (the same names as `.notes-lsp.json`) go in `init_options`, e.g.
+--- Server settings (the same names as `.notes-lsp.json`) go in `init_options` (or, equally,
+--- `settings = { notesLsp = { … } }`), e.g.
 --- ```lua
 --- vim.lsp.config('notes_lsp', { init_options = { rules = { ['initials.unknown'] = 'off' } } })
 --- ```
@@ -32,10 +33,11 @@ return {
   cmd = { 'notes-lsp' },
   filetypes = { 'markdown' },
   root_markers = { '.notes-lsp.json', '.git' },
-  -- Sent as `initializationOptions`; overrides the workspace's `.notes-lsp.json` for the keys given.
+  -- Sent as `initializationOptions`: the keys of `.notes-lsp.json` (`rules`, `inlayHints`, `staleAfterMeetings`,
+  -- `rosters`, `registries`, …), overriding the workspace's file key by key.
+  -- NOTE: `settings` is left empty on purpose: Neovim sends a non-empty `settings` as `workspace/didChangeConfiguration`
+  -- right after `initialize`, which would make the server re-read its configuration and re-index once more.
   init_options = {},
-  -- Sent as `workspace/didChangeConfiguration` and answered to `workspace/configuration` (section `notesLsp`).
-  settings = { notesLsp = {} },
   on_attach = function(client, bufnr)
     vim.api.nvim_buf_create_user_command(bufnr, 'LspNotesNewMeeting', function(opts)
       local argument = { uri = vim.uri_from_bufnr(bufnr) }

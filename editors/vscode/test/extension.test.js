@@ -241,9 +241,43 @@ test('New Meeting without a server says so instead of throwing', async () => {
   });
 });
 
+test('overlapping features can be switched off, live, through middleware', async () => {
+  const { fakes, log } = await activateWith({ settings: { 'server.path': fakeServer } });
+  const middleware = log.clients[0].clientOptions.middleware;
+  const document = { uri: 'file:///notes/2024-06-12.md' };
+  const calls = [];
+  const next = (...args) => {
+    calls.push(args);
+    return ['from the server'];
+  };
+  const hooks = {
+    documentSymbols: () => middleware.provideDocumentSymbols(document, 'token', next),
+    foldingRanges: () => middleware.provideFoldingRanges(document, {}, 'token', next),
+    documentLinks: () => middleware.provideDocumentLinks(document, 'token', next),
+  };
+  for (const [feature, call] of Object.entries(hooks)) {
+    calls.length = 0;
+    assert.deepEqual(await call(), ['from the server'], `${feature} on by default`);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0][0], document, 'arguments are passed through');
+    await fakes.changeSetting(`features.${feature}`, false);
+    assert.deepEqual(await call(), [], `${feature} off`);
+    assert.equal(calls.length, 1, 'the server is not asked');
+    await fakes.changeSetting(`features.${feature}`, true);
+    assert.deepEqual(await call(), ['from the server'], `${feature} on again`);
+  }
+  assert.equal(log.clients.length, 1, 'no restart');
+  assert.deepEqual(log.clients[0].notifications, [], 'not a server setting');
+});
+
 test('every setting the extension reads is declared in package.json, and every declared one is used', async () => {
   const { fakes, log } = await activateWith({ settings: { 'server.path': fakeServer } });
   await fakes.changeSetting('inlayHints', true);
+  const middleware = log.clients[0].clientOptions.middleware;
+  const next = () => [];
+  middleware.provideDocumentSymbols({}, 'token', next);
+  middleware.provideFoldingRanges({}, {}, 'token', next);
+  middleware.provideDocumentLinks({}, 'token', next);
   await log.commands.get('notesLsp.restartServer')();
   for (const key of log.settingsRead) assert.ok(declaredSettings.includes(key), `${key} is declared`);
   // `notesLsp.trace.server` is read by vscode-languageclient itself, as `<client id>.trace.server`.

@@ -107,8 +107,13 @@ test("every setting extension.js reads with get('…') is declared", () => {
   const literal = [...source.matchAll(/\.get\(\s*'([^']+)'/g)].map((match) => `${section}.${match[1]}`);
   const listed = source.match(/const SERVER_SETTINGS = \[([^\]]*)\]/)[1];
   const passedThrough = [...listed.matchAll(/'([^']+)'/g)].map((match) => `${section}.${match[1]}`);
-  assert.ok(literal.length >= 2 && passedThrough.length >= 5);
-  for (const key of [...literal, ...passedThrough]) assert.ok(properties[key], `${key} is declared in package.json`);
+  const switches = source.match(/const OVERLAPPING_FEATURES = \{([^}]*)\}/)[1];
+  const featureKeys = [...switches.matchAll(/^\s*(\w+):/gm)].map((match) => `${section}.features.${match[1]}`);
+  assert.match(source, /get\(`features\.\$\{feature\}`\)/);
+  assert.ok(literal.length >= 2 && passedThrough.length >= 5 && featureKeys.length === 3);
+  for (const key of [...literal, ...passedThrough, ...featureKeys]) {
+    assert.ok(properties[key], `${key} is declared in package.json`);
+  }
 });
 
 test('the client id equals the settings section, so `notesLsp.trace.server` takes effect', () => {
