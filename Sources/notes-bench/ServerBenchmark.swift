@@ -1,0 +1,301 @@
+import Foundation
+import LSPProtocol
+import LSPTransport
+import NotesJSON
+import NotesServer
+
+// `notes-bench server [--notes N] [--lines L] [--samples S] [--keep]`: the language server, in-process over the
+// in-memory connection (the same framing and JSON as stdio), on a generated workspace of N notes and on a single
+// note of L lines. Reports initialize → index ready, didOpen → first diagnostics, didChange → diagnostics (after
+// the debounce), completion and hover latency (p50, p99) and peak memory (VmHWM).
+
+/// Runs the server benchmark; returns the process exit code.
+func runServerBenchmark(arguments: [String]) -> Int32 {
+  var notes = 10_000
+  var lines = 10_000
+  var samples = 300
+  var keep = false
+  var rest = arguments
+  while let argument = rest.first {
+    rest.removeFirst()
+    switch argument {
+    case "--notes": notes = Int(rest.first ?? "") ?? notes; rest = Array(rest.dropFirst())
+    case "--lines": lines = Int(rest.first ?? "") ?? lines; rest = Array(rest.dropFirst())
+    case "--samples": samples = Int(rest.first ?? "") ?? samples; rest = Array(rest.dropFirst())
+    case "--keep": keep = true
+    default:
+      FileHandle.standardError.write(
+        Data("usage: notes-bench server [--notes N] [--lines L] [--samples S] [--keep]\n".utf8))
+      return 2
+    }
+  }
+  let root = FileManager.default.temporaryDirectory.appendingPathComponent("notes-bench-server-\(getpid())")
+  defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+  do {
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let written = try ServerBenchmark.prepare(root: root, notes: notes, lines: lines)
+    let report = ServerBenchmark(root: root, files: written.files, bigNote: written.bigNote, samples: samples).run()
+    print(report)
+    if keep { print("workspace kept at \(root.path)") }
+    return 0
+  } catch {
+    FileHandle.standardError.write(Data("notes-bench server: \(error)\n".utf8))
+    return 2
+  }
+}
+
+struct ServerBenchmark {
+  let root: URL
+  let files: [URL]
+  let bigNote: URL
+  let samples: Int
+  let debounce = 0.15
+
+  /// Writes the workspace, a configuration naming the corpus roster and registries when they are found, and a
+  /// single long note in a folder of its own.
+  static func prepare(root: URL, notes: Int, lines: Int) throws -> (files: [URL], bigNote: URL) {
+    var generator = WorkspaceGenerator()
+    let written = try generator.write(count: notes, to: root.appendingPathComponent("notes"))
+    let reference = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .appendingPathComponent("../shared/corpus/reference").standardizedFileURL
+    if FileManager.default.fileExists(atPath: reference.appendingPathComponent("cfeps.tsv").path) {
+      let config = """
+        {"rosters": ["\(reference.path)/core.csv"],
+         "registries": {"cfep": ["\(reference.path)/cfeps.tsv"], "cep": ["\(reference.path)/ceps.tsv"]}}
+        """
+      try config.write(to: root.appendingPathComponent(".notes-lsp.json"), atomically: true, encoding: .utf8)
+    }
+    // One long meeting: an attendees table, then items until `lines` lines.
+    var text = "# 2030-01-01 conda-forge core meeting\n\n## Attendees\n\n"
+    text += "| Name | Initials | GitHub ID | Affiliation |\n| ---- | -------- | --------- | ----------- |\n"
+    for member in WorkspaceGenerator.people {
+      text += "| \(member.name) | \(member.initials) | \(member.handle) | \(member.affiliation) |\n"
+    }
+    text += "\n## Agenda\n\n"
+    var count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    var n = 0
+    while count < lines {
+      let member = WorkspaceGenerator.people[n % WorkspaceGenerator.people.count]
+      switch n % 25 {
+      case 0: text += "\n### Topic \(n / 25) 🎉 Rodríguez\n\n"; count += 3
+      case 7: text += "* [ ] follow up on cfep-\(n % 28) without an owner\n"; count += 1
+      case 13: text += "    * [x] nested detail \(n)\n"; count += 1
+      default: text += "* [ ] (\(member.initials)) item \(n) about CEP \(n % 40) and 👍\n"; count += 1
+      }
+      n += 1
+    }
+    let folder = root.appendingPathComponent("long")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let bigNote = folder.appendingPathComponent("2030-01-01.md")
+    try text.write(to: bigNote, atomically: true, encoding: .utf8)
+    return (written.files, bigNote)
+  }
+
+  func run() -> String {
+    let client = BenchClient(debounce: debounce)
+    var lines: [String] = []
+    lines.append("notes-lsp server benchmark: \(files.count) generated notes + 1 note of "
+      + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n").count) lines, "
+      + "\(samples) samples per latency, debounce \(Int(debounce * 1000)) ms")
+    // initialize → index ready.
+    let start = DispatchTime.now()
+    _ = client.request(
+      "initialize",
+      [
+        "processId": .null, "rootUri": .string(root.absoluteString),
+        "capabilities": ["general": ["positionEncodings": ["utf-16"]]],
+      ])
+    client.notify("initialized", [:])
+    let ready = client.waitForNotification("notes-lsp/indexReady")
+    let indexMs = Self.millis(since: start)
+    lines.append(
+      "index: initialize → index ready: \(Self.format(indexMs)) ms "
+        + "(server's own count: \(ready?["notes"]?.intValue ?? -1) notes in "
+        + "\(Self.format(ready?["milliseconds"]?.doubleValue ?? -1)) ms)")
+
+    for (label, url) in [("workspace note", files.last ?? bigNote), ("10,000-line note", bigNote)] {
+      lines.append(contentsOf: measureDocument(label: label, url: url, client: client))
+    }
+    _ = client.request("shutdown", .null)
+    client.notify("exit", .null)
+    lines.append("peak memory (VmHWM): \(Self.peakMemoryMB()) MB")
+    return lines.joined(separator: "\n")
+  }
+
+  func measureDocument(label: String, url: URL, client: BenchClient) -> [String] {
+    var lines: [String] = []
+    let uri = url.absoluteString
+    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    let before = client.count
+    let openStart = DispatchTime.now()
+    client.notify(
+      "textDocument/didOpen",
+      ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(text)]])
+    let first = client.waitForNotification("textDocument/publishDiagnostics", after: before) {
+      $0["uri"]?.stringValue == uri
+    }
+    let openMs = Self.millis(since: openStart)
+    let diagnosticCount = first?["diagnostics"]?.arrayValue?.count ?? -1
+    lines.append("\(label): didOpen → first diagnostics: \(Self.format(openMs)) ms (\(diagnosticCount) diagnostics)")
+
+    // didChange → diagnostics: time after the debounce ends.
+    let textLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let editLine = min(textLines.count - 1, textLines.count / 2)
+    var afterDebounce: [Double] = []
+    for version in 2...21 {
+      let mark = client.count
+      let changeStart = DispatchTime.now()
+      client.notify(
+        "textDocument/didChange",
+        [
+          "textDocument": ["uri": .string(uri), "version": .int(version)],
+          "contentChanges": [
+            [
+              "range": [
+                "start": ["line": .int(editLine), "character": 0], "end": ["line": .int(editLine), "character": 0],
+              ],
+              "text": "x",
+            ]
+          ],
+        ])
+      _ = client.waitForNotification("textDocument/publishDiagnostics", after: mark) {
+        $0["uri"]?.stringValue == uri && $0["version"]?.intValue == version
+      }
+      afterDebounce.append(Self.millis(since: changeStart) - debounce * 1000)
+    }
+    lines.append("\(label): didChange → diagnostics after the debounce: \(Self.percentiles(afterDebounce))")
+
+    // Completion and hover on an owner: the first `(XY)` owner of an item in the current text.
+    let current = text.replacingOccurrences(of: "\n", with: "\n", options: [])
+    var ownerLine = 0
+    var ownerColumn = 0
+    for (index, line) in current.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if let range = line.range(of: "[ ] (") {
+        ownerLine = index
+        ownerColumn = line.utf16.distance(from: line.startIndex, to: range.upperBound)
+        break
+      }
+    }
+    let at: JSONValue = [
+      "textDocument": ["uri": .string(uri)], "position": ["line": .int(ownerLine), "character": .int(ownerColumn + 1)],
+    ]
+    var completion: [Double] = []
+    var items = 0
+    for _ in 0..<samples {
+      let t = DispatchTime.now()
+      let result = client.request("textDocument/completion", at)
+      completion.append(Self.millis(since: t))
+      items = result?["items"]?.arrayValue?.count ?? 0
+    }
+    lines.append("\(label): completion \(Self.percentiles(completion)) (\(items) items)")
+    var hover: [Double] = []
+    var found = false
+    for _ in 0..<samples {
+      let t = DispatchTime.now()
+      let result = client.request("textDocument/hover", at)
+      hover.append(Self.millis(since: t))
+      found = result?["contents"] != nil
+    }
+    lines.append("\(label): hover \(Self.percentiles(hover))\(found ? "" : " (no hover found)")")
+    client.notify("textDocument/didClose", ["textDocument": ["uri": .string(uri)]])
+    return lines
+  }
+
+  // MARK: - Numbers
+
+  static func millis(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+  }
+
+  static func format(_ ms: Double) -> String { String(format: ms < 10 ? "%.2f" : "%.0f", ms) }
+
+  static func percentiles(_ values: [Double]) -> String {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return "n/a" }
+    func p(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * q).rounded(.up)) - 1)] }
+    return "p50 \(format(p(0.5))) ms, p99 \(format(p(0.99))) ms, max \(format(sorted.last ?? 0)) ms"
+  }
+
+  static func peakMemoryMB() -> String {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "n/a" }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let kb = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+      return String(format: "%.0f", Double(kb) / 1024)
+    }
+    return "n/a"
+  }
+}
+
+/// A minimal client over the in-memory connection.
+final class BenchClient: @unchecked Sendable {
+  let server: NotesLanguageServer
+  let connection: InMemoryConnection
+  private let condition = NSCondition()
+  private var messages: [Message] = []
+  private var nextID = 1
+
+  init(debounce: Double) {
+    let (serverEnd, clientEnd) = InMemoryConnection.pair()
+    server = NotesLanguageServer(
+      connection: serverEnd, options: ServerOptions(diagnosticsDelay: debounce, logger: Logger(level: .warning)))
+    connection = clientEnd
+    clientEnd.start { [self] event in
+      guard case .message(let body) = event, let json = try? JSONValue.parse(body),
+        case .success(let message) = Message.classify(json)
+      else { return }
+      condition.lock()
+      messages.append(message)
+      condition.broadcast()
+      condition.unlock()
+    }
+    server.start()
+  }
+
+  var count: Int { condition.withLock { messages.count } }
+
+  func notify(_ method: String, _ params: JSONValue) {
+    connection.send(.notification(method: method, params: params))
+  }
+
+  func request(_ method: String, _ params: JSONValue) -> JSONValue? {
+    let id = condition.withLock { () -> RequestID in
+      defer { nextID += 1 }
+      return .int(nextID)
+    }
+    let mark = count
+    connection.send(.request(id: id, method: method, params: params))
+    let found = wait(after: mark) { message in
+      switch message {
+      case .response(let rid, _), .errorResponse(.some(let rid), _): return rid == id
+      default: return false
+      }
+    }
+    if case .response(_, let result) = found { return result }
+    return nil
+  }
+
+  func waitForNotification(_ method: String, after: Int = 0, where predicate: (JSONValue) -> Bool = { _ in true })
+    -> JSONValue?
+  {
+    let found = wait(after: after) { message in
+      if case .notification(let m, let params) = message, m == method { return predicate(params ?? .null) }
+      return false
+    }
+    if case .notification(_, let params) = found { return params ?? .null }
+    return nil
+  }
+
+  func wait(timeout: Double = 120, after: Int, _ predicate: (Message) -> Bool) -> Message? {
+    let deadline = Date().addingTimeInterval(timeout)
+    condition.lock()
+    defer { condition.unlock() }
+    var scanned = after
+    while true {
+      while scanned < messages.count {
+        if predicate(messages[scanned]) { return messages[scanned] }
+        scanned += 1
+      }
+      if !condition.wait(until: deadline) { return nil }
+    }
+  }
+}
