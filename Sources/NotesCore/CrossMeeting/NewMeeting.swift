@@ -101,7 +101,12 @@ public enum NewMeeting {
   /// the outermost of each family only, without repeats.
   static func carriedBlocks(from previous: NoteDocument) -> [String] {
     let open = TrackedItem.items(of: previous).filter { $0.state == .open && !$0.normalizedText.isEmpty }
-    let ranges = Set(open.map(\.range))
+    var ranges = Set(open.map(\.range))
+    // NOTE: open items of a `Deferred to next meeting` / `Pushed to next meeting` section are carried too: they were
+    // put off to exactly this meeting.
+    for item in previous.items where item.isOpen && !item.isEmptyTemplate && isDeferred(item.section, in: previous) {
+      ranges.insert(item.range)
+    }
     var indices: [Int] = []
     for (index, item) in previous.items.enumerated() where ranges.contains(item.range) {
       // Skip an item whose ancestor is carried: the ancestor's block holds it.
@@ -178,6 +183,11 @@ public enum NewMeeting {
       source.line(containingUTF8Offset: $0.range.utf8Start)
     })
     let target = carryTarget(in: previous)
+    // Without a carry-over section, a new one goes before the new agenda items (else the action items).
+    let newSectionBefore = previous.sections.indices.first { index in
+      let title = previous.sections[index].title.text.lowercased()
+      return previous.sections[index].level >= 2 && (title.contains("new agenda") || title.contains("agenda items"))
+    } ?? previous.sections.indices.first { previous.sections[$0].kind == .actionItems }
     var out = ""
     var carriedWritten = carried.isEmpty
     let marker = CarryOverText.marker(of: previous)
@@ -188,7 +198,7 @@ public enum NewMeeting {
       let section = previous.sections[sectionIndex]
       let bodyEnd = position + 1 < headings.count ? headings[position + 1].1 : source.lineCount
       // A new carry-over section goes before the first action-items section when the note has none.
-      if !carriedWritten, target == nil, section.kind == .actionItems {
+      if !carriedWritten, target == nil, sectionIndex == newSectionBefore {
         out += String(repeating: "#", count: max(2, section.level)) + " From previous meetings\n\n"
         out += carried.joined() + "\n"
         carriedWritten = true
@@ -238,6 +248,19 @@ public enum NewMeeting {
       out = ensureNewline(out) + "\n## From previous meetings\n\n" + carried.joined()
     }
     return collapseBlankLines(ensureNewline(out))
+  }
+
+  /// Whether a section (or one enclosing it) puts items off to the next meeting.
+  static func isDeferred(_ section: Int?, in document: NoteDocument) -> Bool {
+    var current = section
+    var guardCount = 0
+    while let index = current, document.sections.indices.contains(index), guardCount < 64 {
+      let title = document.sections[index].title.text.lowercased()
+      if title.contains("deferred") || title.contains("pushed to next") || title.contains("next meeting") { return true }
+      current = document.sections[index].parent
+      guardCount += 1
+    }
+    return false
   }
 
   /// The section of the previous note that receives carried items in the new one (same rule as the code action).

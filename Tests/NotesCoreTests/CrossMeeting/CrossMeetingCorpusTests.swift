@@ -33,3 +33,17 @@ import Testing
     for e in examples { print(e) }
   }
 }
+
+extension CrossMeetingCorpusTests {
+  @Test func exploreNew() throws {
+    for folder in ["conda-forge-core-minutes", "conda-community-meetings"] {
+      let uri = CrossMeetingFixtures.corpusNotes.appendingPathComponent(folder).absoluteString
+      guard let plan = NewMeeting.plan(folder: uri, workspace: workspace) else {
+        Issue.record("no plan for \(uri)")
+        continue
+      }
+      print("=== \(plan.fileName) \(plan.date) carried \(plan.carriedItems) after \(plan.previousURI ?? "-")")
+      try plan.text.write(toFile: "/tmp/across/" + plan.fileName, atomically: true, encoding: .utf8)
+    }
+  }
+}
