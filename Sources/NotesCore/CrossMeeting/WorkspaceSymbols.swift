@@ -38,14 +38,23 @@ public enum WorkspaceSymbols {
       ids.formUnion(workspace.people(withHandle: token).map(\.id))
       if ids.isEmpty { ids.formUnion(workspace.people(named: token).map(\.id)) }
       guard !ids.isEmpty else { return [] }
-      return Array(openItems(in: workspace, ownedBy: ids).prefix(limit))
+      return openItems(in: workspace, ownedBy: ids).prefix(limit).map { prefixed($0, "@\(token)") }
     }
     if trimmed.lowercased().hasPrefix("open:") {
       let rest = ItemText.trimmed(String(trimmed.dropFirst(5)))
-      return rank(openItems(in: workspace, ownedBy: nil), query: rest, limit: limit)
+      return rank(openItems(in: workspace, ownedBy: nil), query: rest, limit: limit).map { prefixed($0, "open:") }
     }
     let all = meetings(in: workspace) + people(in: workspace) + openItems(in: workspace, ownedBy: nil)
     return rank(all, query: trimmed, limit: limit)
+  }
+
+  /// NOTE: editors filter workspace symbols against the typed query themselves (VS Code's and Neovim's pickers
+  /// fuzzy-match names), so the answers to `@JK` and `open:` queries carry the query in their names:
+  /// `@JK (JK) write a blog post`, `open: (JK) write a blog post`.
+  static func prefixed(_ symbol: NoteSymbol, _ prefix: String) -> NoteSymbol {
+    var symbol = symbol
+    symbol.name = "\(prefix) \(symbol.name)"
+    return symbol
   }
 
   // MARK: - Symbols
