@@ -51,11 +51,18 @@ public enum NameMatching {
     return key
   }
 
-  /// Whether `text` is written the way initials should be: 2–4 capital ASCII letters and nothing else.
+  /// Whether `text` is written the way initials should be: 2–4 ASCII letters, capitals except for lower-case name
+  /// particles between capitals (`MvN` for Marius van Niekerk, `JdG`).
+  ///
+  /// NOTE: `MvN` is how that person writes their initials in every note; calling it malformed would be noise. `mcg`,
+  /// `Mcg`, `MRB.` and `M` are malformed.
   public static func isWellFormedInitials(_ text: String) -> Bool {
-    let scalars = text.unicodeScalars
-    guard (2...4).contains(scalars.count) else { return false }
-    return scalars.allSatisfy { ("A"..."Z").contains($0) }
+    let scalars = Array(text.unicodeScalars)
+    guard (2...4).contains(scalars.count), let first = scalars.first, let last = scalars.last else { return false }
+    func upper(_ s: Unicode.Scalar) -> Bool { ("A"..."Z").contains(s) }
+    func lower(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) }
+    guard upper(first), upper(last), scalars.allSatisfy({ upper($0) || lower($0) }) else { return false }
+    return scalars.filter(upper).count >= 2
   }
 
   /// `X`, `XX`, `XXXX`, `???`, `...`, `TBD`, `-`: a cell or owner that names nobody.
@@ -96,5 +103,38 @@ public enum NameMatching {
     return long.dropFirst().contains { word in
       word.count == 1 ? word == short : word.hasPrefix(short) || short.hasPrefix(word)
     }
+  }
+
+  /// `compatible`, or a likely typo of the same name: the first words agree and the last words differ by at most two
+  /// edits (`Dave Clemtns` / `Dave Clements`). Used only between entries that already share initials.
+  public static func similar(_ a: [String], _ b: [String]) -> Bool {
+    if compatible(a, b) { return true }
+    guard a.count >= 2, b.count >= 2, let fa = a.first, let fb = b.first, fa.hasPrefix(fb) || fb.hasPrefix(fa)
+    else { return false }
+    let la = a[a.count - 1]
+    let lb = b[b.count - 1]
+    guard la.count >= 5, lb.count >= 5 else { return false }
+    return editDistance(la, lb, limit: 2) <= 2
+  }
+
+  /// Levenshtein distance, stopping early above `limit`.
+  static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
+    if abs(x.count - y.count) > limit { return limit + 1 }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...max(1, x.count) where !x.isEmpty {
+      current[0] = i
+      var best = current[0]
+      for j in 1...max(1, y.count) where !y.isEmpty {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        best = min(best, current[j])
+      }
+      if best > limit { return limit + 1 }
+      swap(&previous, &current)
+    }
+    return previous[y.count]
   }
 }

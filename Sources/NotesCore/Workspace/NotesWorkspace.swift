@@ -274,6 +274,28 @@ public struct NotesWorkspace: Sendable {
     return person(index, c)
   }
 
+  /// The first and last meeting dates at which a joined person attended, from the notes held.
+  func attendanceSpan(_ component: Int, in index: PeopleIndex) -> (first: MeetingDate, last: MeetingDate)? {
+    var span: (first: MeetingDate, last: MeetingDate)?
+    for identity in index.components[component].identities {
+      for uri in identityNotes[identity] ?? [] {
+        guard let date = summaries[uri]?.date else { continue }
+        span = span.map { (min($0.first, date), max($0.last, date)) } ?? (date, date)
+      }
+    }
+    return span
+  }
+
+  /// How often each identity was written (for most-frequent-first choices).
+  func identityCount(_ identity: PersonIdentity) -> Int { identityCounts[identity] ?? 0 }
+
+  /// The ids of the people listed in the attendees of the note at `uri` (held or indexed).
+  public func attendeeIDs(of uri: String) -> Set<PersonID> {
+    guard let summary = summaries[uri] else { return [] }
+    let index = peopleIndex
+    return Set(summary.attendees.compactMap { index.componentOfIdentity[$0.identity] })
+  }
+
   /// Builds the public value of a component: names etc. most frequent first, attendance oldest first.
   private func person(_ index: PeopleIndex, _ c: Int) -> Person {
     let component = index.components[c]

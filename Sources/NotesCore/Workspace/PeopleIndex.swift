@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Join rules, in order (NOTE: these are product decisions; each errs on the side of keeping people apart):
 /// 1. The same GitHub handle (case-insensitive, `@` dropped) is the same person.
-/// 2. The same initials with compatible names (`NameMatching.compatible`: `Matt Becker` / `Matthew R. Becker`) are the
-///    same person; the same initials with incompatible names are two people (initials reused over the years), and
+/// 2. The same initials with compatible names (`NameMatching.compatible`: `Matt Becker` / `Matthew R. Becker`, or a
+///    surname typo within two edits: `Dave Clemtns`) are the same person; the same initials with incompatible names are two people (initials reused over the years), and
 ///    `people(withInitials:)` returns both. An entry with initials and no name joins the one person with those
 ///    initials, when there is exactly one.
 /// 3. An entry without initials (a name-only bullet `Filipe`, `John K.`, a roster line never seen with initials) joins
@@ -95,7 +95,7 @@ final class PeopleIndex: @unchecked Sendable {
       }
       var clusters: [Int] = []  // one representative node per distinct person of these initials
       for i in named {
-        let matches = clusters.filter { NameMatching.compatible(nodes[$0].words, nodes[i].words) }
+        let matches = clusters.filter { NameMatching.similar(nodes[$0].words, nodes[i].words) }
         if matches.count == 1 {
           union(i, matches[0])
         } else if !clusters.contains(where: { find($0) == find(i) }) {
