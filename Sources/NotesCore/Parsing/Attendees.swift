@@ -278,7 +278,15 @@ enum AttendeeParser {
         } else if scan[ns] == UInt8(ascii: "@") {
           takeToken(scan, ns, ne, into: &attendee)
         } else {
-          attendee.name = scan.span(ns, ne)
+          var nameEnd = ne
+          let words = OwnerToken.wordRanges(scan, ns, ne)
+          if words.count >= 3, let lastWord = words.last, attendee.initials == nil,
+            OwnerToken.isInitials(scan, lastWord.0, lastWord.1) && lastWord.1 - lastWord.0 >= 2
+          {
+            attendee.initials = scan.span(lastWord.0, lastWord.1)
+            nameEnd = lastWord.0
+          }
+          attendee.name = scan.span(ns, nameEnd)
         }
       } else if scan[ns] == UInt8(ascii: "@") {
         takeToken(scan, ns, ne, into: &attendee)
@@ -294,6 +302,13 @@ enum AttendeeParser {
     return attendee
   }
 
+  /// Words in parentheses after a name that are not handles: `(late)`, `(host)`.
+  static let annotationWords: Set<String> = [
+    "late", "early", "remote", "absent", "host", "chair", "notes", "minutes", "facilitator", "organizer", "left",
+    "partial", "guest", "visitor", "new", "first", "lurker", "observer", "scribe", "moderator", "presenter", "audio",
+    "phone", "video", "away",
+  ]
+
   /// A parenthesised token of a list entry: initials, or a handle (with or without `@`).
   private static func takeToken(_ scan: ByteScanner, _ start: Int, _ end: Int, into attendee: inout Attendee) {
     var (s, e) = scan.trim(start, end)
@@ -303,7 +318,11 @@ enum AttendeeParser {
       attendee.initials = scan.span(s, e)
       return
     }
-    if scan[s] == UInt8(ascii: "@") { s += 1 }
+    if scan[s] == UInt8(ascii: "@") {
+      s += 1
+    } else if annotationWords.contains(scan.string(s, e).lowercased()) {
+      return
+    }
     guard s < e, attendee.github == nil else { return }
     var i = s
     while i < e && OwnerToken.isHandleByte(scan[i]) { i += 1 }
@@ -318,8 +337,19 @@ enum AttendeeParser {
     var entries: [Attendee] = []
     var placeholders: [TextRange] = []
     let minIndentParent = first.parent
+    var lastIncluded = first
     for item in items where item.parent == minIndentParent {
       let c = item.content
+      // `* **Apologies**`: the people after it did not attend.
+      if isAbsenceLabel(scan, c.utf8Start, c.utf8End) { break }
+      lastIncluded = item
+      // `* Jonathan, Phil, John, Filipe`: several people in one item.
+      if isNameSeries(scan, c.utf8Start, c.utf8End),
+        let inline = inline(scan, c.utf8Start, c.utf8End, section: section, mentions: &mentions)
+      {
+        entries.append(contentsOf: inline.entries)
+        continue
+      }
       if let attendee = entry(scan, c.utf8Start, c.utf8End, range: item.range) {
         entries.append(attendee)
         appendMentions(scan, attendee, to: &mentions)
@@ -331,7 +361,37 @@ enum AttendeeParser {
     return AttendeeList(
       form: ordered ? .orderedList : .bulletList, section: section, columns: [], headerRange: nil, entries: entries,
       placeholderRows: placeholders,
-      range: TextRange(utf8Start: first.range.utf8Start, utf8End: last.range.utf8End))
+      range: TextRange(utf8Start: first.range.utf8Start, utf8End: lastIncluded.range.utf8End))
+  }
+
+  /// `Apologies`, `Regrets`, `Absent` (maybe in emphasis, maybe with a colon).
+  static func isAbsenceLabel(_ scan: ByteScanner, _ start: Int, _ end: Int) -> Bool {
+    var s = start
+    while s < end && (scan[s] == UInt8(ascii: "*") || scan[s] == UInt8(ascii: "_")) { s += 1 }
+    return ["apolog", "regrets", "absent", "not present", "unable to attend", "excused"].contains {
+      scan.matches(Array(ascii: $0), at: s, end: end)
+    }
+  }
+
+  /// Two or more commas, no handle, every piece starting with a capital or a link: a series of names.
+  static func isNameSeries(_ scan: ByteScanner, _ start: Int, _ end: Int) -> Bool {
+    guard scan.firstIndex(of: UInt8(ascii: "@"), from: start, to: end) == nil else { return false }
+    var commas = 0
+    var pieceStart = start
+    var i = start
+    while i <= end {
+      if i == end || scan[i] == UInt8(ascii: ",") {
+        let (ps, pe) = scan.trim(pieceStart, i)
+        if ps < pe {
+          if !(OwnerToken.isCapital(scan, ps) || scan[ps] == UInt8(ascii: "[")) { return false }
+          if commas == 0 && OwnerToken.isInitials(scan, ps, pe) { return false }
+        }
+        if i < end { commas += 1 }
+        pieceStart = i + 1
+      }
+      i += 1
+    }
+    return commas >= 2
   }
 
   /// `Michael Sarahan, Ray Donnelly, Kale Franz`: names separated by commas (and `and`).

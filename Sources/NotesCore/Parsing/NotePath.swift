@@ -4,7 +4,8 @@ enum NotePath {
   /// The last path component (percent-decoded for URIs with a scheme) and the URI up to its last separator.
   static func split(_ uri: String) -> (fileName: String, folder: String) {
     let bytes = Array(uri.utf8)
-    let hasScheme = uri.hasPrefix("file:") || uri.range(of: "://") != nil
+    let scheme = ByteScanner(bytes: bytes).find(Array(ascii: "://"), from: 0, to: bytes.count)
+    let hasScheme = uri.hasPrefix("file:") || scheme != nil
     var cut = -1
     for (i, b) in bytes.enumerated() where b == UInt8(ascii: "/") || (!hasScheme && b == UInt8(ascii: "\\")) {
       cut = i

@@ -50,6 +50,22 @@ enum OwnerToken {
     "introductions", "intro", "intros", "welcome", "misc", "other", "others", "general", "vote", "agreement",
   ]
 
+  /// Upper-case words that are not initials: `TODO:`, `PR:`, `(WIP)`, `CUDA:`.
+  static let acronyms: Set<String> = [
+    "TODO", "WIP", "PR", "PRS", "CI", "CEP", "CEPS", "CFEP", "FYI", "GPU", "CPU", "CUDA", "ARM", "OSX", "API",
+    "ABI", "CLI", "PSA", "TBD", "TBA", "TBC", "EOL", "FAQ", "URL", "OS", "ETA", "PTAL", "ASAP", "LTS", "IMO", "UI",
+    "RE", "AKA", "ETC", "VS", "PEP", "YAML", "JSON", "TOML", "SSL", "TLS", "HTTP", "AWS", "GCP", "MKL", "BLAS",
+    "GCC", "LLVM", "MSVC", "VC", "CDT", "SDK", "IDE", "IRC", "PM", "UTC", "PST", "EST", "CET", "TOS", "COC",
+    "CLA", "NDA", "DONE", "NOTE", "NEW", "OLD", "AI", "ML", "QA", "RFC", "RC", "RCS", "FIX", "BUG", "EDIT", "IIRC",
+    "TLDR", "DR", "CF", "OK", "NO", "YES", "GH", "CVE", "CVES", "SBOM", "PYPI", "MPI",
+    "PPC", "LGTM", "NVCC", "WASM", "ELF", "DLL", "EXE", "MSI", "PDF", "SVG", "PNG", "SQL", "DNS", "CDN", "VM", "VMS",
+    "PSF", "ASF", "OSI", "FAQS", "HPC", "IO", "RAM", "SSD", "KPI", "KPIS", "OKR", "OKRS", "ROI", "Q", "A",
+  ]
+
+  static func isAcronym(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
+    isUpperRun(scan, s, e) && acronyms.contains(scan.string(s, e))
+  }
+
   /// Words that may follow a person inside an owner group without naming anyone: `(JRG, absent)`, `(MRB+others)`.
   static let annotations: Set<String> = [
     "absent", "addendum", "others", "other", "etc", "done", "wip", "maybe", "optional", "tentative", "remote",
@@ -95,8 +111,11 @@ enum OwnerToken {
 
   /// One word.
   static func single(_ scan: ByteScanner, _ s: Int, _ e: Int, lower: String) -> Verdict {
+    // NOTE: capitals are judged against acronyms only: `IF` and `OR` are someone's initials, `TODO` and `PR` are not.
+    if isInitials(scan, s, e) {
+      return isAcronym(scan, s, e) ? .notOwner : .person(.initials, start: s, end: e)
+    }
     if stopWords.contains(lower) { return .notOwner }
-    if isInitials(scan, s, e) { return .person(.initials, start: s, end: e) }
     if isName(scan, s, e) { return .person(.name, start: s, end: e) }
     // `MRB.`, `JK.`, `Marius?`: initials or a name spoiled by punctuation.
     let last = scan[e - 1]

@@ -14,10 +14,34 @@ enum OwnerParser {
     if first == UInt8(ascii: "[") { return bracketed(scan, s, e) }
     if first == UInt8(ascii: "@") { return atMentions(scan, s, e) }
     if let owners = colonPrefix(scan, s, e) { return owners }
-    return prose(scan, s, e)
+    let direct = prose(scan, s, e)
+    if !direct.isEmpty { return direct }
+    // NOTE: after a label that names nobody (`TODO: Eric to …`, `cfep-10 next steps: CJ to call a vote`), the owner
+    // forms are tried once more on the rest of the item.
+    if let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: s, to: min(e, s + maxPrefix)),
+      colon + 1 < e, ASCII.isBlank(scan[colon + 1]), !isLinkOrCode(scan, s, colon)
+    {
+      let rest = scan.skipBlanks(colon + 1, e)
+      guard rest < e else { return [] }
+      if scan[rest] == UInt8(ascii: "(") { return parenthesized(scan, rest, e) }
+      if let owners = colonPrefix(scan, rest, e) { return owners }
+      return prose(scan, rest, e)
+    }
+    return []
   }
 
   // MARK: Forms
+
+  /// Whether `s..<e` holds a link, code or a URL (a colon there is not a label's).
+  private static func isLinkOrCode(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
+    var i = s
+    while i < e {
+      let b = scan[i]
+      if b == UInt8(ascii: "[") || b == UInt8(ascii: "`") || b == UInt8(ascii: "/") { return true }
+      i += 1
+    }
+    return false
+  }
 
   /// `(AB)`, `(AB/CD)`, `(Eric)`, `(jakirkham)`, `(JRG, absent)`, `(CJ via MRB)`, `(???)`.
   // NOTE: only a group at the very start of the item is an owner group; `(…)` later in prose is not. A group whose
@@ -60,7 +84,11 @@ enum OwnerParser {
       if we > ws && scan[we - 1] == UInt8(ascii: ":") { we -= 1 }
       guard we > ws else { break }
       let verdict = OwnerToken.classify(scan, ws, we)
-      guard case .person(let kind, let ts, let te) = verdict, kind == .handle || kind == .initials else { break }
+      // After the first handle, only further `@handles` and initials continue the list (`@dholth, JL, JRG discussed`).
+      guard case .person(let kind, let ts, let te) = verdict,
+        (kind == .handle && scan[ws] == UInt8(ascii: "@")) || (kind == .initials && !owners.isEmpty),
+        scan[we] != UInt8(ascii: "/")
+      else { break }
       owners.append(Owner(kind: kind, form: .atMention, text: scan.string(ts, te), range: range(ts, te)))
       if we < i { break }  // a colon ends the list
       // Separators: `,`, `/`, blanks, `and`.
@@ -94,7 +122,7 @@ enum OwnerParser {
       else { return nil }
       // NOTE: a lower-case word before a colon (`todo:`, `note:`, `cheng:`) is too often not a person to be an owner.
       if kind == .handle && scan[ps - 1] != UInt8(ascii: "@") { return nil }
-      if kind == .placeholder { return nil }
+      if kind == .placeholder || (kind == .malformedInitials && !ASCII.isUpper(scan[ps])) { return nil }
       owners.append(Owner(kind: kind, form: .colonPrefix, text: scan.string(ps, pe), range: range(ps, pe)))
     }
     return owners.isEmpty ? nil : owners
@@ -125,12 +153,13 @@ enum OwnerParser {
         k += 1
         continue
       }
-      if OwnerToken.stopWords.contains(lower) || lower.hasSuffix("ing") || lower.hasSuffix("ed") { return [] }
       if OwnerToken.isInitials(scan, ns, ne) {
+        if OwnerToken.isAcronym(scan, ns, ne) { return [] }
         owners.append(Owner(kind: .initials, form: .prose, text: scan.string(ns, ne), range: range(ns, ne)))
         k += 1
         continue
       }
+      if OwnerToken.stopWords.contains(lower) || lower.hasSuffix("ing") || lower.hasSuffix("ed") { return [] }
       guard OwnerToken.isName(scan, ns, ne) else { return [] }
       // An optional surname or initial: `John K.`, `Michael Sarahan`.
       if k + 1 < v {

@@ -1,0 +1,57 @@
+import Testing
+
+@testable import NotesCore
+
+@Suite struct PositionTests {
+  /// A token after emoji and accents: its range must land on the right column in every encoding.
+  @Test func ownerRangeAfterEmojiAndAccents() throws {
+    let line = "- [ ] 🎉 Rodríguez — (JRG) not an owner group"
+    let d = ParserTestSupport.parse("# T\n" + line + "\n- [ ] (JRG) 🎉 Rodríguez\n🎉 Rodríguez cfep-10\n")
+    #expect(d.items[0].owners.isEmpty)
+    let owner = try #require(d.items[1].owners.first)
+    #expect(d.source.text(in: owner.range) == "JRG")
+    let ref = try #require(d.proposalReferences.first)
+    #expect(d.source.text(in: ref.range) == "cfep-10")
+    // `🎉 Rodríguez ` is 1 emoji (4 bytes, 2 utf-16 units, 1 scalar) + space + 9 scalars (í is 2 bytes) + space.
+    #expect(d.source.position(ofUTF8Offset: ref.range.utf8Start, in: .utf8) == TextPosition(line: 3, column: 16))
+    #expect(d.source.position(ofUTF8Offset: ref.range.utf8Start, in: .utf16) == TextPosition(line: 3, column: 13))
+    #expect(d.source.position(ofUTF8Offset: ref.range.utf8Start, in: .utf32) == TextPosition(line: 3, column: 12))
+    #expect(d.source.position(ofUTF8Offset: ref.range.utf8End, in: .utf16) == TextPosition(line: 3, column: 20))
+  }
+
+  @Test func attendeeRangesAfterNonASCII() throws {
+    let d = ParserTestSupport.parse("## 👥 Attendees\n1. JRG: Jaime Rodríguez-Guerra (@jaimergp), Quansight\n")
+    #expect(d.sections[0].kind == .attendees)
+    let e = try #require(d.attendees?.entries.first)
+    #expect(d.source.text(in: try #require(e.github).range) == "jaimergp")
+    let start = try #require(e.github).range.utf8Start
+    #expect(d.source.position(ofUTF8Offset: start, in: .utf16) == TextPosition(line: 1, column: 33))
+    #expect(d.source.position(ofUTF8Offset: start, in: .utf8) == TextPosition(line: 1, column: 34))
+  }
+
+  static let texts: [String] = [
+    "a🎉b\r\nRodríguez\rx\n\n", "", "\n", "\r", "\r\n", "no newline ü", "👩‍👩‍👧 family\r\r\n", "\u{FEFF}bom",
+  ]
+
+  /// Every offset at a scalar boundary survives offset → position → offset in every encoding.
+  @Test(arguments: texts) func sourceTextRoundTrips(_ text: String) {
+    let source = SourceText(text)
+    var boundaries: [Int] = []
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      boundaries.append(offset)
+      offset += String(scalar).utf8.count
+    }
+    boundaries.append(offset)
+    for encoding in PositionEncoding.allCases {
+      for b in boundaries {
+        let p = source.position(ofUTF8Offset: b, in: encoding)
+        let back = source.utf8Offset(of: p, in: encoding)
+        // Offsets inside a line terminator map to the end of the line's content.
+        let content = source.contentRange(ofLine: p.line)
+        #expect(back == min(b, content.utf8End), "\(encoding) \(b)")
+      }
+    }
+    #expect(source.lineCount == text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
+  }
+}
