@@ -103,6 +103,13 @@ public struct NotesWorkspace: Sendable {
     documents[document.uri] = document
   }
 
+  /// Holds an already parsed note whose summary the caller computed (`NoteSummary(document)`), e.g. on several
+  /// threads while indexing a large workspace.
+  public mutating func update(_ document: NoteDocument, summary: NoteSummary) {
+    store(summary)
+    documents[document.uri] = document
+  }
+
   /// Records what other notes need to know of `document` (people, date, series, open items) without keeping its
   /// text: `--check` indexes every file this way first, then asks `diagnostics(for:)` file by file, so its memory
   /// does not grow with the number of files. A later `update` or `index` of the same URI replaces it.
