@@ -7,12 +7,14 @@ import NotesCore
 /// Pass 1 parses every file and `index`es it into one `NotesWorkspace` (people, dates, series, open items — no
 /// texts); pass 2 parses each file again and asks the workspace for its diagnostics, printing them before reading the
 /// next file. Memory therefore grows with the people and items of the workspace, not with its text.
-public struct CheckEngine {
+public struct CheckEngine: Sendable {
   public var configuration: NotesConfiguration
   /// The folder paths are printed relative to.
   public var currentDirectory: String
   /// The severity at or above which findings fail the run (exit 1).
   public var failOn: Severity
+  /// How many files are read and parsed at once (default: one per core).
+  public var concurrency = ProcessInfo.processInfo.activeProcessorCount
 
   public init(configuration: NotesConfiguration, currentDirectory: String, failOn: Severity? = nil) {
     self.configuration = configuration
@@ -47,7 +49,7 @@ public struct CheckEngine {
       return ExitCode.error
     }
 
-    var engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
+    let engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
     var workspace = NotesWorkspace(settings: configuration.settings)
     do {
       try configuration.apply(to: &workspace)
@@ -89,7 +91,7 @@ public struct CheckEngine {
 
   /// Checks `files` (in the order given) against `workspace` (rosters and registries already loaded), writing
   /// `format` to `output`. `problems` found earlier (missing paths) are reported with the others.
-  public mutating func check(
+  public func check(
     files: [URL], workspace initial: NotesWorkspace, format: OutputFormat, output: CheckOutput,
     problems initialProblems: [CheckProblem] = []
   ) -> Result {
@@ -97,46 +99,53 @@ public struct CheckEngine {
     workspace.settings = configuration.settings
     var problems = initialProblems
     var unreadable = Set<String>()
+    // NOTE: files are read and parsed on every core, a chunk at a time (so memory stays bounded by the chunk, not
+    // the workspace); indexing and printing stay sequential and in file order, so output is deterministic.
+    let chunkSize = max(1, concurrency) * 16
 
     // Pass 1: index every note.
-    for url in files {
-      switch load(url, workspace: workspace) {
-      case .document(let document, _, _): workspace.index(document)
-      case .unreadable(let problem):
-        unreadable.insert(url.path)
-        problems.append(problem)
-      case .skipped: break
+    var start = 0
+    while start < files.count {
+      let chunk = Array(files[start..<min(files.count, start + chunkSize)])
+      let snapshot = workspace
+      let engine = self
+      let loaded = inParallel(chunk.count) { i in engine.load(chunk[i], workspace: snapshot) }
+      for (i, item) in loaded.enumerated() {
+        switch item {
+        case .document(let document, _, _): workspace.index(document)
+        case .unreadable(let problem):
+          unreadable.insert(chunk[i].path)
+          problems.append(problem)
+        case .skipped: break
+        }
       }
+      start += chunk.count
     }
 
     // Pass 2: diagnostics, file by file, streamed.
     var reporter = makeReporter(format, currentDirectory: currentDirectory)
     var summary = CheckSummary()
     reporter.begin(output: output)
-    for url in files where !unreadable.contains(url.path) {
-      let path = displayPath(url.path)
-      var diagnostics: [Diagnostic] = []
-      var source: SourceText
-      switch load(url, workspace: workspace) {
-      case .unreadable(let problem):
-        problems.append(problem)
-        continue
-      case .skipped(let fileDiagnostics, let skippedSource, let bytes):
-        source = skippedSource
-        diagnostics = fileDiagnostics
-        summary.bytes += bytes
-      case .document(let document, let decoded, let bytes):
-        source = document.source
-        diagnostics = workspace.diagnostics(for: document, decoded: decoded)
-        if document.isMeetingNote { summary.notes += 1 }
-        summary.bytes += bytes
+    let remaining = files.filter { !unreadable.contains($0.path) }
+    let snapshot = workspace
+    start = 0
+    while start < remaining.count {
+      let chunk = Array(remaining[start..<min(remaining.count, start + chunkSize)])
+      let engine = self
+      let reports = inParallel(chunk.count) { i in engine.report(chunk[i], workspace: snapshot) }
+      for report in reports {
+        if let problem = report.problem {
+          problems.append(problem)
+          continue
+        }
+        summary.files += 1
+        summary.bytes += report.bytes
+        if report.isMeetingNote { summary.notes += 1 }
+        for f in report.findings { summary.count(f.severity) }
+        reporter.file(report.findings, output: output)
+        output.flush()
       }
-      summary.files += 1
-      var findings = diagnostics.map { finding($0, path: path, source: source) }
-      findings.sort { ($0.line, $0.column, $0.code.rawValue) < ($1.line, $1.column, $1.code.rawValue) }
-      for f in findings { summary.count(f.severity) }
-      reporter.file(findings, output: output)
-      output.flush()
+      start += chunk.count
     }
     summary.problems = problems.count
     for problem in problems { output.writeError("notes-lsp: \(problem.path): \(problem.message)\n") }
@@ -148,9 +157,55 @@ public struct CheckEngine {
     return Result(summary: summary, problems: problems, exitCode: exitCode)
   }
 
+  /// What pass 2 found in one file.
+  struct FileReport: Sendable {
+    var findings: [Finding] = []
+    var isMeetingNote = false
+    var bytes = 0
+    var problem: CheckProblem?
+  }
+
+  func report(_ url: URL, workspace: NotesWorkspace) -> FileReport {
+    let path = displayPath(url.path)
+    var report = FileReport()
+    let diagnostics: [Diagnostic]
+    let source: SourceText
+    switch load(url, workspace: workspace) {
+    case .unreadable(let problem):
+      report.problem = problem
+      return report
+    case .skipped(let fileDiagnostics, let skippedSource, let bytes):
+      source = skippedSource
+      diagnostics = fileDiagnostics
+      report.bytes = bytes
+    case .document(let document, let decoded, let bytes):
+      source = document.source
+      diagnostics = workspace.diagnostics(for: document, decoded: decoded)
+      report.isMeetingNote = document.isMeetingNote
+      report.bytes = bytes
+    }
+    report.findings = diagnostics.map { finding($0, path: path, source: source) }
+    report.findings.sort { ($0.line, $0.column, $0.code.rawValue) < ($1.line, $1.column, $1.code.rawValue) }
+    return report
+  }
+
+  /// `body(0..<count)` on every core; results in index order.
+  func inParallel<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    if concurrency <= 1 || count <= 1 { return (0..<count).map(body) }
+    let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+    defer {
+      _ = buffer.deinitialize()
+      buffer.deallocate()
+    }
+    nonisolated(unsafe) let slots = buffer
+    DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
+    return buffer.compactMap { $0 }
+  }
+
   // MARK: - One file
 
-  enum Loaded {
+  enum Loaded: Sendable {
     /// A parsed note and its decoded text (for the file-level diagnostics).
     case document(NoteDocument, DecodedText, bytes: Int)
     /// Not read as a note (binary or too large): only the file's own diagnostics, over `source`.

@@ -51,7 +51,8 @@ public enum NotesCommand: Hashable, Sendable {
   case check(CheckOptions, logLevel: String?)
   case version
   case help
-  /// A command or flag that is reserved but not built yet (`new`, `--fix`).
+  /// `new` or `--fix`: `CrossMeetingCommandLine` runs these (main.swift asks it first); reaching here means the
+  /// front end did not.
   case notImplemented(String)
 }
 
@@ -192,6 +193,9 @@ public enum NotesCommandLine {
       USAGE
         notes-lsp [--stdio] [--log-level LEVEL]     run the language server on stdin/stdout (the default)
         notes-lsp --check [OPTIONS] [PATH...]       check files and folders (default: the current folder)
+        notes-lsp --check --fix [OPTIONS] [PATH...] apply the safe fixes (atomic writes), report them, then check
+        notes-lsp new [--date YYYY-MM-DD] [--config FILE | --no-config] [FOLDER]
+                                                    write the next note of the series in FOLDER (never overwrites)
         notes-lsp --version | --help
 
       CHECK OPTIONS
@@ -203,6 +207,7 @@ public enum NotesCommandLine {
                             overrides "failOn" in the configuration
         --config FILE       use this configuration file instead of looking for .notes-lsp.json
         --no-config         use the defaults, ignoring any .notes-lsp.json
+        --fix               apply the safe fixes first (without it the checker never writes)
 
       Folders are searched recursively for *.md and *.markdown (or the configuration's "include" globs), skipping
       .git, node_modules, .build*, .venv*, the configuration's "exclude" globs and simple .gitignore patterns.
@@ -216,7 +221,6 @@ public enum NotesCommandLine {
       OTHER
         -h, --help          show this help
         -V, --version       show the version
-        new, --fix          reserved (not yet implemented)
 
       EXIT CODES
         0   no findings at or above the failing severity (or the server exited after shutdown)

@@ -63,7 +63,7 @@ func runCat(_ files: [URL]) throws {
 /// Runs the check engine over `files` with default settings, output formatted but not kept.
 @discardableResult
 func runEngine(_ files: [URL], format: OutputFormat = .text) -> CheckEngine.Result {
-  var engine = CheckEngine(
+  let engine = CheckEngine(
     configuration: NotesConfiguration(), currentDirectory: FileManager.default.currentDirectoryPath)
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))

@@ -4,6 +4,7 @@ import Foundation
 
 let usage = """
   usage: notes-bench check [--notes N] [--runs R] [--corpus PATH] [--keep]
+         notes-bench server [OPTIONS]   (see ServerBenchmark.swift)
          notes-bench generate --notes N FOLDER
 
   """
@@ -12,6 +13,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "check":
   exit(runCheckBenchmark(arguments: Array(arguments.dropFirst())))
+case "server":
+  exit(runServerBenchmark(arguments: Array(arguments.dropFirst())))
 case "generate":
   // Writes a generated workspace, for trying the server or the checker by hand.
   var count = 10_000

@@ -9,9 +9,22 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+// `new` and `--check --fix` (the cross-meeting commands) first; everything else is `NotesCommandLine`'s.
+do {
+  let output = StandardCheckOutput()
+  if let code = CrossMeetingCommandLine.run(
+    arguments, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
+  {
+    output.flush()
+    exit(code)
+  }
+}
+
 let command: NotesCommand
 do {
-  command = try NotesCommandLine.parse(Array(CommandLine.arguments.dropFirst()))
+  command = try NotesCommandLine.parse(arguments)
 } catch {
   printError("notes-lsp: \(error.message)")
   printError("Run 'notes-lsp --help' for usage.")

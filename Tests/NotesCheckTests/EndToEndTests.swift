@@ -25,7 +25,8 @@ func runBuilt(_ arguments: [String], in directory: String? = nil) throws -> (cod
   let process = Process()
   process.executableURL = try builtExecutable()
   process.arguments = arguments
-  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+  // Never the package root: a stray command must not touch the project.
+  process.currentDirectoryURL = URL(fileURLWithPath: directory ?? NSTemporaryDirectory())
   let out = Pipe()
   let err = Pipe()
   process.standardOutput = out
@@ -49,14 +50,17 @@ func runBuilt(_ arguments: [String], in directory: String? = nil) throws -> (cod
   let help = try runBuilt(["--help"])
   #expect(help.code == 0)
   #expect(help.out.contains("--check") && help.out.contains("EXIT CODES") && help.out.contains("--fail-on"))
+  let newHelp = try runBuilt(["new", "--help"])
+  #expect(newHelp.code == 0)
+  #expect(newHelp.out.hasPrefix("usage: notes-lsp new"))
 }
 
 @Test(arguments: [
   (["--bogus"], "unknown option '--bogus'"),
   (["--check", "--format", "xml"], "unknown format 'xml'"),
   (["notes"], "unexpected argument 'notes'"),
-  (["new"], "new is not yet implemented"),
-  (["--check", "--fix"], "--fix is not yet implemented"),
+  (["--fix"], "--fix is an option of --check"),
+  (["--check", "--fail-on"], "--fail-on needs a value"),
 ])
 func builtBinaryRejectsBadUsageWithExitTwo(arguments: [String], message: String) throws {
   let result = try runBuilt(arguments)
