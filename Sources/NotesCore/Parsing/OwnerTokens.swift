@@ -48,6 +48,25 @@ enum OwnerToken {
     "cdt", "cdts", "sdk", "ide", "irc", "pm", "am", "utc", "pst", "est", "cet", "faq", "tos", "coc", "cla", "nda",
     "update", "fix", "fixes", "bug", "bugs", "release", "releases", "dev", "devs", "migration", "migrations",
     "introductions", "intro", "intros", "welcome", "misc", "other", "others", "general", "vote", "agreement",
+    "demo", "subnote", "reasonable", "generally", "usually", "currently", "probably", "only", "opinion", "hint",
+    "highlights", "epic", "deadline", "content", "container",
+    "constructor", "conditional", "chat", "calendar", "microsoft", "bioconda", "outreachy", "quetz", "otherwise",
+    "try", "send", "whether", "switch", "easier", "better", "conversation", "anyone", "two", "three", "one", "pair",
+    "rebuild", "waiting", "first", "second", "third", "last", "final", "finally", "meanwhile", "however", "yet",
+    "still", "already", "please", "thanks", "thank", "sorry", "hello", "hi", "welcome", "reminder", "announce",
+    "process", "policy", "governance", "budget", "funding", "grant", "hiring", "security", "infra",
+    "infrastructure", "packaging", "package", "packages", "recipe", "recipes", "feedstock", "feedstocks", "channel",
+    "channels", "label", "labels", "build", "builds", "test", "tests", "ci", "mirror", "mirrors", "server",
+    "servers", "cloud", "storage", "cost", "costs", "money", "plan", "proposal", "review", "reviews", "reviewer",
+    "reviewers", "maintainer", "owner", "lead", "leads", "blog", "post", "posts", "docs", "doc", "tutorial", "talk",
+    "talks", "conference", "summit", "sprint", "workshop", "survey", "poll", "form", "forms", "office", "hours",
+    "timing", "schedule", "agenda", "minutes", "recording", "video", "stream", "call", "calls", "slot", "slots",
+    "new", "old", "big", "small", "short", "long", "quick", "easy", "hard", "main", "major", "minor", "patch",
+    "fix", "bump", "upgrade", "downgrade", "migration", "migrator", "migrators", "pinning", "pinnings", "pin",
+    "pins", "version", "versions", "compiler", "compilers", "toolchain", "windows", "linux", "macos", "mac",
+    "apple", "google", "github", "gitlab", "azure", "travis-ci", "circleci", "drone", "appveyor", "anaconda.org",
+    "pypi", "pip", "npm", "cargo", "rust", "go", "java", "julia", "r", "ruby", "perl", "lua", "node", "nodejs",
+    "deno", "boost", "numpy", "scipy", "pandas", "pytorch", "tensorflow", "jax", "openblas", "openssl", "libssl",
   ]
 
   /// Upper-case words that are not initials: `TODO:`, `PR:`, `(WIP)`, `CUDA:`.
@@ -116,6 +135,8 @@ enum OwnerToken {
       return isAcronym(scan, s, e) ? .notOwner : .person(.initials, start: s, end: e)
     }
     if stopWords.contains(lower) { return .notOwner }
+    // A nickname with an inner capital (`MichaelS`) is kept whatever its ending.
+    if !hasInnerCapital(scan, s, e) && isCommonWordShape(lower) { return .notOwner }
     if isName(scan, s, e) { return .person(.name, start: s, end: e) }
     // `MRB.`, `JK.`, `Marius?`: initials or a name spoiled by punctuation.
     let last = scan[e - 1]
@@ -153,6 +174,25 @@ enum OwnerToken {
 
   // MARK: Shapes
 
+  /// Endings of English words that are almost never first names: `Rendered`, `Implementation`, `Generally`,
+  /// `Answers` (but `Marius`, `Jannis`, `Travis` keep their `s`), and lower-case parts after a hyphen
+  /// (`Semi-related`; names capitalise both parts: `Rodríguez-Guerra`).
+  // NOTE: a capitalised word before a colon is often a topic (`Calendar:`, `Epic:`); the stop list and these
+  // endings keep most topics out, at the cost of a rare real name with such an ending.
+  static func isCommonWordShape(_ lower: String) -> Bool {
+    let suffixes = [
+      "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ics", "ful", "less", "able",
+      "ible", "ive", "ous",
+    ]
+    if lower.count > 3 && suffixes.contains(where: { lower.hasSuffix($0) }) { return true }
+    if lower.count > 3 && lower.hasSuffix("s")
+      && !["is", "us", "as", "os", "ys"].contains(where: { lower.hasSuffix($0) })
+    {
+      return true
+    }
+    return false
+  }
+
   @inline(__always) static func isHandleByte(_ b: UInt8) -> Bool {
     ASCII.isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
   }
@@ -175,6 +215,15 @@ enum OwnerToken {
       i += 1
     }
     return capitals >= 2
+  }
+
+  static func hasInnerCapital(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
+    var i = s + 1
+    while i < e {
+      if ASCII.isUpper(scan[i]) { return true }
+      i += 1
+    }
+    return false
   }
 
   static func isUpperRun(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
@@ -233,7 +282,7 @@ enum OwnerToken {
       if isName(scan, s, e) { continue }
       // A single capital, maybe with a dot: `K`, `K.`.
       if ASCII.isUpper(scan[s]) && (e - s == 1 || (e - s == 2 && scan[s + 1] == UInt8(ascii: "."))) { continue }
-      if isInitials(scan, s, e) && k == words.count - 1 { continue }
+      if isInitials(scan, s, e) && k == words.count - 1 && !isAcronym(scan, s, e) { continue }
       return false
     }
     return true

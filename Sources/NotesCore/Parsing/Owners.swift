@@ -14,6 +14,7 @@ enum OwnerParser {
     if first == UInt8(ascii: "[") { return bracketed(scan, s, e) }
     if first == UInt8(ascii: "@") { return atMentions(scan, s, e) }
     if let owners = colonPrefix(scan, s, e) { return owners }
+    if let owners = initialsBeforeAside(scan, s, e) { return owners }
     let direct = prose(scan, s, e)
     if !direct.isEmpty { return direct }
     // NOTE: after a label that names nobody (`TODO: Eric to …`, `cfep-10 next steps: CJ to call a vote`), the owner
@@ -126,6 +127,28 @@ enum OwnerParser {
       owners.append(Owner(kind: kind, form: .colonPrefix, text: scan.string(ps, pe), range: range(ps, pe)))
     }
     return owners.isEmpty ? nil : owners
+  }
+
+  /// `KK - do we have …`, `JRG (conda-forge): Idea …`: initials followed by a dash or by a parenthetical and a colon.
+  // NOTE: only initials (never a capitalised word) may own an item this way: `Docs - …` is a topic.
+  static func initialsBeforeAside(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner]? {
+    var k = s
+    while k < e && ASCII.isLetter(scan[k]) { k += 1 }
+    guard k < e, ASCII.isBlank(scan[k]), OwnerToken.isInitials(scan, s, k), !OwnerToken.isAcronym(scan, s, k) else {
+      return nil
+    }
+    let next = scan.skipBlanks(k, e)
+    var ok = false
+    if scan[next] == UInt8(ascii: "-") || (scan[next] == 0xE2 && scan[next + 1] == 0x80 && scan[next + 2] == 0x93) {
+      let after = next + (scan[next] == UInt8(ascii: "-") ? 1 : 3)
+      ok = after < e && ASCII.isBlank(scan[after])
+    } else if scan[next] == UInt8(ascii: "("),
+      let close = scan.firstIndex(of: UInt8(ascii: ")"), from: next, to: min(e, next + maxPrefix))
+    {
+      ok = scan[close + 1] == UInt8(ascii: ":")
+    }
+    guard ok else { return nil }
+    return [Owner(kind: .initials, form: .colonPrefix, text: scan.string(s, k), range: range(s, k))]
   }
 
   /// `Filipe to …`, `Cheng will …`, `John K. will …`, `CJ and Jaime to …`.

@@ -113,7 +113,17 @@ enum SectionClassifier {
     let w = words(title)
     if w.isEmpty { return .other }
     let joined = " " + w.joined(separator: " ") + " "
-    func has(_ phrase: String) -> Bool { joined.contains(" " + phrase + " ") }
+    /// Whether the words of `phrase` occur consecutively.
+    func has(_ phrase: String) -> Bool {
+      let p = phrase.split(separator: " ")
+      guard p.count <= w.count else { return false }
+      for start in 0...(w.count - p.count) where w[start] == p[0] {
+        var k = 1
+        while k < p.count && w[start + k] == p[k] { k += 1 }
+        if k == p.count { return true }
+      }
+      return false
+    }
     func hasPrefix(_ phrase: String) -> Bool { joined.hasPrefix(" " + phrase) }
 
     // Attendees, but not the absent.
