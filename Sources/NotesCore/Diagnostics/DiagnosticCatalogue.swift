@@ -36,7 +36,8 @@ extension DiagnosticCode {
     DiagnosticRule(.actionItemUnowned, .warning, "A checkbox item with no owner of its own or inherited."),
     DiagnosticRule(.placeholderEmptyItem, .hint, "An empty template item such as `- [ ]` or `- [ ] ()`."),
     DiagnosticRule(.attendeesMissing, .warning, "A meeting note with no attendees section, or one that lists nobody."),
-    DiagnosticRule(.initialsMalformed, .warning, "Initials that are not 2–4 capital letters where initials are expected."),
+    DiagnosticRule(
+      .initialsMalformed, .warning, "Initials that are not 2–4 capital letters where initials are expected."),
     DiagnosticRule(.initialsUnknown, .information, "Initials that no one in the workspace is known by."),
     DiagnosticRule(.attendeesCountPlaceholder, .warning, "A headcount left as `X people total`."),
     DiagnosticRule(.attendeesCountMismatch, .warning, "A headcount smaller than the number of people listed."),

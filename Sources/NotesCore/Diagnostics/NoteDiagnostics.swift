@@ -94,7 +94,8 @@ struct NoteChecker {
         let written = document.source.text(in: checkbox.range)
         report(
           .checkboxMalformed, checkbox.range,
-          "\(quoted(written)) is not a checkbox Markdown renders: write `[ ]` for an open item or `[x]` for a done one.")
+          "\(quoted(written)) is not a checkbox Markdown renders: write `[ ]` for an open item or `[x]` for a done one."
+        )
       }
       if item.isEmptyTemplate {
         report(.placeholderEmptyItem, item.range, "Empty template item: fill it in or delete the line.")
@@ -150,7 +151,8 @@ struct NoteChecker {
     // NOTE: owners are checked on tasks only — checkbox items, and the bullets of `Action items` sections. `(SD)` or
     // `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
     // prose such as `Chicken and egg: …` is a guess), so they are not held to the owner rules.
-    for item in document.items where item.checkbox != nil || document.sectionKind(ofSection: item.section) == .actionItems {
+    for item in document.items
+    where item.checkbox != nil || document.sectionKind(ofSection: item.section) == .actionItems {
       for owner in item.owners where seen.insert(owner.range).inserted {
         switch owner.kind {
         case .malformedInitials: malformedOwner(owner)
@@ -251,7 +253,9 @@ struct NoteChecker {
       guard let key = NameMatching.initialsKey(identity.initials) else { continue }
       let n = max(1, workspace.identityCount(identity))
       counts[key, default: 0] += n
-      if NameMatching.isWellFormedInitials(identity.initials) { spelling[key, default: [:]][identity.initials, default: 0] += n }
+      if NameMatching.isWellFormedInitials(identity.initials) {
+        spelling[key, default: [:]][identity.initials, default: 0] += n
+      }
     }
     guard let key = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key else {
       return nil

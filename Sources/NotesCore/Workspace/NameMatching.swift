@@ -1,3 +1,5 @@
+import Foundation
+
 /// How names, initials and handles are compared when people are joined and owners resolved.
 public enum NameMatching {
   // MARK: - Keys

@@ -33,7 +33,8 @@ public struct NotesWorkspace: Sendable {
   public mutating func setRoster(name: String, text: String) {
     var entries: [RosterEntry] = []
     for row in DelimitedText.table(text, separator: ",") {
-      let handle = ["github_username", "github", "handle", "username", "gh username", "github id"]
+      let handle =
+        ["github_username", "github", "handle", "username", "gh username", "github id"]
         .lazy.compactMap { row.values[$0] }.first { !$0.isEmpty } ?? ""
       guard let key = NameMatching.handleKey(handle) else { continue }
       _ = key

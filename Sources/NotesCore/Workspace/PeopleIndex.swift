@@ -1,12 +1,11 @@
-import Foundation
-
 /// The join of every attendee identity and roster line into people, built from distinct identities (not from
 /// attendee rows), so its cost follows the number of different ways people are written, not the number of notes.
 ///
 /// Join rules, in order (NOTE: these are product decisions; each errs on the side of keeping people apart):
 /// 1. The same GitHub handle (case-insensitive, `@` dropped) is the same person.
 /// 2. The same initials with compatible names (`NameMatching.compatible`: `Matt Becker` / `Matthew R. Becker`, or a
-///    surname typo within two edits: `Dave Clemtns`) are the same person; the same initials with incompatible names are two people (initials reused over the years), and
+///    surname typo within two edits: `Dave Clemtns`) are the same person; the same initials with incompatible names
+///    are two people (initials reused over the years), and
 ///    `people(withInitials:)` returns both. An entry with initials and no name joins the one person with those
 ///    initials, when there is exactly one.
 /// 3. An entry without initials (a name-only bullet `Filipe`, `John K.`, a roster line never seen with initials) joins

@@ -54,9 +54,13 @@ import Testing
 
   @Test func nameOnlyEntriesJoinTheOnePersonTheyCanBe() {
     let ws = workspace([
-      F.note("n/a.md", date: F.day(2020, 1, 1), rows: [("Filipe Fernandes", "FF", "ocefpaf", ""), ("John Kirkham", "JK", "", "")]),
+      F.note(
+        "n/a.md", date: F.day(2020, 1, 1),
+        rows: [("Filipe Fernandes", "FF", "ocefpaf", ""), ("John Kirkham", "JK", "", "")]),
       F.note("n/b.md", date: F.day(2020, 1, 8), rows: [("John Blischak", "JB", "", "")]),
-      F.note("n/c.md", date: F.day(2020, 1, 15), rows: [("Filipe", "", "", ""), ("John K.", "", "", ""), ("John", "", "", "")]),
+      F.note(
+        "n/c.md", date: F.day(2020, 1, 15),
+        rows: [("Filipe", "", "", ""), ("John K.", "", "", ""), ("John", "", "", "")]),
     ])
     let filipe = ws.people(withHandle: "ocefpaf")
     #expect(filipe.first?.attendance.map(\.uri) == ["n/a.md", "n/c.md"])
@@ -124,7 +128,9 @@ import Testing
   @Test func editingANoteWithoutChangingWhoItListsKeepsTheJoin() {
     var ws = NotesWorkspace()
     for i in 0..<200 {
-      ws.index(F.note("n/\(i).md", date: F.day(2000 + i / 12, i % 12 + 1, 1), rows: [("Person \(i % 17)", "", "p\(i % 17)", "")]))
+      ws.index(
+        F.note(
+          "n/\(i).md", date: F.day(2000 + i / 12, i % 12 + 1, 1), rows: [("Person \(i % 17)", "", "p\(i % 17)", "")]))
     }
     let before = ws.peopleIndex
     ws.index(F.note("n/5.md", date: F.day(2000, 6, 1), title: "edited", rows: [("Person 5", "", "p5", "")]))

@@ -32,13 +32,17 @@ import Testing
       name: "core.csv", text: "github_username,email,name\nbeckermr,,Matthew R. Becker\ncj-wright,,\"Wright, CJ\"\n")
     workspace.setRoster(
       name: "steering.csv",
-      text: "\u{FEFF}github_username,email,name,funder,pronouns\r\njaimergp,,Jaime Rodríguez-Guerra,Quansight,he/him\r\n"
+      text:
+        "\u{FEFF}github_username,email,name,funder,pronouns\r\njaimergp,,Jaime Rodríguez-Guerra,Quansight,he/him\r\n"
     )
     #expect(workspace.people.count == 3)
     let jaime = workspace.people(withHandle: "@JaimeRGP")
     #expect(jaime.count == 1)
     #expect(jaime.first?.names == ["Jaime Rodríguez-Guerra"])
-    #expect(jaime.first?.rosterEntries == [RosterEntry(roster: "steering.csv", line: 1, handle: "jaimergp", name: "Jaime Rodríguez-Guerra")])
+    #expect(
+      jaime.first?.rosterEntries == [
+        RosterEntry(roster: "steering.csv", line: 1, handle: "jaimergp", name: "Jaime Rodríguez-Guerra")
+      ])
     #expect(workspace.people(withHandle: "cj-wright").first?.names == ["Wright, CJ"])
     #expect(workspace.people(named: "jaime rodriguez-guerra").count == 1)
   }
@@ -63,7 +67,8 @@ import Testing
       text: "status\tnumber\ttitle\nAccepted\t03\tManual uploads\nDeferred\t10\tFeedstock Statuses\nx\tabc\tbad\n")
     #expect(workspace.hasRegistry(.cfep))
     #expect(!workspace.hasRegistry(.cep))
-    #expect(workspace.proposal(.cfep, 3) == Proposal(kind: .cfep, number: 3, title: "Manual uploads", status: "Accepted"))
+    #expect(
+      workspace.proposal(.cfep, 3) == Proposal(kind: .cfep, number: 3, title: "Manual uploads", status: "Accepted"))
     #expect(workspace.proposals(.cfep).map(\.number) == [3, 10])
     #expect(workspace.proposal(.cep, 3) == nil)
     workspace.removeRegistry(.cfep, name: "cfeps.tsv")

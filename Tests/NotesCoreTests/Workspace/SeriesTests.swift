@@ -31,14 +31,20 @@ import Testing
 
   @Test func aRenamedFileNamePatternStaysOneSeries() {
     var ws = NotesWorkspace()
-    ws.index(F.note("conda/20251210_agenda_and_minutes.md", date: F.day(2025, 12, 10), title: "2025-12-10 Conda Community Meeting"))
-    ws.index(F.note("conda/20260107-conda-ecosystem.md", date: F.day(2026, 1, 7), title: "2026-01-07 Conda Ecosystem Meeting"))
+    ws.index(
+      F.note(
+        "conda/20251210_agenda_and_minutes.md", date: F.day(2025, 12, 10), title: "2025-12-10 Conda Community Meeting"))
+    ws.index(
+      F.note("conda/20260107-conda-ecosystem.md", date: F.day(2026, 1, 7), title: "2026-01-07 Conda Ecosystem Meeting"))
     #expect(ws.previousMeetingURI(of: "conda/20260107-conda-ecosystem.md") == "conda/20251210_agenda_and_minutes.md")
   }
 
   @Test func aOneOffWithAnUndatedTitleIsNotPartOfTheSeries() {
     var ws = NotesWorkspace()
-    ws.index(F.note("conda/20200721_agenda_and_minutes.md", date: F.day(2020, 7, 21), title: "Conda-Tools Kick-off Agenda", titleDated: false))
+    ws.index(
+      F.note(
+        "conda/20200721_agenda_and_minutes.md", date: F.day(2020, 7, 21), title: "Conda-Tools Kick-off Agenda",
+        titleDated: false))
     ws.index(F.note("conda/20200824_agenda_and_minutes.md", date: F.day(2020, 8, 24)))
     ws.index(F.note("conda/20200922_agenda_and_minutes.md", date: F.day(2020, 9, 22)))
     #expect(ws.previousMeetingURI(of: "conda/20200824_agenda_and_minutes.md") == nil)
@@ -65,7 +71,9 @@ import Testing
     ws.index(F.note("cf/2020-01-08.md", date: F.day(2020, 1, 8)))
     ws.index(F.note("cf/2020-01-08-b.md", date: F.day(2020, 1, 8)))
     #expect(ws.previousMeetingURI(of: "cf/2020-01-08-b.md") == "cf/2020-01-01.md")
-    #expect(ws.nextMeetingURI(of: "cf/2020-01-01.md") == "cf/2020-01-08-b.md" || ws.nextMeetingURI(of: "cf/2020-01-01.md") == "cf/2020-01-08.md")
+    #expect(
+      ws.nextMeetingURI(of: "cf/2020-01-01.md") == "cf/2020-01-08-b.md"
+        || ws.nextMeetingURI(of: "cf/2020-01-01.md") == "cf/2020-01-08.md")
   }
 
   @Test func tenThousandNotesInAndOneUpdateStaysCheap() {
@@ -75,13 +83,17 @@ import Testing
     for i in 0..<10_000 {
       let uri = "big/\(date).md"
       uris.append(uri)
-      ws.index(F.note(uri, date: date, rows: [("Person \(i % 50)", "P\(["A", "B", "C", "D", "E"][i % 5])", "p\(i % 50)", "")]))
-      date = MeetingDate(year: date.year + (date.month == 12 && date.day == 28 ? 1 : 0), month: date.day == 28 ? date.month % 12 + 1 : date.month, day: date.day == 28 ? 1 : date.day + 1)
+      ws.index(
+        F.note(uri, date: date, rows: [("Person \(i % 50)", "P\(["A", "B", "C", "D", "E"][i % 5])", "p\(i % 50)", "")]))
+      date = MeetingDate(
+        year: date.year + (date.month == 12 && date.day == 28 ? 1 : 0),
+        month: date.day == 28 ? date.month % 12 + 1 : date.month, day: date.day == 28 ? 1 : date.day + 1)
     }
     #expect(ws.series(of: uris[0]).count == 10_000)
     #expect(ws.previousMeetingURI(of: uris[5000]) == uris[4999])
     let index = ws.peopleIndex
-    ws.index(F.note(uris[5000], date: ws.summary(uris[5000])?.date, title: "changed", rows: [("Person 0", "PA", "p0", "")]))
+    ws.index(
+      F.note(uris[5000], date: ws.summary(uris[5000])?.date, title: "changed", rows: [("Person 0", "PA", "p0", "")]))
     #expect(ws.peopleIndex === index)
     #expect(ws.previousMeetingURI(of: uris[5001]) == uris[5000])
   }
