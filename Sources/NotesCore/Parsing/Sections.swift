@@ -103,6 +103,9 @@ enum SectionClassifier {
   /// Judges a section from its heading text and its parent's kind.
   static func classify(_ title: String, parentKind: SectionKind?) -> SectionKind {
     let own = classifyText(title)
+    // NOTE: `### This meeting` (or `This meeting TODOs`) under `Check in on previous action items` holds the new
+    // action items of the meeting, which the next note moves to `Last meeting`: action items, not carried ones.
+    if parentKind == .carryOver && words(title).starts(with: ["this", "meeting"]) { return .actionItems }
     // NOTE: under a carry-over heading (`Check in on previous action items`), sub-headings such as `### Last meeting`,
     // `### 2 meetings ago` or `### TODOs` hold carried items too.
     if parentKind == .carryOver && (own == .other || own == .actionItems || own == .agenda) { return .carryOver }
