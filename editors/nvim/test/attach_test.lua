@@ -24,6 +24,11 @@ local function say(fmt, ...)
   io.stderr:write(string.format(fmt, ...) .. '\n')
 end
 
+-- Messages from Neovim (e.g. "does not support command") on their own lines, next to the checks.
+vim.notify = function(message, level)
+  say('note %s (level %s)', tostring(message), tostring(level))
+end
+
 local function check(name, ok, detail)
   if ok then
     passes = passes + 1
@@ -384,6 +389,42 @@ local function main()
     target ~= nil and realpath(vim.uri_to_fname(target.uri)) == realpath(workspace .. '/conda-forge-core-minutes/2024-03-06.md'),
     previous_err or vim.inspect(target, { newline = ' ', indent = '' })
   )
+
+  -- MARK: :LspNotesNewMeeting → the server creates the next note of the series; the command opens it
+  local folder = workspace .. '/conda-forge-core-minutes'
+  local before = vim.fn.glob(folder .. '/*.md', false, true)
+  local latest = folder .. '/2024-06-26.md'
+  vim.cmd.edit(vim.fn.fnameescape(latest))
+  local buf3 = vim.api.nvim_get_current_buf()
+  vim.wait(10000, function()
+    return vim.lsp.get_clients({ bufnr = buf3, name = 'notes_lsp' })[1] ~= nil
+  end, 50)
+  local provider = client.server_capabilities.executeCommandProvider
+  check(
+    'the server offers notes-lsp.newMeeting',
+    type(provider) == 'table' and vim.tbl_contains(provider.commands or {}, 'notes-lsp.newMeeting'),
+    vim.inspect(provider, { newline = ' ', indent = '' })
+  )
+  vim.cmd('LspNotesNewMeeting')
+  local created
+  vim.wait(15000, function()
+    local name = vim.api.nvim_buf_get_name(0)
+    if realpath(name) ~= realpath(latest) and vim.uv.fs_stat(name) then
+      created = name
+      return true
+    end
+    return false
+  end, 50)
+  local after = vim.fn.glob(folder .. '/*.md', false, true)
+  check(
+    ':LspNotesNewMeeting creates one new note and opens it',
+    created ~= nil and #after == #before + 1 and not vim.tbl_contains(before, created),
+    created and vim.fn.fnamemodify(created, ':t') or 'no new note opened'
+  )
+  if created then
+    local first_lines = table.concat(vim.api.nvim_buf_get_lines(0, 0, 8, false), '\n')
+    check('the new note has a dated title', first_lines:match('# [^\n]*%d%d%d%d%-%d%d%-%d%d') ~= nil, first_lines)
+  end
 end
 
 local ok, err = xpcall(main, debug.traceback)
