@@ -158,9 +158,8 @@ enum OwnerParser {
     let limit = min(e, s + 80)
     let words = OwnerToken.wordRanges(scan, s, limit)
     guard words.count >= 2 else { return [] }
-    let verbs: Set<String> = ["to", "will", "should"]
     var verbIndex: Int?
-    for k in 1..<min(words.count, 7) where verbs.contains(scan.string(words[k].0, words[k].1)) {
+    for k in 1..<min(words.count, 7) where isVerb(scan, words[k]) {
       verbIndex = k
       break
     }
@@ -202,6 +201,15 @@ enum OwnerParser {
       if owners.count > 3 { return [] }
     }
     return owners
+  }
+
+  private static let verbs: [[UInt8]] = [Array(ascii: "to"), Array(ascii: "will"), Array(ascii: "should")]
+
+  /// `to`, `will` or `should`, exactly (lower case).
+  private static func isVerb(_ scan: ByteScanner, _ word: (Int, Int)) -> Bool {
+    let n = word.1 - word.0
+    guard n >= 2 && n <= 6, ASCII.isLower(scan[word.0]) else { return false }
+    return verbs.contains { $0.count == n && scan.matches($0, at: word.0, end: word.1) }
   }
 
   // MARK: Groups

@@ -116,16 +116,10 @@ enum SectionClassifier {
     let w = words(title)
     if w.isEmpty { return .other }
     let joined = " " + w.joined(separator: " ") + " "
+    let text = ByteScanner(bytes: Array(joined.utf8))
     /// Whether the words of `phrase` occur consecutively.
     func has(_ phrase: String) -> Bool {
-      let p = phrase.split(separator: " ")
-      guard p.count <= w.count else { return false }
-      for start in 0...(w.count - p.count) where w[start] == p[0] {
-        var k = 1
-        while k < p.count && w[start + k] == p[k] { k += 1 }
-        if k == p.count { return true }
-      }
-      return false
+      text.find(Array((" " + phrase + " ").utf8), from: 0, to: text.count) != nil
     }
     func hasPrefix(_ phrase: String) -> Bool { joined.hasPrefix(" " + phrase) }
 
@@ -133,7 +127,7 @@ enum SectionClassifier {
     let absent = has("absentia") || has("absent") || has("regrets") || has("apologies") || has("not present")
     if !absent
       && (hasPrefix("attendee") || hasPrefix("attendance") || hasPrefix("present") || hasPrefix("participants")
-        || has("who s here") || has("whos here") || joined == " people present " || hasPrefix("in attendance"))
+        || has("whos here") || has("who is here") || joined == " people present " || hasPrefix("in attendance"))
     {
       return .attendees
     }
@@ -148,7 +142,7 @@ enum SectionClassifier {
       || hasPrefix("from the previous") || has("from previous meeting") || has("from previous meetings")
       || has("from last meeting") || has("from last week") || hasPrefix("last meeting") || has("meetings ago")
       || has("meeting ago") || has("issue tracker") || has("outstanding items") || has("carried over")
-      || has("carry over") || has("carryover") || has("previous meeting") || has("last week s action items")
+      || has("carry over") || has("carryover") || has("previous meeting") || has("last weeks action items")
       || hasPrefix("check in on")
     {
       return .carryOver

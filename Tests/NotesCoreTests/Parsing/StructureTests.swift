@@ -11,7 +11,8 @@ import Testing
     ("From previous meetings", .carryOver), ("Outstanding Items From the Previous Meeting", .carryOver),
     ("Last meeting points (2020-1-11)", .carryOver), ("Stuff from last week that we didn't get to", .carryOver),
     ("New Action items", .actionItems), ("Action items", .actionItems), ("TODOs", .actionItems),
-    ("Previous meetings", .previousMeetings), ("Agenda", .agenda), ("Your __new__() agenda items", .agenda),
+    ("Who's here", .attendees), ("Last week's action items", .carryOver), ("Previous meetings", .previousMeetings),
+    ("Agenda", .agenda), ("Your __new__() agenda items", .agenda),
     ("Pushed to next meeting", .agenda), ("Announcements", .agenda), ("Bot", .other), ("", .other),
   ]
 
@@ -45,6 +46,12 @@ import Testing
     #expect(d.source.text(in: d.sections[5].range) == "### Bot\ntext")
     #expect(d.source.text(in: d.sections[0].range) == text)
     #expect(d.items.map(\.section) == [2, 3])
+  }
+
+  @Test func thisMeetingUnderCarryOverHoldsNewActionItems() {
+    let d = ParserTestSupport.parse(
+      "## Check in on previous action items\n### This meeting TODOs\n* (Eric) x\n### Last meeting\n* [ ] y\n")
+    #expect(d.sections.map(\.kind) == [.carryOver, .actionItems, .carryOver])
   }
 
   @Test func headingsInCodeAndCommentsAreIgnored() {
