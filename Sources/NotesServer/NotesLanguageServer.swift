@@ -51,6 +51,8 @@ public final class NotesLanguageServer: @unchecked Sendable {
   var diagnosticGeneration: [String: Int] = [:]
   var publishedNonEmpty: Set<String> = []
   var peopleDirectory: PeopleDirectory?
+  var peopleGeneration = 0
+  var peopleRebuildScheduled = false
   var nextOutgoingID = 1
   var loadedRosterNames: [String] = []
   var loadedRegistryNames: [(ProposalKind, String)] = []

@@ -51,7 +51,7 @@ extension NotesLanguageServer {
     }
     if let version { document.version = version }
     openDocuments[uri] = document
-    store(uri: uri, text: document.text)
+    store(uri: uri, text: document.text, typing: true)
     scheduleDiagnostics(uri, delay: diagnosticsDelayOverride ?? options.diagnosticsDelay)
   }
 
@@ -71,7 +71,7 @@ extension NotesLanguageServer {
     } else {
       workspace.remove(uri: uri)
       uriByPath[path] = nil
-      peopleDirectory = nil
+      forgetPeople()
       clearDiagnostics(uri)
     }
   }
@@ -85,10 +85,10 @@ extension NotesLanguageServer {
   }
 
   /// Parses and holds a note's text; forgets the people directory when who the note lists changed.
-  func store(uri: String, text: String) {
+  func store(uri: String, text: String, typing: Bool = false) {
     let before = workspace.document(uri)?.attendees
     let document = workspace.update(uri: uri, text: text)
-    if before != document.attendees { peopleDirectory = nil }
+    if before != document.attendees { forgetPeople(whileTyping: typing) }
   }
 
   // MARK: - Diagnostics
@@ -144,5 +144,57 @@ extension NotesLanguageServer {
     guard let document = workspace.document(uri) else { return ["kind": "full", "items": []] }
     let items = workspace.diagnostics(for: document).map { conversion.diagnostic($0, in: document.source).json }
     return ["kind": "full", "items": .array(items)]
+  }
+}
+
+// MARK: - People directory
+
+extension NotesLanguageServer {
+  /// The people of the workspace for completion and hover, computed once: built here when there is none, else the
+  /// current one, which may lag a keystroke behind while a fresh one is built in the background.
+  func currentPeopleDirectory() -> PeopleDirectory {
+    if let peopleDirectory { return peopleDirectory }
+    let built = PeopleDirectory(workspace)
+    peopleDirectory = built
+    return built
+  }
+
+  /// Builds the directory off the message loop, so the first completion after indexing does not wait for it.
+  func prewarmPeople() {
+    let snapshot = workspace
+    let generation = peopleGeneration
+    DispatchQueue.global(qos: .utility).async { [self] in
+      let built = PeopleDirectory(snapshot)
+      queue.async { [self] in
+        if peopleDirectory == nil && generation == peopleGeneration { peopleDirectory = built }
+      }
+    }
+  }
+
+  /// The people may have changed. While typing (an attendee row being edited), the current directory stays in use and
+  /// a new one is built off the message loop after a pause, so no keystroke waits for it; otherwise it is dropped and
+  /// the next request builds it.
+  func forgetPeople(whileTyping: Bool = false) {
+    peopleGeneration += 1
+    guard whileTyping, peopleDirectory != nil else {
+      peopleDirectory = nil
+      prewarmPeople()
+      return
+    }
+    guard !peopleRebuildScheduled else { return }
+    peopleRebuildScheduled = true
+    queue.asyncAfter(deadline: .now() + 0.3) { [self] in
+      peopleRebuildScheduled = false
+      let snapshot = workspace
+      let generation = peopleGeneration
+      DispatchQueue.global(qos: .utility).async { [self] in
+        let built = PeopleDirectory(snapshot)
+        queue.async { [self] in
+          guard peopleDirectory != nil else { return }  // Dropped meanwhile: the next request builds it.
+          peopleDirectory = built
+          if generation != peopleGeneration { forgetPeople(whileTyping: true) }
+        }
+      }
+    }
   }
 }

@@ -25,9 +25,9 @@ extension NotesLanguageServer {
 
   func completion(_ params: JSONValue) throws -> JSONValue {
     guard let (document, offset) = try located(params) else { return .null }
-    if peopleDirectory == nil { peopleDirectory = PeopleDirectory(workspace) }
     guard
-      let result = Completion.complete(in: workspace, document: document, at: offset, directory: peopleDirectory),
+      let result = Completion.complete(
+        in: workspace, document: document, at: offset, directory: currentPeopleDirectory()),
       !result.candidates.isEmpty
     else { return .null }
     let items = conversion.completionItems(result, in: document.source)
@@ -36,14 +36,15 @@ extension NotesLanguageServer {
 
   func hover(_ params: JSONValue) throws -> JSONValue {
     guard let (document, offset) = try located(params),
-      let card = HoverFeature.hover(in: workspace, document: document, at: offset)
+      let card = HoverFeature.hover(in: workspace, document: document, at: offset, directory: currentPeopleDirectory())
     else { return .null }
     return conversion.hover(card, in: document.source).json
   }
 
   func definition(_ params: JSONValue) throws -> JSONValue {
     guard let (document, offset) = try located(params) else { return .null }
-    let locations = DefinitionFeature.definition(in: workspace, document: document, at: offset)
+    let locations = DefinitionFeature.definition(
+      in: workspace, document: document, at: offset, directory: currentPeopleDirectory())
       .compactMap { conversion.location($0, workspace: workspace) }
     return locations.isEmpty ? .null : .array(locations.map(\.json))
   }

@@ -60,7 +60,7 @@ extension NotesLanguageServer {
     self.configuration = configuration
     workspace.settings = configuration.settings
     replaceRostersAndRegistries(with: configuration)
-    peopleDirectory = nil
+    forgetPeople()
   }
 
   /// The editor's settings object: `initializationOptions` or `didChangeConfiguration` settings, possibly under a
@@ -162,13 +162,14 @@ extension NotesLanguageServer {
     }
     diskStamps = [:]
     indexState = .notStarted
-    peopleDirectory = nil
+    forgetPeople()
     indexWorkspace()
   }
 
   func indexWorkspace() {
     let started = DispatchTime.now().uptimeNanoseconds
     let files = NoteFiles.discover(roots: roots, configuration: configuration)
+    let discovered = DispatchTime.now().uptimeNanoseconds
     let progressToken = JSONValue.string("notes-lsp-index-\(nextOutgoingID)")
     if client.workDoneProgress {
       request("window/workDoneProgress/create", ["token": progressToken])
@@ -198,15 +199,20 @@ extension NotesLanguageServer {
           "value": ["kind": "report", "percentage": .int(percentage), "message": .string("\(done)/\(pending.count)")],
         ])
     }
+    let parsedAt = DispatchTime.now().uptimeNanoseconds
     for entry in parsed {
       guard let entry else { continue }
-      workspace.update(entry.document)
+      workspace.update(entry.document, summary: entry.summary)
       uriByPath[entry.path] = entry.document.uri
       if let stamp = entry.stamp { diskStamps[entry.path] = stamp }
     }
     indexState = .ready
-    peopleDirectory = nil
-    let millis = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    forgetPeople()
+    let finished = DispatchTime.now().uptimeNanoseconds
+    let millis = Double(finished - started) / 1e6
+    logger.debug(
+      "index: discover \((discovered - started) / 1_000_000) ms, read+parse \((parsedAt - discovered) / 1_000_000) ms, "
+        + "workspace \((finished - parsedAt) / 1_000_000) ms")
     logger.info("indexed \(pending.count) notes in \(String(format: "%.0f", millis)) ms")
     if client.workDoneProgress {
       notify(
@@ -220,6 +226,7 @@ extension NotesLanguageServer {
   struct ParsedFile: Sendable {
     var path: String
     var document: NoteDocument
+    var summary: NoteSummary
     var stamp: FileStamp?
   }
 
@@ -249,7 +256,8 @@ extension NotesLanguageServer {
             let decoded = try NoteFiles.read(url)
             let uri = URL(fileURLWithPath: path).absoluteString
             let document = NoteParser.parse(uri: uri, text: decoded.text)
-            (base.pointer + i).pointee = ParsedFile(path: path, document: document, stamp: FileStamp(path: path))
+            (base.pointer + i).pointee = ParsedFile(
+              path: path, document: document, summary: NoteSummary(document), stamp: FileStamp(path: path))
           } catch {
             logger.warning("cannot read \(path): \(error)")
           }
@@ -284,7 +292,7 @@ extension NotesLanguageServer {
       loadConfiguration()
       reindex(reason: "\(NotesConfiguration.fileName) changed")
     } else if changed {
-      peopleDirectory = nil
+      forgetPeople()
       refreshAllDiagnostics()
     }
   }
@@ -335,7 +343,7 @@ extension NotesLanguageServer {
       if !path.dropFirst(prefix.count).contains("/"), refreshFromDisk(path: path, deleted: true) { changed = true }
     }
     if changed {
-      peopleDirectory = nil
+      forgetPeople()
       logger.debug("rescan of \(folder.path) found changes")
     }
   }

@@ -15,6 +15,7 @@ func runServerBenchmark(arguments: [String]) -> Int32 {
   var lines = 10_000
   var samples = 300
   var keep = false
+  var existing: URL?
   var rest = arguments
   while let argument = rest.first {
     rest.removeFirst()
@@ -23,17 +24,32 @@ func runServerBenchmark(arguments: [String]) -> Int32 {
     case "--lines": lines = Int(rest.first ?? "") ?? lines; rest = Array(rest.dropFirst())
     case "--samples": samples = Int(rest.first ?? "") ?? samples; rest = Array(rest.dropFirst())
     case "--keep": keep = true
+    case "--workspace":
+      existing = rest.first.map { URL(fileURLWithPath: $0) }
+      rest = Array(rest.dropFirst())
     default:
       FileHandle.standardError.write(
-        Data("usage: notes-bench server [--notes N] [--lines L] [--samples S] [--keep]\n".utf8))
+        Data("usage: notes-bench server [--notes N] [--lines L] [--samples S] [--keep] [--workspace KEPT-FOLDER]\n".utf8))
       return 2
     }
   }
-  let root = FileManager.default.temporaryDirectory.appendingPathComponent("notes-bench-server-\(getpid())")
-  defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+  let root = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("notes-bench-server-\(getpid())")
+  defer { if !keep && existing == nil { try? FileManager.default.removeItem(at: root) } }
   do {
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    let written = try ServerBenchmark.prepare(root: root, notes: notes, lines: lines)
+    let written: (files: [URL], bigNote: URL)
+    if existing != nil {
+      // A workspace kept by an earlier `--keep` run: generating 10,000 files is slow on some file systems.
+      let notesFolder = root.appendingPathComponent("notes")
+      let enumerator = FileManager.default.enumerator(at: notesFolder, includingPropertiesForKeys: nil)
+      var files: [URL] = []
+      while let url = enumerator?.nextObject() as? URL {
+        if url.pathExtension == "md" { files.append(url) }
+      }
+      written = (files.sorted { $0.path < $1.path }, root.appendingPathComponent("long/2030-01-01.md"))
+    } else {
+      try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+      written = try ServerBenchmark.prepare(root: root, notes: notes, lines: lines)
+    }
     let report = ServerBenchmark(root: root, files: written.files, bigNote: written.bigNote, samples: samples).run()
     print(report)
     if keep { print("workspace kept at \(root.path)") }
@@ -72,12 +88,14 @@ struct ServerBenchmark {
       text += "| \(member.name) | \(member.initials) | \(member.handle) | \(member.affiliation) |\n"
     }
     text += "\n## Agenda\n\n"
-    var count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    var count = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     var n = 0
     while count < lines {
       let member = WorkspaceGenerator.people[n % WorkspaceGenerator.people.count]
       switch n % 25 {
-      case 0: text += "\n### Topic \(n / 25) 🎉 Rodríguez\n\n"; count += 3
+      case 0:
+        text += "\n### Topic \(n / 25) 🎉 Rodríguez\n\n"
+        count += 3
       case 7: text += "* [ ] follow up on cfep-\(n % 28) without an owner\n"; count += 1
       case 13: text += "    * [x] nested detail \(n)\n"; count += 1
       default: text += "* [ ] (\(member.initials)) item \(n) about CEP \(n % 40) and 👍\n"; count += 1
@@ -237,7 +255,8 @@ final class BenchClient: @unchecked Sendable {
   init(debounce: Double) {
     let (serverEnd, clientEnd) = InMemoryConnection.pair()
     server = NotesLanguageServer(
-      connection: serverEnd, options: ServerOptions(diagnosticsDelay: debounce, logger: Logger(level: .warning)))
+      connection: serverEnd,
+      options: ServerOptions(diagnosticsDelay: debounce, logger: Logger(level: Logger.level(fromArgument: nil) == .info ? .warning : Logger.level(fromArgument: nil))))
     connection = clientEnd
     clientEnd.start { [self] event in
       guard case .message(let body) = event, let json = try? JSONValue.parse(body),

@@ -1,9 +1,9 @@
 /// Go to definition: previous meetings, people and CFEP/CEP documents.
 public enum DefinitionFeature {
   /// Where what lies under `utf8Offset` is defined, best first; empty when nothing is.
-  public static func definition(in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int)
-    -> [NoteTarget]
-  {
+  public static func definition(
+    in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil
+  ) -> [NoteTarget] {
     // A previous-meeting link or mention, even one pointing at HackMD or a placeholder: the previous note here.
     if document.previousMeetingLinks.contains(where: {
       $0.range.touches(utf8Offset) || ($0.target?.range.touches(utf8Offset) ?? false)
@@ -14,12 +14,13 @@ public enum DefinitionFeature {
     if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {
       return proposalDocuments(reference.kind, reference.number, in: workspace)
     }
-    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: workspace) else { return [] }
-    return personTargets(found, document: document, workspace: workspace)
+    let source = PeopleSource(workspace: workspace, directory: directory)
+    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: source) else { return [] }
+    return personTargets(found, document: document, workspace: source)
   }
 
   /// The attendee row defining the person in this note, else the most recent note listing them, else a roster line.
-  static func personTargets(_ found: PersonAtCursor, document: NoteDocument, workspace: NotesWorkspace)
+  static func personTargets(_ found: PersonAtCursor, document: NoteDocument, workspace: PeopleSource)
     -> [NoteTarget]
   {
     let entries = document.attendees?.entries ?? []

@@ -1,7 +1,10 @@
 /// Hover cards for people and CFEP/CEP references.
 public enum HoverFeature {
   /// The card for what lies under `utf8Offset`, or nil.
-  public static func hover(in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int) -> HoverCard? {
+  /// `directory` is the workspace's people computed once (see `PeopleDirectory`); nil looks them up in the workspace.
+  public static func hover(
+    in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil
+  ) -> HoverCard? {
     if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {
       guard let proposal = workspace.proposal(reference.kind, reference.number) else {
         let name = ProposalLinks.name(reference.kind, reference.number)
@@ -12,7 +15,8 @@ public enum HoverFeature {
       return HoverCard(
         range: reference.range, markdown: ProposalCard.markdown(proposal, statedTitle: reference.statedTitle?.text))
     }
-    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: workspace) else { return nil }
+    let source = PeopleSource(workspace: workspace, directory: directory)
+    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: source) else { return nil }
     if found.people.isEmpty {
       if let attendee = found.attendee {
         return HoverCard(range: found.range, markdown: PersonCard.markdown(attendee: attendee))
@@ -39,10 +43,18 @@ public enum HoverFeature {
     var seen: Set<String> = []
     var notes = [document]
     if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
+    let keys = OwnerKeys(person)
     for note in notes {
-      for (index, item) in note.items.enumerated() where item.isOpen {
-        let owners = note.effectiveOwners(ofItem: index)
-        guard owners.contains(where: { PersonLookup.owner($0, names: person) }) else { continue }
+      // One pass: the owners in force on each item (its own, else its parent's).
+      var ownerSource = [Int](repeating: -1, count: note.items.count)
+      for (index, item) in note.items.enumerated() {
+        if !item.owners.isEmpty {
+          ownerSource[index] = index
+        } else if let parent = item.parent, parent >= 0, parent < index {
+          ownerSource[index] = ownerSource[parent]
+        }
+        guard item.isOpen, ownerSource[index] >= 0 else { continue }
+        guard note.items[ownerSource[index]].owners.contains(where: keys.matches) else { continue }
         let text = item.content.text
         guard seen.insert(text).inserted else { continue }
         let date = note.meetingDate.map { " (\($0))" } ?? ""
@@ -50,6 +62,36 @@ public enum HoverFeature {
       }
     }
     return result
+  }
+}
+
+/// A person's initials, handles and names, normalised once, to match many owners quickly.
+struct OwnerKeys {
+  var initials: Set<String>
+  var handles: Set<String>
+  var names: [String]
+
+  init(_ person: Person) {
+    initials = Set(person.initials.map { $0.uppercased() })
+    handles = Set(person.handles.map { $0.lowercased() })
+    names = person.names.map { $0.lowercased() }
+  }
+
+  func matches(_ owner: Owner) -> Bool {
+    switch owner.kind {
+    case .initials, .malformedInitials:
+      if initials.contains(owner.text) { return true }
+      let cleaned = String(owner.text.unicodeScalars.filter { $0.properties.isAlphabetic }).uppercased()
+      return initials.contains(cleaned)
+    case .handle:
+      let text = owner.text.hasPrefix("@") ? owner.text.dropFirst() : Substring(owner.text)
+      return handles.contains(text.lowercased())
+    case .name:
+      let lower = owner.text.lowercased()
+      return names.contains { $0 == lower || $0.hasPrefix(lower + " ") }
+    case .placeholder:
+      return false
+    }
   }
 }
 

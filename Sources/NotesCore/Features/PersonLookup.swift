@@ -23,9 +23,26 @@ struct PersonAtCursor {
   var attendee: Attendee?
 }
 
+/// Where people are looked up: a people directory computed once when there is one (fast; possibly a moment
+/// stale while it is rebuilt), else the workspace itself.
+struct PeopleSource {
+  let workspace: NotesWorkspace
+  let directory: PeopleDirectory?
+
+  func people(withInitials initials: String) -> [Person] {
+    directory?.people(withInitials: initials) ?? workspace.people(withInitials: initials)
+  }
+
+  func people(withHandle handle: String) -> [Person] {
+    directory?.people(withHandle: handle) ?? workspace.people(withHandle: handle)
+  }
+
+  func people(named name: String) -> [Person] { workspace.people(named: name) }
+}
+
 enum PersonLookup {
   /// The people a token names, by what kind of token it is.
-  static func people(kind: OwnerKind, text: String, in workspace: NotesWorkspace) -> [Person] {
+  static func people(kind: OwnerKind, text: String, in workspace: PeopleSource) -> [Person] {
     switch kind {
     case .initials, .malformedInitials:
       let cleaned = String(text.unicodeScalars.filter { $0.properties.isAlphabetic }).uppercased()
@@ -40,7 +57,7 @@ enum PersonLookup {
   }
 
   /// The people an attendee entry names: by initials, else handle, else name.
-  static func people(for attendee: Attendee, in workspace: NotesWorkspace) -> [Person] {
+  static func people(for attendee: Attendee, in workspace: PeopleSource) -> [Person] {
     if let initials = attendee.initials?.text, !initials.isEmpty {
       let found = people(kind: .initials, text: initials, in: workspace)
       if !found.isEmpty { return narrow(found, by: attendee) }
@@ -69,7 +86,7 @@ enum PersonLookup {
 
   /// The person under `offset`: a structural mention, an attendee entry, an `@handle`, or a bare word of 2–4 capitals
   /// that someone in the workspace is known by.
-  static func person(at offset: Int, in document: NoteDocument, workspace: NotesWorkspace) -> PersonAtCursor? {
+  static func person(at offset: Int, in document: NoteDocument, workspace: PeopleSource) -> PersonAtCursor? {
     let attendee = document.attendees?.entries.first { $0.range.touches(offset) }
     if let mention = document.mentions.first(where: { $0.range.touches(offset) && $0.kind != .placeholder }) {
       var found = people(kind: mention.kind, text: mention.text, in: workspace)
@@ -99,7 +116,7 @@ enum PersonLookup {
 
   /// `@handle` or a word of 2–4 capital letters under the cursor.
   static func rawWord(
-    at offset: Int, in document: NoteDocument, workspace: NotesWorkspace, attendee: Attendee?
+    at offset: Int, in document: NoteDocument, workspace: PeopleSource, attendee: Attendee?
   ) -> PersonAtCursor? {
     let bytes = document.source.bytes
     let line = document.source.contentRange(ofLine: document.source.line(containingUTF8Offset: offset))
