@@ -1,5 +1,6 @@
 /// Renaming a person's initials across the workspace: attendee Initials cells, owners (`(JK)`, each part of
-/// `(JK/MRB)`), `JK:` prefixes — exactly the initials mentions that resolve to that person, never prose or code.
+/// `(JK/MRB)`), `JK:` prefixes — exactly the initials mentions that resolve to that person (and their malformed
+/// spellings `JK.` in those places), never prose or code.
 public enum InitialsRename {
   /// What `prepareRename` answers: the initials token under the cursor and the person it names.
   public struct Target: Hashable, Sendable {
@@ -23,6 +24,19 @@ public enum InitialsRename {
       throw CrossMeetingError("\(mention.text) is ambiguous here (\(names)); rename it where it names one person.")
     }
     return Target(range: mention.range, initials: mention.text, person: ids[0])
+  }
+
+  /// Whether a mention is one of the old initials: `JK` as initials anywhere structural, and — NOTE — a malformed
+  /// `JK.` / `jk` in an Initials cell or an owner, so that after the rename nobody is known by the old initials (the
+  /// malformed spelling is fixed on the way).
+  static func isRenamed(_ mention: PersonMention, oldKey: String) -> Bool {
+    switch mention.kind {
+    case .initials: return mention.text.uppercased() == oldKey
+    case .malformedInitials:
+      guard mention.role == .attendee(.initials) || mention.role == .owner || mention.role == .speaker else { return false }
+      return NameMatching.initialsKey(mention.text) == oldKey
+    default: return false
+    }
   }
 
   /// Whether `text` can be initials: 2–4 capital letters A–Z.
@@ -62,7 +76,7 @@ public enum InitialsRename {
     let oldKey = target.initials.uppercased()
     var seen = Set<TextRange>()
     var edits: [NoteTextEdit] = []
-    for mention in document.mentions where mention.kind == .initials && mention.text.uppercased() == oldKey {
+    for mention in document.mentions where isRenamed(mention, oldKey: oldKey) {
       guard resolver.person(for: mention) == target.person, !seen.contains(mention.range) else { continue }
       // NOTE: the edit covers exactly the token; surrounding `(`, `/`, `:` and table padding stay as written.
       guard document.source.text(in: mention.range) == mention.text else { continue }
