@@ -11,6 +11,9 @@ enum BlockMasker {
     var work = source.bytes
     var code = [Bool](repeating: false, count: lines.count)
     let scan = ByteScanner(bytes: source.bytes)
+    // NOTE: a byte order mark left at the start of the string (`\u{FEFF}`) reads as indentation, so that a title on
+    // the first line is still a heading.
+    if work.count >= 3 && work[0] == 0xEF && work[1] == 0xBB && work[2] == 0xBF { blank(&work, 0, 3) }
     var fence: (char: UInt8, count: Int)?
     var inComment = false
     for line in lines {

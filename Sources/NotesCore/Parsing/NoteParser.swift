@@ -227,6 +227,13 @@ enum AttendeeLocator {
       {
         return list
       }
+      // `## Attendees: Michael Sarahan, Ray Donnelly`: the names are in the heading.
+      let title = sections[index].title.range
+      if let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: title.utf8Start, to: title.utf8End),
+        let list = AttendeeParser.inline(scan, colon + 1, title.utf8End, section: index, mentions: &mentions)
+      {
+        return list
+      }
       let end = sections[index].headingRange.utf8End
       return AttendeeList(
         form: .bulletList, section: index, columns: [], headerRange: nil, entries: [], placeholderRows: [],

@@ -39,6 +39,12 @@ import Testing
     #expect(d.title?.text == "2021-01-26 Conda")
   }
 
+  @Test func byteOrderMarkBeforeTitle() {
+    let d = ParserTestSupport.parse("\u{FEFF}# 2021-01-26 Conda\n- [ ] (AB) x\n")
+    #expect(d.title?.text == "2021-01-26 Conda")
+    #expect(d.dates.title?.date.description == "2021-01-26")
+  }
+
   @Test func titleForms() {
     #expect(
       ParserTestSupport.parse("# DRAFT - 2021-01-26 Conda Community Meeting").dates.title?.date.description
