@@ -279,7 +279,13 @@ enum AttendeeParser {
           takeToken(scan, ns, ne, into: &attendee)
         } else {
           var nameEnd = ne
-          let words = OwnerToken.wordRanges(scan, ns, ne)
+          var words = OwnerToken.wordRanges(scan, ns, ne)
+          // `Bill Batey BB @lumbrefrio`: a trailing handle, then trailing initials.
+          while words.count >= 2, let lastWord = words.last, scan[lastWord.0] == UInt8(ascii: "@") {
+            takeToken(scan, lastWord.0, lastWord.1, into: &attendee)
+            words.removeLast()
+            nameEnd = lastWord.0
+          }
           if words.count >= 3, let lastWord = words.last, attendee.initials == nil,
             OwnerToken.isInitials(scan, lastWord.0, lastWord.1) && lastWord.1 - lastWord.0 >= 2
           {

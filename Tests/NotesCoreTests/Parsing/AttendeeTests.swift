@@ -79,6 +79,8 @@ import Testing
       *   [Phil Elson](https://hackpad.com/ep/profile/x)
       * Jonathan, Phil, John
           * nested note
+      * Bill Batey BB @lumbrefrio
+      * Crystal Soja CAS
       """)
     #expect(d.attendees?.form == .bulletList)
     #expect(
