@@ -87,7 +87,7 @@ import Testing
       rows(d) == [
         "Matthew R Becker|MRB|beckermr|-", "John Kirkham|-|jakirkham|-", "Filipe|-|-|-",
         "Eric Dill|EDD|ericdill|-", "-|CJ|-|-", "John K.|-|-|-", "Phil Elson|-|-|-", "Jonathan|-|-|-", "Phil|-|-|-",
-        "John|-|-|-",
+        "John|-|-|-", "Bill Batey|BB|lumbrefrio|-", "Crystal Soja|CAS|-|-",
       ])
   }
 
