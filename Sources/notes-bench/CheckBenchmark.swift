@@ -33,16 +33,45 @@ func seconds(_ duration: Duration) -> Double {
   Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// The best (lowest) time of `runs` runs of `body`.
-func best(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
-  var bestTime = Double.infinity
+/// CPU seconds (user + system) used so far by this process (all threads) and by its waited-for children.
+func cpuSeconds() -> (own: Double, children: Double) {
+  func total(_ who: Int32) -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+      getrusage(__rusage_who_t(who), &usage)
+    #else
+      getrusage(who, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+      + Double(usage.ru_stime.tv_usec) / 1e6
+  }
+  #if canImport(Glibc)
+    return (total(Int32(RUSAGE_SELF.rawValue)), total(Int32(RUSAGE_CHILDREN.rawValue)))
+  #else
+    return (total(RUSAGE_SELF), total(RUSAGE_CHILDREN))
+  #endif
+}
+
+/// Wall-clock and CPU time of one measurement (the best of several runs).
+struct Timing {
+  var wall = Double.infinity
+  var cpu = Double.infinity
+}
+
+/// The best (lowest) wall-clock and CPU time of `runs` runs of `body`; CPU time counts this process when
+/// `inProcess`, else its children (so it stays meaningful on a machine that is busy with other work).
+func best(_ runs: Int, inProcess: Bool = true, _ body: () throws -> Void) rethrows -> Timing {
+  var timing = Timing()
   for _ in 0..<max(1, runs) {
     let clock = ContinuousClock()
+    let cpuStart = cpuSeconds()
     let start = clock.now
     try body()
-    bestTime = min(bestTime, seconds(clock.now - start))
+    timing.wall = min(timing.wall, seconds(clock.now - start))
+    let cpuEnd = cpuSeconds()
+    timing.cpu = min(timing.cpu, inProcess ? cpuEnd.own - cpuStart.own : cpuEnd.children - cpuStart.children)
   }
-  return bestTime
+  return timing
 }
 
 /// `cat FILE… > /dev/null`, in batches of 2,000 files as xargs would.
@@ -82,26 +111,27 @@ func runBuiltChecker(_ executable: URL, _ folder: URL) throws {
 
 func formatRate(_ value: Double, _ unit: String) -> String { String(format: "%10.1f %@", value, unit) }
 
-/// Prints one comparison block and returns the engine/cat ratio.
-@discardableResult
-func report(label: String, files: Int, bytes: Int, notes: Int, engine: Double, cat: Double, process: Double?) -> Double
-{
+/// Prints one comparison block: wall-clock and CPU time, MB/s and notes/s, and the ratios to `cat`.
+func report(label: String, files: Int, bytes: Int, notes: Int, engine: Timing, cat: Timing, process: Timing?) {
   let megabytes = Double(bytes) / 1_000_000
   print("\(label): \(files) files, \(String(format: "%.2f", megabytes)) MB, \(notes) meeting notes")
-  func line(_ name: String, _ time: Double) {
+  let blank = "".padding(toLength: 30, withPad: " ", startingAt: 0)
+  print("  \(blank)        wall       MB/s     notes/s |         CPU       MB/s     notes/s")
+  func line(_ name: String, _ t: Timing) {
     let padded = name.padding(toLength: 30, withPad: " ", startingAt: 0)
-    print(
-      "  \(padded) \(String(format: "%8.1f ms", time * 1000))  \(formatRate(megabytes / time, "MB/s"))"
-        + "  \(formatRate(Double(files) / time, "files/s"))")
+    func columns(_ time: Double) -> String {
+      String(format: "%8.1f ms %10.1f %11.0f", time * 1000, megabytes / time, Double(notes) / time)
+    }
+    print("  \(padded) \(columns(t.wall)) | \(columns(t.cpu))")
   }
   line("check engine (in process)", engine)
   if let process { line("notes-lsp --check (process)", process) }
   line("cat (same files)", cat)
-  let ratio = engine / cat
-  print(
-    "  engine / cat: \(String(format: "%.1f", ratio))×"
-      + (process.map { String(format: "; process / cat: %.1f×", $0 / cat) } ?? ""))
-  return ratio
+  var ratios = String(format: "  engine / cat: %.1f× wall, %.1f× CPU", engine.wall / cat.wall, engine.cpu / cat.cpu)
+  if let process {
+    ratios += String(format: "; process / cat: %.1f× wall, %.1f× CPU", process.wall / cat.wall, process.cpu / cat.cpu)
+  }
+  print(ratios)
 }
 
 func runCheckBenchmark(arguments: [String]) -> Int32 {
@@ -143,8 +173,9 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
       runEngine(corpusFiles)  // warm the page cache and the code
       var result = runEngine(corpusFiles)
       let engine = best(runs) { result = runEngine(corpusFiles) }
-      let cat = try best(runs) { try runCat(corpusFiles) }
-      let process = hasBuiltChecker ? try best(runs) { try runBuiltChecker(builtChecker, corpus) } : nil
+      let cat = try best(runs, inProcess: false) { try runCat(corpusFiles) }
+      let process =
+        hasBuiltChecker ? try best(runs, inProcess: false) { try runBuiltChecker(builtChecker, corpus) } : nil
       report(
         label: "corpus \(corpus.path)", files: corpusFiles.count, bytes: result.summary.bytes,
         notes: result.summary.notes, engine: engine, cat: cat, process: process)
@@ -175,8 +206,8 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     let peakAll = peakResidentKiB() ?? 0
 
     let engine = best(runs) { result = runEngine(files) }
-    let cat = try best(runs) { try runCat(files) }
-    let process = hasBuiltChecker ? try best(runs) { try runBuiltChecker(builtChecker, folder) } : nil
+    let cat = try best(runs, inProcess: false) { try runCat(files) }
+    let process = hasBuiltChecker ? try best(runs, inProcess: false) { try runBuiltChecker(builtChecker, folder) } : nil
     report(
       label: "generated workspace", files: files.count, bytes: result.summary.bytes, notes: result.summary.notes,
       engine: engine, cat: cat, process: process)
