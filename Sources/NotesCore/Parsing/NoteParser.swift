@@ -74,6 +74,21 @@ public enum NoteParser {
     links.sort { $0.range < $1.range }
     document.previousMeetingLinks = links
 
+    // Lower-case handles leading prose, when the note knows them.
+    var handles = Set<String>()
+    for item in pass.items {
+      for owner in item.owners where owner.kind == .handle { handles.insert(owner.text.lowercased()) }
+    }
+    for entry in document.attendees?.entries ?? [] { if let h = entry.github { handles.insert(h.text.lowercased()) } }
+    if !handles.isEmpty {
+      for index in pass.items.indices where pass.items[index].owners.isEmpty {
+        let content = pass.items[index].content.range
+        let owners = OwnerParser.knownHandleProse(scan, content.utf8Start, content.utf8End, known: handles)
+        if !owners.isEmpty { pass.items[index].owners = owners }
+      }
+      document.items = pass.items
+    }
+
     // Owners and speakers.
     for index in pass.items.indices {
       let item = pass.items[index]

@@ -181,6 +181,10 @@ enum OwnerParser {
         k += 1
         continue
       }
+      // `Someone to …`, `Anyone to …`: a place-holder owner, which names nobody.
+      if v == 1 && ["someone", "somebody", "anyone", "anybody", "volunteer", "tbd"].contains(lower) {
+        return [Owner(kind: .placeholder, form: .prose, text: scan.string(ns, ne), range: range(ns, ne))]
+      }
       if OwnerToken.stopWords.contains(lower) || lower.hasSuffix("ing") || lower.hasSuffix("ed") { return [] }
       guard OwnerToken.isName(scan, ns, ne) else { return [] }
       // An optional surname or initial: `John K.`, `Michael Sarahan`.
@@ -206,10 +210,43 @@ enum OwnerParser {
   private static let verbs: [[UInt8]] = [Array(ascii: "to"), Array(ascii: "will"), Array(ascii: "should")]
 
   /// `to`, `will` or `should`, exactly (lower case).
-  private static func isVerb(_ scan: ByteScanner, _ word: (Int, Int)) -> Bool {
+  static func isVerb(_ scan: ByteScanner, _ word: (Int, Int)) -> Bool {
     let n = word.1 - word.0
     guard n >= 2 && n <= 6, ASCII.isLower(scan[word.0]) else { return false }
     return verbs.contains { $0.count == n && scan.matches($0, at: word.0, end: word.1) }
+  }
+
+  /// `jjhelmus to add …`, `jakirkham & CJ-wright to sync …`: a lower-case handle leading prose, accepted only when
+  /// the note names the same handle elsewhere (an attendee's handle or a `(handle)` owner).
+  // NOTE: a lower-case first word followed by `to` is usually English (`need to`, `switch to`); the handle must be
+  // known from the same note to be taken as an owner.
+  static func knownHandleProse(_ scan: ByteScanner, _ start: Int, _ end: Int, known: Set<String>) -> [Owner] {
+    let (s, e) = scan.trim(start, end)
+    let words = OwnerToken.wordRanges(scan, s, min(e, s + 80))
+    guard words.count >= 2 else { return [] }
+    var owners: [Owner] = []
+    for (k, word) in words.enumerated() {
+      var (ws, we) = word
+      if scan[we - 1] == UInt8(ascii: ",") { we -= 1 }
+      if scan[ws] == UInt8(ascii: "@") { ws += 1 }
+      guard ws < we else { return [] }
+      if k > 0 && isVerb(scan, word) { return owners }
+      let text = scan.string(ws, we)
+      let lower = text.lowercased()
+      if lower == "and" || lower == "&" { continue }
+      if k == 0 && !known.contains(lower) { return [] }
+      if known.contains(lower) {
+        owners.append(Owner(kind: .handle, form: .prose, text: text, range: range(ws, we)))
+      } else if case .person(let kind, _, _) = OwnerToken.classify(scan, ws, we),
+        kind == .initials || kind == .handle || kind == .name
+      {
+        owners.append(Owner(kind: kind, form: .prose, text: text, range: range(ws, we)))
+      } else {
+        return []
+      }
+      if owners.count > 3 { return [] }
+    }
+    return []
   }
 
   // MARK: Groups

@@ -114,6 +114,24 @@ import Testing
     #expect(d.items[1].owners.map(\.text) == ["WV"])
   }
 
+  @Test func lowerCaseHandleLeadingProseNeedsTheHandleKnown() {
+    let d = ParserTestSupport.parse(
+      """
+      # 2020-01-08 x
+      * [ ] (jakirkham) something
+      * [ ] jakirkham & CJ-wright to sync on CUDA
+      * [ ] switch to the new bot
+      * [ ] Someone to drive this CFEP
+      """)
+    #expect(d.items[1].owners.map(\.text) == ["jakirkham", "CJ-wright"])
+    #expect(d.items[1].owners.map(\.form) == [.prose, .prose])
+    #expect(d.source.text(in: d.items[1].owners[1].range) == "CJ-wright")
+    #expect(d.items[2].owners.isEmpty)
+    #expect(d.items[3].owners.map(\.kind) == [.placeholder])
+    let unknown = ParserTestSupport.parse("* [ ] jakirkham to sync\n")
+    #expect(unknown.items[0].owners.isEmpty)
+  }
+
   @Test func ownersAreInheritedFromParents() {
     let d = ParserTestSupport.parse(
       """
