@@ -51,8 +51,10 @@ extension NotesLanguageServer {
     }
     if let version { document.version = version }
     openDocuments[uri] = document
-    store(uri: uri, text: document.text, typing: true)
+    // NOTE: the debounce starts before the parse, so parsing a long note overlaps the pause rather than delaying
+    // the diagnostics after it.
     scheduleDiagnostics(uri, delay: diagnosticsDelayOverride ?? options.diagnosticsDelay)
+    store(uri: uri, text: document.text, typing: true)
   }
 
   func didClose(_ params: JSONValue) throws {

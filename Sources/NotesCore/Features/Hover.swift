@@ -46,16 +46,19 @@ public enum HoverFeature {
     let keys = OwnerKeys(person)
     for note in notes {
       // One pass: the owners in force on each item (its own, else its parent's).
-      var ownerSource = [Int](repeating: -1, count: note.items.count)
-      for (index, item) in note.items.enumerated() {
-        if !item.owners.isEmpty {
+      let items = note.items
+      var ownerSource = [Int](repeating: -1, count: items.count)
+      var matchesOwner = [Bool](repeating: false, count: items.count)
+      for index in items.indices {
+        if !items[index].owners.isEmpty {
           ownerSource[index] = index
-        } else if let parent = item.parent, parent >= 0, parent < index {
+          matchesOwner[index] = items[index].owners.contains(where: keys.matches)
+        } else if let parent = items[index].parent, parent >= 0, parent < index {
           ownerSource[index] = ownerSource[parent]
         }
-        guard item.isOpen, ownerSource[index] >= 0 else { continue }
-        guard note.items[ownerSource[index]].owners.contains(where: keys.matches) else { continue }
-        let text = item.content.text
+        let source = ownerSource[index]
+        guard source >= 0, matchesOwner[source], items[index].checkbox?.state == .open else { continue }
+        let text = items[index].content.text
         guard seen.insert(text).inserted else { continue }
         let date = note.meetingDate.map { " (\($0))" } ?? ""
         result.append(text + date)
@@ -67,13 +70,13 @@ public enum HoverFeature {
 
 /// A person's initials, handles and names, normalised once, to match many owners quickly.
 struct OwnerKeys {
-  var initials: Set<String>
-  var handles: Set<String>
+  var initials: [String]
+  var handles: [String]
   var names: [String]
 
   init(_ person: Person) {
-    initials = Set(person.initials.map { $0.uppercased() })
-    handles = Set(person.handles.map { $0.lowercased() })
+    initials = Array(Set(person.initials.map { $0.uppercased() }))
+    handles = Array(Set(person.handles.map { $0.lowercased() }))
     names = person.names.map { $0.lowercased() }
   }
 
