@@ -24,7 +24,8 @@ public enum FixCommand {
     }
     let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
     let roots = (options.paths.isEmpty ? ["."] : options.paths).map { path in
-      path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL : cwd.appendingPathComponent(path).standardizedFileURL
+      path.hasPrefix("/")
+        ? URL(fileURLWithPath: path).standardizedFileURL : cwd.appendingPathComponent(path).standardizedFileURL
     }
     var configuration = NotesConfiguration()
     do {
@@ -110,7 +111,8 @@ public enum FixCommand {
         let at = action.edits.first?.range.utf8Start ?? 0
         let position = document.source.oneBasedLineColumn(ofUTF8Offset: at)
         outcome.report.append(
-          FixLine(path: url.path, line: position.line, column: position.column, title: action.title, code: action.fixes))
+          FixLine(path: url.path, line: position.line, column: position.column, title: action.title, code: action.fixes)
+        )
       }
       workspace.index(NoteParser.parse(uri: CheckEngine.uri(of: url), text: fixed))
     }

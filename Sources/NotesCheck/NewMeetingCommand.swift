@@ -73,7 +73,8 @@ public enum NewMeetingCommand {
     let cwd = URL(fileURLWithPath: currentDirectory, isDirectory: true).standardizedFileURL
     let folderPath = folderArgument ?? "."
     let folder =
-      (folderPath.hasPrefix("/") ? URL(fileURLWithPath: folderPath, isDirectory: true)
+      (folderPath.hasPrefix("/")
+      ? URL(fileURLWithPath: folderPath, isDirectory: true)
       : cwd.appendingPathComponent(folderPath, isDirectory: true)).standardizedFileURL
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -125,7 +126,8 @@ public enum NewMeetingCommand {
     let shown = NoteFiles.relativePath(target.standardizedFileURL.path, under: cwd.path) ?? target.path
     output.write(shown + "\n")
     let previous = plan.previousURI.flatMap { URL(string: $0)?.lastPathComponent } ?? "-"
-    output.writeError("notes-lsp new: \(plan.date), after \(previous), \(plan.carriedItems) open item(s) carried over\n")
+    output.writeError(
+      "notes-lsp new: \(plan.date), after \(previous), \(plan.carriedItems) open item(s) carried over\n")
     output.flush()
     return ExitCode.clean
   }

@@ -45,7 +45,10 @@ extension NotesLanguageServer {
   /// A core location as a protocol one, converted with the text of the note it is in.
   func crossLocation(_ location: NoteLocation) -> JSONValue {
     guard let document = workspace.document(location.uri) else {
-      return Location(uri: location.uri, range: LSPProtocol.Range(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0))).json
+      return Location(
+        uri: location.uri,
+        range: LSPProtocol.Range(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0))
+      ).json
     }
     return Location(uri: location.uri, range: conversion.range(location.range, in: document.source)).json
   }
@@ -85,7 +88,9 @@ extension NotesLanguageServer {
     guard let (document, offset) = try located(params) else { return .null }
     do {
       let target = try InitialsRename.prepare(in: document, at: offset, workspace: workspace)
-      return ["range": conversion.range(target.range, in: document.source).json, "placeholder": .string(target.initials)]
+      return [
+        "range": conversion.range(target.range, in: document.source).json, "placeholder": .string(target.initials),
+      ]
     } catch {
       throw ResponseError(code: .requestFailed, message: error.message)
     }
@@ -148,7 +153,8 @@ extension NotesLanguageServer {
       if action.isPreferred { object["isPreferred"] = true }
       if let code = action.fixes, let at = action.diagnosticRange {
         let fixed = sent.filter { diagnostic in
-          guard diagnostic["code"]?.stringValue == code.rawValue, let r = diagnostic["range"].flatMap(LSPProtocol.Range.init(json:))
+          guard diagnostic["code"]?.stringValue == code.rawValue,
+            let r = diagnostic["range"].flatMap(LSPProtocol.Range.init(json:))
           else { return false }
           let d = conversion.utf8Range(r, in: document.source, uri: uri)
           return d.utf8Start <= at.utf8End && at.utf8Start <= d.utf8End
@@ -180,8 +186,14 @@ extension NotesLanguageServer {
     if let given {
       folder = workspace.summary(given)?.folder ?? (given.hasSuffix("/") ? given : given + "/")
     } else {
-      let latest = workspace.uris.compactMap { workspace.summary($0) }.filter { $0.isMeetingNote && $0.seriesKey != nil }
-        .max { ($0.date ?? MeetingDate(year: 0, month: 0, day: 0), $0.uri) < ($1.date ?? MeetingDate(year: 0, month: 0, day: 0), $1.uri) }
+      let latest = workspace.uris.compactMap { workspace.summary($0) }.filter {
+        $0.isMeetingNote && $0.seriesKey != nil
+      }
+      .max {
+        ($0.date ?? MeetingDate(year: 0, month: 0, day: 0), $0.uri) < (
+          $1.date ?? MeetingDate(year: 0, month: 0, day: 0), $1.uri
+        )
+      }
       guard let latest else { throw ResponseError(code: .requestFailed, message: "No meeting notes in the workspace.") }
       folder = latest.folder
     }

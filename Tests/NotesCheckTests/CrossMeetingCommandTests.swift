@@ -59,7 +59,8 @@ import Testing
     let arguments = ["new", "--date=2024-02-07", "cf"]
     #expect(CrossMeetingCommandLine.run(arguments, currentDirectory: folder.path, output: again) == ExitCode.error)
     #expect(again.standardError.contains("already exists"))
-    #expect(try String(contentsOf: folder.url.appendingPathComponent("cf/2024-02-07.md"), encoding: .utf8) == "keep me\n")
+    #expect(
+      try String(contentsOf: folder.url.appendingPathComponent("cf/2024-02-07.md"), encoding: .utf8) == "keep me\n")
     // A given date.
     let dated = CapturedCheckOutput()
     #expect(
@@ -104,17 +105,19 @@ import Testing
     // Without --fix nothing is written.
     let check = CapturedCheckOutput()
     _ = CheckEngine.run(CheckOptions(paths: ["cf"]), currentDirectory: folder.path, output: check)
-    #expect(try String(contentsOf: folder.url.appendingPathComponent("cf/2024-01-24.md"), encoding: .utf8) == Self.previous)
+    #expect(
+      try String(contentsOf: folder.url.appendingPathComponent("cf/2024-01-24.md"), encoding: .utf8) == Self.previous)
     let output = CapturedCheckOutput()
     _ = CrossMeetingCommandLine.run(["--check", "--fix", "cf"], currentDirectory: folder.path, output: output)
     let fixed = try String(contentsOf: folder.url.appendingPathComponent("cf/2024-01-24.md"), encoding: .utf8)
-    #expect(fixed.contains("| John Kirkham | JK | jakirkham | NVIDIA |\n| Matthew R. Becker | MRB | beckermr |"))
+    #expect(fixed.contains("| John Kirkham | JK | jakirkham | NVIDIA |\n| Matthew R. Becker | MRB  | beckermr |"))
     #expect(fixed.contains("2 people total"))
     #expect(fixed.contains("[Last week's meeting](2024-01-10.md)"))
     #expect(output.standardOutput.contains("cf/2024-01-24.md:6:"))
     #expect(output.standardOutput.contains("fixed 3 problem(s) in 1 file(s)"))
     // The first note had nothing safe to fix and is untouched.
-    #expect(try String(contentsOf: folder.url.appendingPathComponent("cf/2024-01-10.md"), encoding: .utf8) == Self.first)
+    #expect(
+      try String(contentsOf: folder.url.appendingPathComponent("cf/2024-01-10.md"), encoding: .utf8) == Self.first)
     // --fix belongs to --check.
     let bad = CapturedCheckOutput()
     #expect(CrossMeetingCommandLine.run(["--fix"], currentDirectory: folder.path, output: bad) == ExitCode.error)

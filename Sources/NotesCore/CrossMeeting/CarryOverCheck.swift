@@ -101,12 +101,14 @@ public enum CarryOverCheck {
     if let severity = workspace.settings.severity(for: .actionItemDropped) {
       let anchor = anchor(in: document)
       for dropped in droppedItems(in: document, workspace: workspace) {
-        result.append(Diagnostic(code: .actionItemDropped, severity: severity, message: message(dropped), range: anchor))
+        result.append(
+          Diagnostic(code: .actionItemDropped, severity: severity, message: message(dropped), range: anchor))
       }
     }
     if let severity = workspace.settings.severity(for: .actionItemStale) {
       for stale in staleItems(in: document, workspace: workspace) {
-        result.append(Diagnostic(code: .actionItemStale, severity: severity, message: message(stale), range: stale.range))
+        result.append(
+          Diagnostic(code: .actionItemStale, severity: severity, message: message(stale), range: stale.range))
       }
     }
     return result
@@ -122,11 +124,20 @@ public enum CarryOverCheck {
 
   static func message(_ stale: StaleItem) -> String {
     let since = stale.since.map { " (since \($0))" } ?? ""
-    return "Carried over unchanged for \(stale.meetings) meetings\(since): "
+    return "“\(clip(stale.text))” carried over unchanged for \(stale.meetings) meetings\(since): "
       + "move it to the issue tracker, split it, or close it."
   }
 
+  /// An item's text for a message: without the empty owner brackets the owners were cut from (`(//) intel oneAPI`
+  /// → `intel oneAPI`), at most 100 characters.
   static func clip(_ text: String) -> String {
-    text.count <= 100 ? text : String(text.prefix(97)) + "…"
+    var shown = Substring(text)
+    while shown.first == "(", let close = shown.firstIndex(of: ")"),
+      shown[shown.index(after: shown.startIndex)..<close].allSatisfy({ " /,;&+".contains($0) })
+    {
+      shown = shown[shown.index(after: close)...].drop { $0 == " " || $0 == ":" }
+    }
+    let result = String(shown)
+    return result.count <= 100 ? result : String(result.prefix(97)) + "…"
   }
 }

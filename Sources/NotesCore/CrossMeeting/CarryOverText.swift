@@ -63,10 +63,11 @@ public enum CarryOverText {
     let carry = document.sections.indices.filter { document.sections[$0].kind == .carryOver }
     // NOTE: in the conda-forge layout (`Check in on previous action items` › `This meeting` / `Last meeting` /
     // `2 meetings ago`) the items of the last meeting go under `Last meeting`; elsewhere, the first carry-over section.
-    let preferred = carry.first { index in
-      let title = document.sections[index].title.text.lowercased()
-      return title.contains("last meeting") || title.contains("previous meeting")
-    } ?? carry.first
+    let preferred =
+      carry.first { index in
+        let title = document.sections[index].title.text.lowercased()
+        return title.contains("last meeting") || title.contains("previous meeting")
+      } ?? carry.first
     if let index = preferred {
       let section = document.sections[index]
       let headingLine = source.line(containingUTF8Offset: section.headingRange.utf8Start)
@@ -76,7 +77,9 @@ public enum CarryOverText {
         break
       }
       // A lone template item is replaced.
-      let own = document.items.filter { $0.range.utf8Start > section.headingRange.utf8Start && $0.range.utf8Start < end }
+      let own = document.items.filter {
+        $0.range.utf8Start > section.headingRange.utf8Start && $0.range.utf8Start < end
+      }
       if own.count == 1, own[0].isEmptyTemplate {
         let line = source.line(containingUTF8Offset: own[0].range.utf8Start)
         let start = source.lineStarts[line]
@@ -92,7 +95,8 @@ public enum CarryOverText {
       return Insertion(range: TextRange(utf8Start: at, utf8End: at), prefix: prefix, suffix: "")
     }
     // No carry-over section: a new one before the first section after the attendees (or at the end).
-    let level = document.sections.first { $0.kind == .attendees }?.level
+    let level =
+      document.sections.first { $0.kind == .attendees }?.level
       ?? document.sections.first { $0.level >= 2 }?.level ?? 2
     let heading = String(repeating: "#", count: max(2, level)) + " From previous meetings\n\n"
     let attendees = document.sections.firstIndex { $0.kind == .attendees }

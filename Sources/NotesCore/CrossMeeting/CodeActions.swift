@@ -106,7 +106,8 @@ public enum CodeActions {
           edit = NoteTextEdit(uri: document.uri, range: placeholder.range, newText: initials)
         } else {
           let at = item.content.range.utf8Start
-          edit = NoteTextEdit(uri: document.uri, range: TextRange(utf8Start: at, utf8End: at), newText: "(\(initials)) ")
+          edit = NoteTextEdit(
+            uri: document.uri, range: TextRange(utf8Start: at, utf8End: at), newText: "(\(initials)) ")
         }
         let who = name.isEmpty ? initials : "\(initials) (\(ItemText.trimmed(name)))"
         result.append(
@@ -148,7 +149,8 @@ public enum CodeActions {
       ($0.range, $0.text)
     }
     for item in document.items {
-      for owner in item.owners where owner.kind == .malformedInitials && !ranges.contains(where: { $0.0 == owner.range }) {
+      for owner in item.owners
+      where owner.kind == .malformedInitials && !ranges.contains(where: { $0.0 == owner.range }) {
         ranges.append((owner.range, owner.text))
       }
     }
@@ -160,10 +162,25 @@ public enum CodeActions {
       result.append(
         NoteCodeAction(
           title: "Write \(text) as \(key) (\(people[0].displayName))", kind: .quickFix, fixes: .initialsMalformed,
-          diagnosticRange: range, edits: [NoteTextEdit(uri: document.uri, range: range, newText: key)],
+          diagnosticRange: range,
+          edits: [NoteTextEdit(uri: document.uri, range: range, newText: padded(key, replacing: range, in: document))],
           isPreferred: true, isSafe: true))
     }
     return result
+  }
+
+  /// In a table row, a shorter replacement is padded with blanks when a blank follows, so the columns stay aligned
+  /// (`| TEO.     |` → `| TEO      |`).
+  static func padded(_ text: String, replacing range: TextRange, in document: NoteDocument) -> String {
+    let source = document.source
+    let line = source.contentRange(ofLine: source.line(containingUTF8Offset: range.utf8Start))
+    let bytes = source.bytes
+    let lineText = source.text(in: line)
+    let width = source.text(in: range).count
+    guard ItemText.trimmed(lineText).hasPrefix("|"), text.count < width, range.utf8End < bytes.count,
+      bytes[range.utf8End] == UInt8(ascii: " ")
+    else { return text }
+    return text + String(repeating: " ", count: width - text.count)
   }
 
   // MARK: - Attendees

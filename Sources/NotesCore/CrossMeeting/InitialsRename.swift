@@ -14,7 +14,8 @@ public enum InitialsRename {
     in document: NoteDocument, at utf8Offset: Int, workspace: NotesWorkspace
   ) throws(CrossMeetingError) -> Target {
     guard let mention = CrossMeetingCursor.mention(in: document, at: utf8Offset), mention.kind == .initials else {
-      throw CrossMeetingError("Only initials (an Initials cell, an owner such as `(JK)` or a `JK:` prefix) can be renamed.")
+      throw CrossMeetingError(
+        "Only initials (an Initials cell, an owner such as `(JK)` or a `JK:` prefix) can be renamed.")
     }
     var resolver = PersonResolver(workspace: workspace, document: document)
     let ids = resolver.candidates(kind: .initials, text: mention.text)
@@ -33,7 +34,9 @@ public enum InitialsRename {
     switch mention.kind {
     case .initials: return mention.text.uppercased() == oldKey
     case .malformedInitials:
-      guard mention.role == .attendee(.initials) || mention.role == .owner || mention.role == .speaker else { return false }
+      guard mention.role == .attendee(.initials) || mention.role == .owner || mention.role == .speaker else {
+        return false
+      }
       return NameMatching.initialsKey(mention.text) == oldKey
     default: return false
     }

@@ -52,7 +52,8 @@ public enum NewMeeting {
   ) -> NewMeetingPlan? {
     let key = folder.hasSuffix("/") ? folder : folder + "/"
     let members = workspace.uris.compactMap { uri -> (MeetingDate, String)? in
-      guard let summary = workspace.summary(uri), summary.isMeetingNote, summary.folder == key || summary.folder == folder,
+      guard let summary = workspace.summary(uri), summary.isMeetingNote,
+        summary.folder == key || summary.folder == folder,
         summary.seriesKey != nil, let date = summary.date
       else { return nil }
       return (date, uri)
@@ -151,7 +152,9 @@ public enum NewMeeting {
     var linked = false
     for mention in previous.previousMeetingLinks {
       let label = source.text(in: mention.range).lowercased()
-      guard !label.contains("meetings"), let target = CodeActions.targetRange(of: mention, in: previous) else { continue }
+      guard !label.contains("meetings"), let target = CodeActions.targetRange(of: mention, in: previous) else {
+        continue
+      }
       replacements.append(NoteTextEdit(uri: "", range: target, newText: link))
       linked = true
     }
@@ -167,8 +170,13 @@ public enum NewMeeting {
     }
     func copy(_ range: TextRange) -> String {
       let inside = replacements.filter { $0.range.utf8Start >= range.utf8Start && $0.range.utf8End <= range.utf8End }
-        .map { NoteTextEdit(uri: "", range: TextRange(utf8Start: $0.range.utf8Start - range.utf8Start,
-          utf8End: $0.range.utf8End - range.utf8Start), newText: $0.newText) }
+        .map {
+          NoteTextEdit(
+            uri: "",
+            range: TextRange(
+              utf8Start: $0.range.utf8Start - range.utf8Start,
+              utf8End: $0.range.utf8End - range.utf8Start), newText: $0.newText)
+        }
       return NoteTextEdit.apply(inside, to: source.text(in: range))
     }
     func lineRange(_ from: Int, _ to: Int) -> TextRange {
@@ -177,17 +185,21 @@ public enum NewMeeting {
       return TextRange(utf8Start: start, utf8End: max(start, end))
     }
 
-    let headings = previous.sections.enumerated().map { ($0.offset, source.line(containingUTF8Offset: $0.element.headingRange.utf8Start)) }
-      .sorted { $0.1 < $1.1 }
-    let checkboxLines = Set(previous.items.filter { $0.checkbox != nil }.map {
-      source.line(containingUTF8Offset: $0.range.utf8Start)
-    })
+    let headings = previous.sections.enumerated().map {
+      ($0.offset, source.line(containingUTF8Offset: $0.element.headingRange.utf8Start))
+    }
+    .sorted { $0.1 < $1.1 }
+    let checkboxLines = Set(
+      previous.items.filter { $0.checkbox != nil }.map {
+        source.line(containingUTF8Offset: $0.range.utf8Start)
+      })
     let target = carryTarget(in: previous)
     // Without a carry-over section, a new one goes before the new agenda items (else the action items).
-    let newSectionBefore = previous.sections.indices.first { index in
-      let title = previous.sections[index].title.text.lowercased()
-      return previous.sections[index].level >= 2 && (title.contains("new agenda") || title.contains("agenda items"))
-    } ?? previous.sections.indices.first { previous.sections[$0].kind == .actionItems }
+    let newSectionBefore =
+      previous.sections.indices.first { index in
+        let title = previous.sections[index].title.text.lowercased()
+        return previous.sections[index].level >= 2 && (title.contains("new agenda") || title.contains("agenda items"))
+      } ?? previous.sections.indices.first { previous.sections[$0].kind == .actionItems }
     var out = ""
     var carriedWritten = carried.isEmpty
     let marker = CarryOverText.marker(of: previous)
@@ -204,8 +216,11 @@ public enum NewMeeting {
         carriedWritten = true
       }
       out += ensureNewline(copy(lineRange(headingLine, headingLine + 1)))
-      let isTitle = previous.title.map { $0.range.utf8Start >= section.headingRange.utf8Start
-        && $0.range.utf8End <= section.headingRange.utf8End } ?? false
+      let isTitle =
+        previous.title.map {
+          $0.range.utf8Start >= section.headingRange.utf8Start
+            && $0.range.utf8End <= section.headingRange.utf8End
+        } ?? false
       let body = (headingLine + 1)..<bodyEnd
       if isTitle {
         var lines: [String] = []
@@ -256,7 +271,9 @@ public enum NewMeeting {
     var guardCount = 0
     while let index = current, document.sections.indices.contains(index), guardCount < 64 {
       let title = document.sections[index].title.text.lowercased()
-      if title.contains("deferred") || title.contains("pushed to next") || title.contains("next meeting") { return true }
+      if title.contains("deferred") || title.contains("pushed to next") || title.contains("next meeting") {
+        return true
+      }
       current = document.sections[index].parent
       guardCount += 1
     }
@@ -335,7 +352,8 @@ public enum NewMeeting {
       let expression = ItemText.trimmed(String(rest[open.upperBound..<close.lowerBound]))
       if expression == "date" {
         out += date.description
-      } else if expression.hasPrefix("date.strftime("), let q1 = expression.firstIndex(where: { $0 == "\"" || $0 == "'" }),
+      } else if expression.hasPrefix("date.strftime("),
+        let q1 = expression.firstIndex(where: { $0 == "\"" || $0 == "'" }),
         let q2 = expression[expression.index(after: q1)...].firstIndex(where: { $0 == expression[q1] })
       {
         out += CalendarMath.strftime(String(expression[expression.index(after: q1)..<q2]), date)
@@ -365,7 +383,9 @@ public enum NewMeeting {
     var edits: [NoteTextEdit] = []
     for mention in document.previousMeetingLinks {
       let label = document.source.text(in: mention.range).lowercased()
-      guard !label.contains("meetings"), let target = CodeActions.targetRange(of: mention, in: document) else { continue }
+      guard !label.contains("meetings"), let target = CodeActions.targetRange(of: mention, in: document) else {
+        continue
+      }
       edits.append(NoteTextEdit(uri: uri, range: target, newText: link))
     }
     if edits.isEmpty {
@@ -373,7 +393,8 @@ public enum NewMeeting {
       let at = line + 1 < document.source.lineCount ? document.source.lineStarts[line + 1] : document.source.bytes.count
       let lead = at == document.source.bytes.count && !text.hasSuffix("\n") ? "\n" : ""
       edits.append(
-        NoteTextEdit(uri: uri, range: TextRange(utf8Start: at, utf8End: at), newText: lead + "\n[Previous meeting](\(link))\n"))
+        NoteTextEdit(
+          uri: uri, range: TextRange(utf8Start: at, utf8End: at), newText: lead + "\n[Previous meeting](\(link))\n"))
     }
     return NoteTextEdit.apply(edits, to: text)
   }

@@ -48,8 +48,10 @@ public enum PersonReferences {
     if !includeDeclaration {
       let rows = Set(person.attendance.map { NoteLocation(uri: $0.uri, range: $0.range) })
       locations.removeAll { location in
-        rows.contains { $0.uri == location.uri && $0.range.utf8Start <= location.range.utf8Start
-          && location.range.utf8End <= $0.range.utf8End }
+        rows.contains {
+          $0.uri == location.uri && $0.range.utf8Start <= location.range.utf8Start
+            && location.range.utf8End <= $0.range.utf8End
+        }
       }
     }
     return locations

@@ -91,11 +91,15 @@ public enum CrossMeetingCursor {
       return person
     }
     var votes: [PersonID: Int] = [:]
-    if let github = entry.github { for id in resolver.candidates(kind: .handle, text: github.text) { votes[id, default: 0] += 3 } }
+    if let github = entry.github {
+      for id in resolver.candidates(kind: .handle, text: github.text) { votes[id, default: 0] += 3 }
+    }
     if let initials = entry.initials {
       for id in resolver.candidates(kind: .initials, text: initials.text) { votes[id, default: 0] += 2 }
     }
-    if let name = entry.name { for id in resolver.candidates(kind: .name, text: name.text) { votes[id, default: 0] += 1 } }
+    if let name = entry.name {
+      for id in resolver.candidates(kind: .name, text: name.text) { votes[id, default: 0] += 1 }
+    }
     guard let top = votes.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return nil }
     return workspace.person(top.key)
   }

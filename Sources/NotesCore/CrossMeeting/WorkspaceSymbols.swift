@@ -68,7 +68,8 @@ public enum WorkspaceSymbols {
       let name = title.contains(date.description) ? title : ItemText.trimmed("\(date) \(title)")
       let range = workspace.document(uri)?.title?.range ?? TextRange(utf8Start: 0, utf8End: 0)
       result.append(
-        NoteSymbol(name: name, kind: .meeting, detail: summary.fileName, location: NoteLocation(uri: uri, range: range)))
+        NoteSymbol(name: name, kind: .meeting, detail: summary.fileName, location: NoteLocation(uri: uri, range: range))
+      )
     }
     return result
   }

@@ -68,13 +68,15 @@ import Testing
     #expect(workspace.document(CrossMeetingNotes.firstURI) == nil)
     let second = try #require(parsed[CrossMeetingNotes.secondURI])
     let third = try #require(parsed[CrossMeetingNotes.thirdURI])
-    let codes = CarryOverCheck.diagnostics(for: second, workspace: workspace).map(\.code)
+    let codes =
+      CarryOverCheck.diagnostics(for: second, workspace: workspace).map(\.code)
       + CarryOverCheck.diagnostics(for: third, workspace: workspace).map(\.code)
     #expect(codes == [.actionItemDropped, .actionItemStale])
   }
 
   @Test func rulesTurnedOffReportNothing() throws {
-    let settings = NotesSettings(severities: [.actionItemDropped: nil, .actionItemStale: .error], staleAfterMeetings: 0)
+    let settings = NotesSettings(
+      severities: [.actionItemDropped: nil, .actionItemStale: .error], staleAfterMeetings: 0)
     let workspace = CrossMeetingFixtures.workspace(CrossMeetingNotes.all, settings: settings)
     let second = try #require(workspace.document(CrossMeetingNotes.secondURI))
     let diagnostics = CarryOverCheck.diagnostics(for: second, workspace: workspace)

@@ -9,7 +9,10 @@ import Testing
   func actions(_ uri: String, at needle: String) throws -> (NoteDocument, [NoteCodeAction]) {
     let document = try #require(workspace.document(uri))
     let offset = CrossMeetingFixtures.offset(of: needle, in: document.source.string, plus: 1)
-    return (document, CodeActions.actions(in: document, range: TextRange(utf8Start: offset, utf8End: offset), workspace: workspace))
+    return (
+      document,
+      CodeActions.actions(in: document, range: TextRange(utf8Start: offset, utf8End: offset), workspace: workspace)
+    )
   }
 
   func applied(_ action: NoteCodeAction?, to document: NoteDocument) -> String {
@@ -20,7 +23,7 @@ import Testing
     // (note, cursor at, action title starts with, text expected after applying it)
     (CrossMeetingNotes.secondURI, "nobody owns", "Assign to JK", "- [ ] (JK) nobody owns this yet"),
     (CrossMeetingNotes.secondURI, "(Eric)", "Write Eric as ED", "- [ ] (ED) email the list about the move"),
-    (CrossMeetingNotes.secondURI, "MRB.", "Write MRB. as MRB", "| Matthew R. Becker | MRB | beckermr |"),
+    (CrossMeetingNotes.secondURI, "MRB.", "Write MRB. as MRB", "| Matthew R. Becker | MRB  | beckermr |"),
     (CrossMeetingNotes.secondURI, "1 people", "Change the headcount", "2 people total"),
     (CrossMeetingNotes.thirdURI, "X people", "Fill in the headcount", "1 people total"),
     (CrossMeetingNotes.secondURI, "Last week", "Link to the previous meeting", "[Last week's meeting](2024-01-10.md)"),
@@ -39,7 +42,7 @@ import Testing
     let safe = CodeActions.safeFixes(in: second, workspace: workspace)
     #expect(Set(safe.compactMap(\.fixes)) == [.initialsMalformed, .attendeesCountMismatch, .previousLinkPlaceholder])
     let fixed = NoteTextEdit.apply(safe.flatMap(\.edits), to: second.source.string)
-    #expect(fixed.contains("| MRB |") && fixed.contains("2 people total") && fixed.contains("(2024-01-10.md)"))
+    #expect(fixed.contains("| MRB  |") && fixed.contains("2 people total") && fixed.contains("(2024-01-10.md)"))
     // Unsafe ones stay as they are.
     #expect(fixed.contains("(Eric)") && fixed.contains("- [ ] nobody owns"))
     let all = CodeActions.actions(in: second, range: TextRange(utf8Start: 0, utf8End: 0), workspace: workspace)

@@ -31,10 +31,14 @@ import Testing
     #expect((years["conda"]?.count ?? 0) >= 3)
     // Items owned in both sources.
     let owned = locations.filter { location in
-      workspace.document(location.uri)?.items.contains { $0.range.utf8Start <= location.range.utf8Start
-        && location.range.utf8End <= $0.range.utf8End && $0.checkbox != nil } ?? false
+      workspace.document(location.uri)?.items.contains {
+        $0.range.utf8Start <= location.range.utf8Start
+          && location.range.utf8End <= $0.range.utf8End && $0.checkbox != nil
+      } ?? false
     }
-    print("JK references on checkbox items: \(owned.count), conda-forge \(owned.filter { folder($0.uri) == "conda-forge" }.count), conda \(owned.filter { folder($0.uri) == "conda" }.count)")
+    print(
+      "JK references on checkbox items: \(owned.count), conda-forge \(owned.filter { folder($0.uri) == "conda-forge" }.count), conda \(owned.filter { folder($0.uri) == "conda" }.count)"
+    )
     #expect(Set(owned.map { folder($0.uri) }) == ["conda-forge", "conda"])
   }
 
@@ -68,8 +72,9 @@ import Testing
       }
     }
     let seconds = Date().timeIntervalSince(started)
-    print("dropped: \(dropped), stale findings: \(stale), distinct stale items: \(staleDistinct.count), "
-      + "longest: \(longest.1) meetings “\(longest.0)”, \(String(format: "%.2f", seconds)) s")
+    print(
+      "dropped: \(dropped), stale findings: \(stale), distinct stale items: \(staleDistinct.count), "
+        + "longest: \(longest.1) meetings “\(longest.0)”, \(String(format: "%.2f", seconds)) s")
     #expect((dropped["conda-forge"] ?? 0) > 50)
     #expect(longest.1 >= 40)
   }
@@ -111,8 +116,9 @@ import Testing
       expected += Set(note.mentions.filter { InitialsRename.isRenamed($0, oldKey: "JK") }.map(\.range)).count
       tokens += note.source.string.components(separatedBy: "JK").count - 1
     }
-    print("rename JK → JAK: \(edits.count) edits in \(Set(edits.map(\.uri)).count) notes; "
-      + "\(tokens) `JK` substrings in the texts, \(tokens - edits.count) left alone (prose, code, links)")
+    print(
+      "rename JK → JAK: \(edits.count) edits in \(Set(edits.map(\.uri)).count) notes; "
+        + "\(tokens) `JK` substrings in the texts, \(tokens - edits.count) left alone (prose, code, links)")
     #expect(edits.count == expected)
     #expect(edits.count > 100)
     // Applied: each edit replaced exactly `JK`, and the renamed notes parse to the same person under JAK.

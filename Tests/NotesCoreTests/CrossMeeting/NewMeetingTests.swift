@@ -120,7 +120,9 @@ import Testing
     let workspace = CrossMeetingFixtures.workspace(CrossMeetingNotes.all)
     let plan = try #require(
       NewMeeting.plan(folder: CrossMeetingNotes.cfFolder, workspace: workspace, template: template))
-    #expect(plan.text.hasPrefix("---\ntags: [meeting-notes]\ntitle: '2024-02-21'\n---\n# conda-forge core meeting 2024-02-21\n"))
+    #expect(
+      plan.text.hasPrefix(
+        "---\ntags: [meeting-notes]\ntitle: '2024-02-21'\n---\n# conda-forge core meeting 2024-02-21\n"))
     #expect(plan.text.contains("[Previous meeting](2024-02-07.md)"))
     #expect(plan.text.contains("### From previous meeting(s)\n\n- [ ] (JK) write a blog post on CUDA stuff\n\n###"))
     #expect(!plan.text.contains("{{"))
