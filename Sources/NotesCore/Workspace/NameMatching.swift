@@ -10,8 +10,28 @@ public enum NameMatching {
 
   /// The folded words of a name: `Jaime Rodríguez-Guerra` → `jaime rodriguez guerra`.
   public static func tokens(_ name: String) -> [String] {
-    let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    // Fast path: ASCII text needs no Unicode folding.
+    var ascii = true
+    for byte in name.utf8 where byte >= 0x80 {
+      ascii = false
+      break
+    }
     var result: [String] = []
+    if ascii {
+      var current: [UInt8] = []
+      for var byte in name.utf8 {
+        if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+        if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+          current.append(byte)
+        } else if !current.isEmpty {
+          result.append(String(decoding: current, as: UTF8.self))
+          current.removeAll(keepingCapacity: true)
+        }
+      }
+      if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+      return result
+    }
+    let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     var current = String.UnicodeScalarView()
     for scalar in folded.unicodeScalars {
       if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {

@@ -171,24 +171,34 @@ public struct TrackedItem: Hashable, Sendable {
   /// The item's content with the owner tokens written on it (and their punctuation) cut out.
   static func contentWithoutOwners(_ item: ListItem, in document: NoteDocument) -> String {
     let content = item.content.range
+    guard !item.owners.isEmpty, !item.owners.contains(where: { $0.form == .prose }) else { return item.content.text }
     let cuts = item.owners.map(\.range).filter { $0.utf8Start >= content.utf8Start && $0.utf8End <= content.utf8End }
-      .filter { _ in item.owners.allSatisfy { $0.form != .prose } }
       .sorted()
     guard !cuts.isEmpty else { return item.content.text }
     let bytes = document.source.bytes
+    let end = min(content.utf8End, bytes.count)
     var kept: [UInt8] = []
-    var position = min(content.utf8Start, bytes.count)
+    kept.reserveCapacity(max(0, end - content.utf8Start))
+    var position = min(content.utf8Start, end)
     for cut in cuts where cut.utf8Start >= position {
-      kept.append(contentsOf: bytes[position..<min(cut.utf8Start, bytes.count)])
-      position = min(cut.utf8End, bytes.count)
+      kept.append(contentsOf: bytes[position..<min(cut.utf8Start, end)])
+      position = min(cut.utf8End, end)
     }
-    kept.append(contentsOf: bytes[min(position, bytes.count)..<min(max(position, content.utf8End), bytes.count)])
-    var text = String(decoding: kept, as: UTF8.self)
-    // Drop the punctuation that held the owners: `() `, `: `, `[] `, `/`.
-    text = text.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "[]", with: "")
-    while let first = text.unicodeScalars.first, ":;,/ \t".unicodeScalars.contains(first) {
-      text.unicodeScalars.removeFirst()
+    kept.append(contentsOf: bytes[position..<end])
+    // Drop the punctuation that held the owners (`()`, `[]`), then leading `:`, `/`, `,` and blanks.
+    var cleaned: [UInt8] = []
+    cleaned.reserveCapacity(kept.count)
+    var i = 0
+    while i < kept.count {
+      if i + 1 < kept.count, (kept[i] == 0x28 && kept[i + 1] == 0x29) || (kept[i] == 0x5B && kept[i + 1] == 0x5D) {
+        i += 2
+        continue
+      }
+      cleaned.append(kept[i])
+      i += 1
     }
-    return text.trimmingBlanks()
+    let skip: Set<UInt8> = [0x3A, 0x3B, 0x2C, 0x2F, 0x20, 0x09]
+    let start = cleaned.firstIndex { !skip.contains($0) } ?? cleaned.count
+    return String(decoding: cleaned[start...], as: UTF8.self).trimmingBlanks()
   }
 }
