@@ -248,13 +248,17 @@ enum AttendeeParser {
       }
       // Parenthesised initials and handles; `gh: handle`.
       var firstParen: Int?
+      var closings = true  // false once no `)` is left in the segment: keeps long lines linear
       while j < se {
         let b = scan[j]
-        if b == UInt8(ascii: "("), let close = scan.firstIndex(of: UInt8(ascii: ")"), from: j + 1, to: se) {
-          if firstParen == nil { firstParen = j }
-          takeToken(scan, j + 1, close, into: &attendee)
-          j = close + 1
-          continue
+        if b == UInt8(ascii: "(") && closings {
+          if let close = scan.firstIndex(of: UInt8(ascii: ")"), from: j + 1, to: se) {
+            if firstParen == nil { firstParen = j }
+            takeToken(scan, j + 1, close, into: &attendee)
+            j = close + 1
+            continue
+          }
+          closings = false
         }
         if scan.matches(Array(ascii: "gh:"), at: j, end: se) || scan.matches(Array(ascii: "github:"), at: j, end: se) {
           if firstParen == nil { firstParen = j }

@@ -61,14 +61,12 @@ public enum NoteParser {
 
     // Previous meeting links, including entries of a `Previous meetings` list.
     var links = pass.links
+    let linkLines = Set(links.map { source.line(containingUTF8Offset: $0.range.utf8Start) })
     for (index, item) in pass.items.enumerated() {
       guard let section = item.section, sections[section].kind == .previousMeetings, item.parent == nil else {
         continue
       }
-      let line = pass.itemLines[index]
-      if links.contains(where: { $0.range.utf8Start >= lines[line].start && $0.range.utf8Start <= lines[line].end }) {
-        continue
-      }
+      if linkLines.contains(pass.itemLines[index]) { continue }
       if let link = PreviousMeetingLinkParser.listEntry(scan, content: item.content.range) { links.append(link) }
     }
     links.sort { $0.range < $1.range }
@@ -147,6 +145,8 @@ struct LinePass {
   /// For each line, the item index it starts, or -1.
   var itemAtLine: [Int]
   var headcounts: [Headcount] = []
+  /// Lines holding a headcount.
+  var headcountLines = Set<Int>()
   var proposals: [ProposalReference] = []
   var links: [PreviousMeetingLink] = []
   /// Lines that label a list of attendees outside any attendees section (`**Attendees**`, `Attendees: …`).
@@ -205,6 +205,7 @@ struct LinePass {
       paragraphLine = AttendeeParser.isTableRow(scan, line) ? nil : line.number
       if let count = HeadcountParser.headcount(scan, line) {
         headcounts.append(count)
+        headcountLines.insert(line.number)
       } else if let end = AttendeeParser.labelEnd(scan, line) {
         labelLines.append((line.number, end))
       }
@@ -255,6 +256,7 @@ enum AttendeeLocator {
         range: TextRange(utf8Start: end, utf8End: end))
     }
     // No attendees heading: a label line (`**Attendees**`, `Attendees: Michael Sarahan, …`).
+    let labels = Set(pass.labelLines.map(\.line))
     for label in pass.labelLines {
       let line = lines[label.line]
       if scan.skipBlanks(label.end, line.end) < line.end {
@@ -264,7 +266,7 @@ enum AttendeeLocator {
         continue
       }
       var end = label.line + 1
-      while end < lines.count && pass.headingAtLine[end] < 0 && pass.labelLines.allSatisfy({ $0.line != end }) {
+      while end < lines.count && pass.headingAtLine[end] < 0 && !labels.contains(end) {
         end += 1
       }
       if let list = fromLines(
@@ -285,7 +287,7 @@ enum AttendeeLocator {
     var n = from
     while n < to && n < lines.count {
       let line = lines[n]
-      if scan.isBlankLine(line) || pass.headcounts.contains(where: { $0.range.utf8Start == line.start }) {
+      if scan.isBlankLine(line) || pass.headcountLines.contains(n) {
         n += 1
         continue
       }
