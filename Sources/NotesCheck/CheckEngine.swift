@@ -15,6 +15,10 @@ public struct CheckEngine: Sendable {
   public var failOn: Severity
   /// How many files are read and parsed at once (default: one per core).
   public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+  /// Pass 1 keeps parsed notes for pass 2 while their texts total at most this many bytes, so a small workspace is
+  /// read and parsed once; beyond it, files are read again. NOTE: a fixed budget keeps memory bounded whatever the
+  /// number of files (0 turns the cache off: pure streaming).
+  public var documentCacheBudget = 4 * 1024 * 1024
 
   public init(configuration: NotesConfiguration, currentDirectory: String, failOn: Severity? = nil) {
     self.configuration = configuration
@@ -104,6 +108,8 @@ public struct CheckEngine: Sendable {
     let chunkSize = max(1, concurrency) * 16
 
     // Pass 1: index every note.
+    var cache: [String: Loaded] = [:]
+    var cachedBytes = 0
     var start = 0
     while start < files.count {
       let chunk = Array(files[start..<min(files.count, start + chunkSize)])
@@ -112,7 +118,12 @@ public struct CheckEngine: Sendable {
       let loaded = inParallel(chunk.count) { i in engine.load(chunk[i], workspace: snapshot) }
       for (i, item) in loaded.enumerated() {
         switch item {
-        case .document(let document, _, _): workspace.index(document)
+        case .document(let document, _, let bytes):
+          workspace.index(document)
+          if cachedBytes + bytes <= documentCacheBudget {
+            cache[chunk[i].path] = item
+            cachedBytes += bytes
+          }
         case .unreadable(let problem):
           unreadable.insert(chunk[i].path)
           problems.append(problem)
@@ -132,7 +143,10 @@ public struct CheckEngine: Sendable {
     while start < remaining.count {
       let chunk = Array(remaining[start..<min(remaining.count, start + chunkSize)])
       let engine = self
-      let reports = inParallel(chunk.count) { i in engine.report(chunk[i], workspace: snapshot) }
+      let cached = chunk.map { cache.removeValue(forKey: $0.path) }
+      let reports = inParallel(chunk.count) { i in
+        engine.report(chunk[i], loaded: cached[i] ?? engine.load(chunk[i], workspace: snapshot), workspace: snapshot)
+      }
       for report in reports {
         if let problem = report.problem {
           problems.append(problem)
@@ -165,12 +179,12 @@ public struct CheckEngine: Sendable {
     var problem: CheckProblem?
   }
 
-  func report(_ url: URL, workspace: NotesWorkspace) -> FileReport {
+  func report(_ url: URL, loaded: Loaded, workspace: NotesWorkspace) -> FileReport {
     let path = displayPath(url.path)
     var report = FileReport()
     let diagnostics: [Diagnostic]
     let source: SourceText
-    switch load(url, workspace: workspace) {
+    switch loaded {
     case .unreadable(let problem):
       report.problem = problem
       return report

@@ -92,8 +92,9 @@ func runCat(_ files: [URL]) throws {
 /// Runs the check engine over `files` with default settings, output formatted but not kept.
 @discardableResult
 func runEngine(_ files: [URL], format: OutputFormat = .text) -> CheckEngine.Result {
-  let engine = CheckEngine(
+  var engine = CheckEngine(
     configuration: NotesConfiguration(), currentDirectory: FileManager.default.currentDirectoryPath)
+  if let budget = BenchmarkSettings.cacheBudget { engine.documentCacheBudget = budget }
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
 }
@@ -134,6 +135,11 @@ func report(label: String, files: Int, bytes: Int, notes: Int, engine: Timing, c
   print(ratios)
 }
 
+/// `--cache-budget BYTES` (0: pure streaming); nil keeps the engine's default.
+enum BenchmarkSettings {
+  nonisolated(unsafe) static var cacheBudget: Int?
+}
+
 func runCheckBenchmark(arguments: [String]) -> Int32 {
   var notes = 10_000
   var runs = 3
@@ -153,6 +159,7 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     case "--runs": runs = Int(value() ?? "") ?? runs
     case "--corpus": corpus = URL(fileURLWithPath: value() ?? corpus.path).standardizedFileURL
     case "--keep": keep = true
+    case "--cache-budget": BenchmarkSettings.cacheBudget = Int(value() ?? "")
     default:
       FileHandle.standardError.write(Data("notes-bench check: unknown argument '\(argument)'\n".utf8))
       return 2
@@ -162,7 +169,13 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
   let builtChecker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent().appendingPathComponent("notes-lsp")
   let hasBuiltChecker = FileManager.default.isExecutableFile(atPath: builtChecker.path)
-  print("notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+  let budget =
+    BenchmarkSettings.cacheBudget
+    ?? CheckEngine(configuration: .init(), currentDirectory: "/")
+    .documentCacheBudget
+  print(
+    "notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+      + "document cache \(budget / 1024) KiB")
 
   do {
     // The real corpus.
