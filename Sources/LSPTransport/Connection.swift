@@ -133,8 +133,7 @@ public final class InMemoryConnection: Connection, @unchecked Sendable {
   }
 
   /// Two connected ends.
-  public static func pair(maxMessageBytes: Int = 64 << 20) -> (server: InMemoryConnection, client: InMemoryConnection)
-  {
+  public static func pair(maxMessageBytes: Int = 64 << 20) -> (server: InMemoryConnection, client: InMemoryConnection) {
     let a = InMemoryConnection(name: "server", maxMessageBytes: maxMessageBytes)
     let b = InMemoryConnection(name: "client", maxMessageBytes: maxMessageBytes)
     a.peer = b

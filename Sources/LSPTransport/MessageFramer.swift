@@ -117,7 +117,8 @@ public struct MessageFramer: Sendable {
           line.append(b)
           if line.count > maxHeaderLineBytes {
             events.append(
-              .error(FramingError(kind: .headerTooLong, reason: "a header line is longer than \(maxHeaderLineBytes) bytes")))
+              .error(
+                FramingError(kind: .headerTooLong, reason: "a header line is longer than \(maxHeaderLineBytes) bytes")))
             resetHeaders()
             state = .resync(matched: 0)
           }

@@ -120,7 +120,8 @@ public final class NotesLanguageServer: @unchecked Sendable {
     case .framingError(let error):
       logger.warning("framing error: \(error.reason)")
       let code: ErrorCode = error.kind == .oversized ? .invalidRequest : .parseError
-      send(.errorResponse(id: nil, error: ResponseError(code: code, message: "Invalid message framing: \(error.reason)")))
+      send(
+        .errorResponse(id: nil, error: ResponseError(code: code, message: "Invalid message framing: \(error.reason)")))
     case .closed:
       queue.async { [self] in
         logger.info("input closed")

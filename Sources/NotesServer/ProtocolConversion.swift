@@ -91,19 +91,20 @@ struct ProtocolConversion {
     }
     return DocumentSymbol(
       name: symbol.name, detail: symbol.detail, kind: kind, range: range(symbol.range, in: source),
-      selectionRange: range(symbol.selectionRange, in: source), children: symbol.children.map { self.symbol($0, in: source) })
+      selectionRange: range(symbol.selectionRange, in: source),
+      children: symbol.children.map { self.symbol($0, in: source) })
   }
 
   func foldingRange(_ region: FoldRegion, in source: SourceText) -> FoldingRange? {
     var end = min(region.range.utf8End, source.bytes.count)
-    while end > region.range.utf8Start && (source.bytes[end - 1] == 0x0A || source.bytes[end - 1] == 0x0D)
-    {
+    while end > region.range.utf8Start && (source.bytes[end - 1] == 0x0A || source.bytes[end - 1] == 0x0D) {
       end -= 1
     }
     let startLine = source.line(containingUTF8Offset: region.range.utf8Start)
     let endLine = source.line(containingUTF8Offset: end)
     guard endLine > startLine else { return nil }
-    return FoldingRange(startLine: startLine, endLine: endLine, kind: region.kind == .frontMatter ? "comment" : "region")
+    return FoldingRange(
+      startLine: startLine, endLine: endLine, kind: region.kind == .frontMatter ? "comment" : "region")
   }
 
   func link(_ link: NoteLink, in source: SourceText) -> DocumentLink {
@@ -115,14 +116,17 @@ struct ProtocolConversion {
     switch target {
     case .note(let uri, let textRange):
       guard let document = workspace.document(uri) else {
-        return Location(uri: uri, range: LSPProtocol.Range(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)))
+        return Location(
+          uri: uri,
+          range: LSPProtocol.Range(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)))
       }
       return Location(uri: uri, range: range(textRange, in: document.source))
     case .line(let uri, let line):
       let fileURI = uri.contains("://") ? uri : URL(fileURLWithPath: uri).absoluteString
       return Location(
         uri: fileURI,
-        range: LSPProtocol.Range(start: Position(line: line, character: 0), end: Position(line: line + 1, character: 0)))
+        range: LSPProtocol.Range(start: Position(line: line, character: 0), end: Position(line: line + 1, character: 0))
+      )
     }
   }
 }

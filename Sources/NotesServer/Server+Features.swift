@@ -44,8 +44,9 @@ extension NotesLanguageServer {
   func definition(_ params: JSONValue) throws -> JSONValue {
     guard let (document, offset) = try located(params) else { return .null }
     let locations = DefinitionFeature.definition(
-      in: workspace, document: document, at: offset, directory: currentPeopleDirectory())
-      .compactMap { conversion.location($0, workspace: workspace) }
+      in: workspace, document: document, at: offset, directory: currentPeopleDirectory()
+    )
+    .compactMap { conversion.location($0, workspace: workspace) }
     return locations.isEmpty ? .null : .array(locations.map(\.json))
   }
 

@@ -83,7 +83,9 @@ extension NotesLanguageServer {
       for (code, severity) in editor.settings.severities { merged.settings.severities[code] = severity }
     }
     if editorKeys.contains("failOn") { merged.settings.failOn = editor.settings.failOn }
-    if editorKeys.contains("staleAfterMeetings") { merged.settings.staleAfterMeetings = editor.settings.staleAfterMeetings }
+    if editorKeys.contains("staleAfterMeetings") {
+      merged.settings.staleAfterMeetings = editor.settings.staleAfterMeetings
+    }
     if editorKeys.contains("inlayHints") { merged.settings.inlayHints = editor.settings.inlayHints }
     if editorKeys.contains("include") { merged.include = editor.include }
     if editorKeys.contains("exclude") { merged.exclude = editor.exclude }

@@ -20,16 +20,23 @@ func runServerBenchmark(arguments: [String]) -> Int32 {
   while let argument = rest.first {
     rest.removeFirst()
     switch argument {
-    case "--notes": notes = Int(rest.first ?? "") ?? notes; rest = Array(rest.dropFirst())
-    case "--lines": lines = Int(rest.first ?? "") ?? lines; rest = Array(rest.dropFirst())
-    case "--samples": samples = Int(rest.first ?? "") ?? samples; rest = Array(rest.dropFirst())
+    case "--notes":
+      notes = Int(rest.first ?? "") ?? notes
+      rest = Array(rest.dropFirst())
+    case "--lines":
+      lines = Int(rest.first ?? "") ?? lines
+      rest = Array(rest.dropFirst())
+    case "--samples":
+      samples = Int(rest.first ?? "") ?? samples
+      rest = Array(rest.dropFirst())
     case "--keep": keep = true
     case "--workspace":
       existing = rest.first.map { URL(fileURLWithPath: $0) }
       rest = Array(rest.dropFirst())
     default:
       FileHandle.standardError.write(
-        Data("usage: notes-bench server [--notes N] [--lines L] [--samples S] [--keep] [--workspace KEPT-FOLDER]\n".utf8))
+        Data(
+          "usage: notes-bench server [--notes N] [--lines L] [--samples S] [--keep] [--workspace KEPT-FOLDER]\n".utf8))
       return 2
     }
   }
@@ -96,9 +103,15 @@ struct ServerBenchmark {
       case 0:
         text += "\n### Topic \(n / 25) 🎉 Rodríguez\n\n"
         count += 3
-      case 7: text += "* [ ] follow up on cfep-\(n % 28) without an owner\n"; count += 1
-      case 13: text += "    * [x] nested detail \(n)\n"; count += 1
-      default: text += "* [ ] (\(member.initials)) item \(n) about CEP \(n % 40) and 👍\n"; count += 1
+      case 7:
+        text += "* [ ] follow up on cfep-\(n % 28) without an owner\n"
+        count += 1
+      case 13:
+        text += "    * [x] nested detail \(n)\n"
+        count += 1
+      default:
+        text += "* [ ] (\(member.initials)) item \(n) about CEP \(n % 40) and 👍\n"
+        count += 1
       }
       n += 1
     }
@@ -112,9 +125,10 @@ struct ServerBenchmark {
   func run() -> String {
     let client = BenchClient(debounce: debounce)
     var lines: [String] = []
-    lines.append("notes-lsp server benchmark: \(files.count) generated notes + 1 note of "
-      + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n").count) lines, "
-      + "\(samples) samples per latency, debounce \(Int(debounce * 1000)) ms")
+    lines.append(
+      "notes-lsp server benchmark: \(files.count) generated notes + 1 note of "
+        + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n").count) lines, "
+        + "\(samples) samples per latency, debounce \(Int(debounce * 1000)) ms")
     // initialize → index ready.
     let start = DispatchTime.now()
     _ = client.request(
@@ -256,7 +270,9 @@ final class BenchClient: @unchecked Sendable {
     let (serverEnd, clientEnd) = InMemoryConnection.pair()
     server = NotesLanguageServer(
       connection: serverEnd,
-      options: ServerOptions(diagnosticsDelay: debounce, logger: Logger(level: Logger.level(fromArgument: nil) == .info ? .warning : Logger.level(fromArgument: nil))))
+      options: ServerOptions(
+        diagnosticsDelay: debounce,
+        logger: Logger(level: Logger.level(fromArgument: nil) == .info ? .warning : Logger.level(fromArgument: nil))))
     connection = clientEnd
     clientEnd.start { [self] event in
       guard case .message(let body) = event, let json = try? JSONValue.parse(body),

@@ -165,7 +165,8 @@ final class ServerProcess: @unchecked Sendable {
     ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 3, "text": .string(currentNote.text)]])
   let diagnostics = server.notification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == uri }
   #expect(diagnostics?["version"]?.intValue == 3)
-  #expect(diagnostics?["diagnostics"]?.arrayValue?.contains { $0["code"]?.stringValue == "action-item.unowned" } == true)
+  #expect(
+    diagnostics?["diagnostics"]?.arrayValue?.contains { $0["code"]?.stringValue == "action-item.unowned" } == true)
 
   func at(_ marker: String) -> JSONValue {
     ["textDocument": ["uri": .string(uri)], "position": currentNote.position(currentNote.offset(marker), .utf16).json]
@@ -184,7 +185,10 @@ final class ServerProcess: @unchecked Sendable {
     ("invalid JSON", MessageFramer.frame(Array("{\"jsonrpc\": \"2.0\", ".utf8)), -32700),
     ("a JSON array", MessageFramer.frame(Array(#"[{"jsonrpc":"2.0","id":99,"method":"shutdown"}]"#.utf8)), -32600),
     ("a request without a method", MessageFramer.frame(Array(#"{"jsonrpc":"2.0","id":77}"#.utf8)), -32600),
-    ("an oversized message", Array("Content-Length: 80000000\r\n\r\n".utf8) + [UInt8](repeating: 0x7B, count: 80_000_000), -32600),
+    (
+      "an oversized message",
+      Array("Content-Length: 80000000\r\n\r\n".utf8) + [UInt8](repeating: 0x7B, count: 80_000_000), -32600
+    ),
   ]
   for (name, bytes, code) in cases {
     let before = server.received.count

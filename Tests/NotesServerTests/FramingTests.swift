@@ -1,7 +1,7 @@
+import Foundation
 import LSPProtocol
 import LSPTransport
 import NotesJSON
-import Foundation
 import Testing
 
 /// Feeds `bytes` one at a time and collects what the framer reports.

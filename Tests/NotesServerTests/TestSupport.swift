@@ -205,7 +205,11 @@ final class TestClient: @unchecked Sendable {
   func open(_ uri: String, _ text: String, version: Int = 1) {
     notify(
       "textDocument/didOpen",
-      ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": .int(version), "text": .string(text)]])
+      [
+        "textDocument": [
+          "uri": .string(uri), "languageId": "markdown", "version": .int(version), "text": .string(text),
+        ]
+      ])
   }
 
   func shutdownAndExit() -> Int32 {

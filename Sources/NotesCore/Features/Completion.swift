@@ -18,8 +18,10 @@ public enum Completion {
     let source = document.source
     let line = source.contentRange(ofLine: source.line(containingUTF8Offset: utf8Offset))
     let cursor = min(max(utf8Offset, line.utf8Start), line.utf8End)
-    guard let context = context(bytes: source.bytes, lineStart: line.utf8Start, lineEnd: line.utf8End, cursor: cursor,
-      source: source)
+    guard
+      let context = context(
+        bytes: source.bytes, lineStart: line.utf8Start, lineEnd: line.utf8End, cursor: cursor,
+        source: source)
     else { return nil }
     switch context {
     case .initials(let start):
@@ -284,8 +286,10 @@ public enum Completion {
   {
     let typed = digits.drop { $0 == "0" }
     return workspace.proposals(kind).filter { proposal in
-      digits.isEmpty || String(proposal.number).hasPrefix(typed) || ProposalLinks.pad(proposal.number, 2).hasPrefix(
-        digits) || ProposalLinks.pad(proposal.number, 4).hasPrefix(digits)
+      digits.isEmpty || String(proposal.number).hasPrefix(typed)
+        || ProposalLinks.pad(proposal.number, 2).hasPrefix(
+          digits)
+        || ProposalLinks.pad(proposal.number, 4).hasPrefix(digits)
     }.sorted { $0.number < $1.number }.map { proposal in
       let width = kind == .cfep ? 2 : (digits.count >= 4 ? 4 : 1)
       let text = keyword + ProposalLinks.pad(proposal.number, width)

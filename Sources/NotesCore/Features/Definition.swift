@@ -145,7 +145,9 @@ public enum DocumentSymbolFeature {
       let item = items[index]
       let children = depth < 32 ? itemChildren[index].map { itemSymbol($0, depth: depth + 1) } : []
       var range = item.range
-      for child in children { range = TextRange(utf8Start: range.utf8Start, utf8End: max(range.utf8End, child.range.utf8End)) }
+      for child in children {
+        range = TextRange(utf8Start: range.utf8Start, utf8End: max(range.utf8End, child.range.utf8End))
+      }
       let state: String
       switch item.checkbox?.state {
       case .done: state = "done"
@@ -165,7 +167,8 @@ public enum DocumentSymbolFeature {
       let section = sections[index]
       var children: [OutlineSymbol] = []
       if depth < 32 {
-        children = sectionItems[index].map { itemSymbol($0, depth: 0) }
+        children =
+          sectionItems[index].map { itemSymbol($0, depth: 0) }
           + sectionChildren[index].map { sectionSymbol($0, depth: depth + 1) }
         children.sort { $0.range.utf8Start < $1.range.utf8Start }
       }
@@ -195,7 +198,9 @@ public enum FoldingFeature {
   public static func regions(in document: NoteDocument) -> [FoldRegion] {
     var regions: [FoldRegion] = []
     let source = document.source
-    if let frontMatter = document.frontMatter { regions.append(FoldRegion(range: frontMatter.range, kind: .frontMatter)) }
+    if let frontMatter = document.frontMatter {
+      regions.append(FoldRegion(range: frontMatter.range, kind: .frontMatter))
+    }
     for section in document.sections {
       regions.append(FoldRegion(range: section.range, kind: .section))
     }

@@ -103,8 +103,12 @@ enum PersonCard {
   static func markdown(_ person: Person, openItems: [String]) -> String {
     var lines = [headline(person)]
     var facts: [String] = []
-    if person.initials.count > 1 { facts.append("Also written: " + person.initials.dropFirst().joined(separator: ", ")) }
-    if person.names.count > 1 { facts.append("Also named: " + person.names.dropFirst().prefix(3).joined(separator: ", ")) }
+    if person.initials.count > 1 {
+      facts.append("Also written: " + person.initials.dropFirst().joined(separator: ", "))
+    }
+    if person.names.count > 1 {
+      facts.append("Also named: " + person.names.dropFirst().prefix(3).joined(separator: ", "))
+    }
     if !facts.isEmpty {
       lines.append("")
       lines.append(contentsOf: facts)
