@@ -126,8 +126,9 @@ enum SectionClassifier {
     // Attendees, but not the absent.
     let absent = has("absentia") || has("absent") || has("regrets") || has("apologies") || has("not present")
     if !absent
-      && (hasPrefix("attendee") || hasPrefix("attendance") || hasPrefix("present") || hasPrefix("participants")
-        || has("whos here") || has("who is here") || joined == " people present " || hasPrefix("in attendance"))
+      && (["attendee", "attendees", "attendance", "present", "participants", "participant"].contains(w[0])
+        || has("attendees") || has("whos here") || has("who is here") || joined == " people present "
+        || hasPrefix("in attendance "))
     {
       return .attendees
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct SectionTests {
   static let kinds: [(String, SectionKind)] = [
     ("Attendees", .attendees), ("👥 Attendees", .attendees), ("Attendees:", .attendees), ("Attendance", .attendees),
-    ("Present", .attendees), ("Attendees in Absentia", .other),
+    ("Present", .attendees), ("Attendees in Absentia", .other), ("Presentations", .other),
+    ("Meeting attendees", .attendees),
     ("Check in on previous action items", .carryOver), ("Last meeting", .carryOver), ("2 meetings ago", .carryOver),
     ("3 meetings ago", .carryOver), ("Move to Issue Tracker", .carryOver), ("From previous meeting(s)", .carryOver),
     ("From previous meetings", .carryOver), ("Outstanding Items From the Previous Meeting", .carryOver),
