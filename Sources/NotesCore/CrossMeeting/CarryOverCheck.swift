@@ -37,16 +37,25 @@ public enum CarryOverCheck {
     guard document.isMeetingNote, let previousURI = workspace.previousMeetingURI(of: document),
       let previous = workspace.summary(previousURI)
     else { return [] }
-    let open = previous.openItems.filter { !$0.normalizedText.isEmpty }
-    guard !open.isEmpty else { return [] }
+    guard previous.trackedItems.contains(where: { $0.state == .open && !$0.normalizedText.isEmpty }) else { return [] }
     let keys = ItemMatching.itemKeys(of: document)
     let exact = Set(keys.map(\.text))
     var seen = Set<String>()
     var result: [DroppedItem] = []
-    for item in open where !seen.contains(item.normalizedText) {
+    // NOTE: a sub-item of a dropped item is not reported again: carrying the parent over carries it.
+    var parentDropped = false
+    for item in previous.trackedItems {
+      guard item.state == .open, !item.normalizedText.isEmpty else {
+        if !item.isNested { parentDropped = false }
+        continue
+      }
+      if item.isNested && parentDropped { continue }
+      let dropped =
+        !seen.contains(item.normalizedText)
+        && !ItemMatching.matchesAny(ItemMatching.Key(item.normalizedText), exact: exact, keys: keys)
       seen.insert(item.normalizedText)
-      if ItemMatching.matchesAny(ItemMatching.Key(item.normalizedText), exact: exact, keys: keys) { continue }
-      result.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item))
+      if !item.isNested { parentDropped = dropped }
+      if dropped { result.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item)) }
     }
     return result
   }

@@ -65,17 +65,19 @@ public enum InitialsRename {
     var documents = workspace.heldDocuments
     if !documents.contains(where: { $0.uri == document.uri }) { documents.append(document) }
     var edits: [NoteTextEdit] = []
+    let cache = PersonLookupCache()
     for note in documents {
-      edits.append(contentsOf: noteEdits(in: note, renaming: target, to: newName, workspace: workspace))
+      edits.append(contentsOf: noteEdits(in: note, renaming: target, to: newName, workspace: workspace, cache: cache))
     }
     return edits
   }
 
   /// The edits inside one note.
   public static func noteEdits(
-    in document: NoteDocument, renaming target: Target, to newName: String, workspace: NotesWorkspace
+    in document: NoteDocument, renaming target: Target, to newName: String, workspace: NotesWorkspace,
+    cache: PersonLookupCache = PersonLookupCache()
   ) -> [NoteTextEdit] {
-    var resolver = PersonResolver(workspace: workspace, document: document)
+    var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
     let oldKey = target.initials.uppercased()
     var seen = Set<TextRange>()
     var edits: [NoteTextEdit] = []

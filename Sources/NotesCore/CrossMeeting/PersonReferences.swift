@@ -5,15 +5,19 @@ public enum PersonReferences {
   /// several people are included when `person` is one of them (references may over-report; rename never does).
   public static func find(_ person: PersonID, in workspace: NotesWorkspace) -> [NoteLocation] {
     var result: [NoteLocation] = []
+    let cache = PersonLookupCache()
     for document in workspace.heldDocuments {
-      result.append(contentsOf: find(person, in: document, workspace: workspace))
+      result.append(contentsOf: find(person, in: document, workspace: workspace, cache: cache))
     }
     return result
   }
 
   /// The references to `person` inside one note.
-  public static func find(_ person: PersonID, in document: NoteDocument, workspace: NotesWorkspace) -> [NoteLocation] {
-    var resolver = PersonResolver(workspace: workspace, document: document)
+  public static func find(
+    _ person: PersonID, in document: NoteDocument, workspace: NotesWorkspace,
+    cache: PersonLookupCache = PersonLookupCache()
+  ) -> [NoteLocation] {
+    var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
     var ranges = Set<TextRange>()
     for mention in document.mentions where mention.kind != .placeholder {
       if resolver.candidates(kind: mention.kind, text: mention.text).contains(person) { ranges.insert(mention.range) }

@@ -1,14 +1,21 @@
+/// What tokens name across one workspace snapshot, shared by the resolvers of many notes in one request (references,
+/// rename and symbols visit every note: each distinct token is looked up once).
+public final class PersonLookupCache: @unchecked Sendable {
+  fileprivate var people: [String: [(id: PersonID, attended: Set<String>)]] = [:]
+  public init() {}
+}
+
 /// Resolves the structural mentions of a note (owners, attendee cells, `AB:` speakers) to the people of a workspace.
-/// One resolver serves one note: it remembers what it resolved, so a note with many owners costs one lookup per token.
 public struct PersonResolver {
   public let workspace: NotesWorkspace
   public let document: NoteDocument
+  private let shared: PersonLookupCache
   private var cache: [String: [PersonID]] = [:]
-  private var attendeesHere: Set<PersonID>?
 
-  public init(workspace: NotesWorkspace, document: NoteDocument) {
+  public init(workspace: NotesWorkspace, document: NoteDocument, cache: PersonLookupCache = PersonLookupCache()) {
     self.workspace = workspace
     self.document = document
+    self.shared = cache
   }
 
   /// The people a token may name: initials, a handle or a name, as the parser classified it. More than one id means
@@ -16,11 +23,24 @@ public struct PersonResolver {
   public mutating func candidates(kind: OwnerKind, text: String) -> [PersonID] {
     let cacheKey = "\(kind)|\(text)"
     if let hit = cache[cacheKey] { return hit }
+    let found = lookup(kind: kind, text: text, key: cacheKey)
+    var ids = found.map(\.id)
+    if ids.count > 1 {
+      // NOTE: an ambiguous token is read in the light of this meeting's own attendee list first.
+      let local = found.filter { $0.attended.contains(document.uri) }.map(\.id)
+      if !local.isEmpty { ids = local }
+    }
+    cache[cacheKey] = ids
+    return ids
+  }
+
+  private func lookup(kind: OwnerKind, text: String, key: String) -> [(id: PersonID, attended: Set<String>)] {
+    if let hit = shared.people[key] { return hit }
     var people: [Person]
     switch kind {
     case .initials, .malformedInitials:
-      let key = NameMatching.initialsKey(text) ?? text.uppercased()
-      people = workspace.people(withInitials: key)
+      let initials = NameMatching.initialsKey(text) ?? text.uppercased()
+      people = workspace.people(withInitials: initials)
     case .handle:
       people = workspace.people(withHandle: NameMatching.handleKey(text) ?? text)
     case .name:
@@ -29,32 +49,18 @@ public struct PersonResolver {
     case .placeholder:
       people = []
     }
-    var ids = people.map(\.id)
-    if ids.count > 1 {
-      // NOTE: an ambiguous token is read in the light of this meeting's own attendee list first.
-      let here = attendeeIDs()
-      let local = ids.filter { here.contains($0) }
-      if !local.isEmpty { ids = local }
+    // Attendance matters only to tell several people apart.
+    let result = people.map { person in
+      (id: person.id, attended: people.count > 1 ? Set(person.attendance.map(\.uri)) : [])
     }
-    cache[cacheKey] = ids
-    return ids
+    shared.people[key] = result
+    return result
   }
 
   /// The one person a mention names, nil when nobody or several.
   public mutating func person(for mention: PersonMention) -> PersonID? {
     let ids = candidates(kind: mention.kind, text: mention.text)
     return ids.count == 1 ? ids[0] : nil
-  }
-
-  /// The ids of the people who attended this meeting, by the workspace's attendance records.
-  public mutating func attendeeIDs() -> Set<PersonID> {
-    if let attendeesHere { return attendeesHere }
-    var ids = Set<PersonID>()
-    for person in workspace.people where person.attendance.contains(where: { $0.uri == document.uri }) {
-      ids.insert(person.id)
-    }
-    attendeesHere = ids
-    return ids
   }
 }
 
@@ -84,12 +90,6 @@ public enum CrossMeetingCursor {
       if let id = resolver.person(for: mention) { return workspace.person(id) }
     }
     guard let entry = document.attendees?.entries.first(where: { $0.range.touches(utf8Offset) }) else { return nil }
-    // The workspace records which row made someone an attendee: that is exact.
-    if let person = workspace.people.first(where: { person in
-      person.attendance.contains { $0.uri == document.uri && $0.range == entry.range }
-    }) {
-      return person
-    }
     var votes: [PersonID: Int] = [:]
     if let github = entry.github {
       for id in resolver.candidates(kind: .handle, text: github.text) { votes[id, default: 0] += 3 }

@@ -98,9 +98,10 @@ public enum WorkspaceSymbols {
     }
     var latest: [String: (order: Int, symbol: NoteSymbol?)] = [:]
     var order = 0
+    let cache = PersonLookupCache()
     for document in documents {
       let series = workspace.summary(document.uri)?.seriesKey ?? document.uri
-      var resolver = PersonResolver(workspace: workspace, document: document)
+      var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
       let meeting = document.meetingDate.map(\.description) ?? document.fileName
       for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
         let key = series + "\u{0}" + TrackedItem.normalize(TrackedItem.contentWithoutOwners(item, in: document))

@@ -84,3 +84,34 @@ import Testing
     #expect(diagnostics.count == 1)
   }
 }
+
+extension CarryOverTests {
+  @Test func aDroppedParentIsReportedOnceWithItsSubItems() throws {
+    let before = """
+      # 2024-03-06 Meeting
+
+      ## Action items
+
+      - [ ] (JK) upgrade the compilers
+        - [ ] open the pinning PR
+      - [x] (JK) close the old issue
+        - [ ] follow up on the comments
+
+      """
+    let after = """
+      # 2024-03-20 Meeting
+
+      ## Action items
+
+      - [ ] something new
+
+      """
+    let workspace = CrossMeetingFixtures.workspace([
+      ("file:///ws/a/2024-03-06.md", before), ("file:///ws/a/2024-03-20.md", after),
+    ])
+    let document = try #require(workspace.document("file:///ws/a/2024-03-20.md"))
+    let dropped = CarryOverCheck.droppedItems(in: document, workspace: workspace).map(\.item.text)
+    // The sub-item of the done item is still open and lost: reported on its own.
+    #expect(dropped == ["upgrade the compilers", "follow up on the comments"])
+  }
+}

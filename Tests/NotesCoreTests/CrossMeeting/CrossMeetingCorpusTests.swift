@@ -134,3 +134,27 @@ import Testing
     _ = jk
   }
 }
+
+extension CrossMeetingCorpusTests {
+  /// Latency of the requests over the whole corpus (a debug build; see the README for release numbers).
+  @Test func latencyOverTheCorpus() throws {
+    try #require(CrossMeetingFixtures.hasCorpus)
+    func time(_ label: String, _ body: () -> Int) {
+      let start = Date()
+      let count = body()
+      print("\(label): \(count) results in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+    }
+    let note = try #require(workspace.heldDocuments.last { $0.fileName.hasPrefix("2024-06-12") })
+    let owner = try #require(note.mentions.first { $0.kind == .initials && $0.role == .owner })
+    time("references") {
+      PersonReferences.find(at: owner.range.utf8Start, in: note, workspace: workspace)?.count ?? 0
+    }
+    time("workspace symbol @JK") { WorkspaceSymbols.search("@JK", in: workspace).count }
+    time("workspace symbol open:") { WorkspaceSymbols.search("open:", in: workspace).count }
+    time("workspace symbol cuda") { WorkspaceSymbols.search("cuda", in: workspace).count }
+    time("code actions") {
+      CodeActions.actions(in: note, range: TextRange(utf8Start: 0, utf8End: 10), workspace: workspace).count
+    }
+    time("carry-over diagnostics") { CarryOverCheck.diagnostics(for: note, workspace: workspace).count }
+  }
+}
