@@ -27,11 +27,15 @@ public enum ItemMatching {
     if a.words.isEmpty || b.words.isEmpty { return false }
     // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
     if a.numbers != b.numbers { return false }
-    let common = a.words.intersection(b.words).count
-    let union = a.words.count + b.words.count - common
-    if union > 0 && Double(common) / Double(union) >= jaccardThreshold { return true }
     let la = a.text.utf8.count
     let lb = b.text.utf8.count
+    // Jaccard ≥ 0.8 needs word counts within a ratio of 0.8; the edit distance, lengths within 15%.
+    let (small, large) = (min(a.words.count, b.words.count), max(a.words.count, b.words.count))
+    if Double(small) >= Double(large) * jaccardThreshold {
+      let common = a.words.intersection(b.words).count
+      let union = a.words.count + b.words.count - common
+      if union > 0 && Double(common) / Double(union) >= jaccardThreshold { return true }
+    }
     let longer = max(la, lb)
     let budget = Int(Double(longer) * editDistanceRatio)
     guard abs(la - lb) <= budget, budget > 0, longer <= 600 else { return false }

@@ -59,11 +59,14 @@ import Testing
     var dropped: [String: Int] = [:]
     var stale: [String: Int] = [:]
     var staleDistinct = Set<String>()
+    var bySection: [String: Int] = [:]
     var longest: (String, Int) = ("", 0)
     let started = Date()
     for uri in workspace.uris {
       guard let document = workspace.document(uri) else { continue }
-      dropped[folder(uri), default: 0] += CarryOverCheck.droppedItems(in: document, workspace: workspace).count
+      let lost = CarryOverCheck.droppedItems(in: document, workspace: workspace)
+      dropped[folder(uri), default: 0] += lost.count
+      for item in lost { bySection[item.item.section.lowercased(), default: 0] += 1 }
       let found = CarryOverCheck.staleItems(in: document, workspace: workspace)
       stale[folder(uri), default: 0] += found.count
       for item in found {
@@ -75,6 +78,7 @@ import Testing
     print(
       "dropped: \(dropped), stale findings: \(stale), distinct stale items: \(staleDistinct.count), "
         + "longest: \(longest.1) meetings “\(longest.0)”, \(String(format: "%.2f", seconds)) s")
+    print("dropped by section: \(bySection.sorted { $0.value > $1.value })")
     #expect((dropped["conda-forge"] ?? 0) > 50)
     #expect(longest.1 >= 40)
   }
