@@ -266,7 +266,9 @@ enum AttendeeLocator {
         continue
       }
       var end = label.line + 1
-      while end < lines.count && pass.headingAtLine[end] < 0 && !labels.contains(end) {
+      while end < lines.count && pass.headingAtLine[end] < 0 && !labels.contains(end)
+        && !isLabelLike(scan, lines[end], pass: pass)
+      {
         end += 1
       }
       if let list = fromLines(
@@ -285,6 +287,7 @@ enum AttendeeLocator {
     mentions: inout [PersonMention]
   ) -> AttendeeList? {
     var n = from
+    var firstParagraph: Int?
     while n < to && n < lines.count {
       let line = lines[n]
       if scan.isBlankLine(line) || pass.headcountLines.contains(n) {
@@ -313,16 +316,42 @@ enum AttendeeLocator {
       if AttendeeParser.isTableRow(scan, line) {
         return AttendeeParser.table(scan, lines: lines, first: n, end: to, section: section, mentions: &mentions).list
       }
-      if paragraphs,
-        let list = paragraphNames(
-          scan, lines: lines, from: n, to: to, section: section, pass: pass,
-          mentions: &mentions)
+      if firstParagraph == nil { firstParagraph = n }
+      n += 1
+    }
+    // NOTE: a list or a table anywhere in the attendees body wins over prose (`Add yourself below:`); lines of
+    // names are read only when there is neither.
+    var p = firstParagraph
+    while paragraphs, let start = p, start < to {
+      if let list = paragraphNames(
+        scan, lines: lines, from: start, to: to, section: section, pass: pass,
+        mentions: &mentions)
       {
         return list
       }
-      n += 1
+      var next = start + 1
+      while next < to && (scan.isBlankLine(lines[next]) || pass.headcountLines.contains(next)) { next += 1 }
+      p = next < to ? next : nil
     }
     return nil
+  }
+
+  /// A line that labels what follows (`**Standing items**`, `Notes:`): it ends the names after `**Attendees**`.
+  static func isLabelLike(_ scan: ByteScanner, _ line: LineSpan, pass: LinePass) -> Bool {
+    guard pass.itemAtLine[line.number] < 0 else { return false }
+    let (s, e) = scan.trim(line.start, line.end)
+    guard s < e else { return false }
+    let emphasis =
+      scan[s] == UInt8(ascii: "*") && scan[s + 1] == UInt8(ascii: "*")
+      || scan[s] == UInt8(ascii: "_") && scan[s + 1] == UInt8(ascii: "_")
+    return emphasis || scan[e - 1] == UInt8(ascii: ":")
+  }
+
+  /// One to four capitalised words: `Filipe`, `Matt Craig`, `Marius van Niekerk`.
+  static func isNameLine(_ scan: ByteScanner, _ range: TextRange) -> Bool {
+    let words = OwnerToken.wordRanges(scan, range.utf8Start, range.utf8End)
+    if words.count == 1 { return OwnerToken.isName(scan, words[0].0, words[0].1) }
+    return OwnerToken.isFullName(scan, words)
   }
 
   /// Names written as lines of prose: `Attendees: a, b, c` continued, or one name per paragraph (2016 notes).
@@ -353,12 +382,7 @@ enum AttendeeLocator {
         break
       }
       guard let attendee = AttendeeParser.entry(scan, ls, le, range: TextRange(utf8Start: ls, utf8End: le)),
-        let name = attendee.name, OwnerToken.wordRanges(scan, name.range.utf8Start, name.range.utf8End).count <= 4,
-        OwnerToken.isName(
-          scan, name.range.utf8Start,
-          OwnerToken.firstBlank(
-            scan, name.range.utf8Start,
-            name.range.utf8End) ?? name.range.utf8End)
+        let name = attendee.name, isNameLine(scan, name.range)
       else { break }
       entries.append(attendee)
       AttendeeParser.appendMentions(scan, attendee, to: &local)

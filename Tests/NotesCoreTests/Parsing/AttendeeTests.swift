@@ -132,6 +132,17 @@ import Testing
     #expect(rows(section).count == 3)
   }
 
+  @Test func tableAfterProseAndNamesPerParagraph() {
+    let table = ParserTestSupport.parse(
+      "## Attendees\nAdd yourself below:\n\n| Name | Initials |\n|---|---|\n| Ann Lee | AL |\n")
+    #expect(table.attendees?.form == .table)
+    #expect(rows(table) == ["Ann Lee|AL|-|-"])
+    let paragraphs = ParserTestSupport.parse(
+      "**Attendees**\n\nFilipe \n\n[Matt Craig](https://x.org/p)\n\n**Standing items**\n\n*   How many repos?\n")
+    #expect(paragraphs.attendees?.form == .inline)
+    #expect(rows(paragraphs) == ["Filipe|-|-|-", "Matt Craig|-|-|-"])
+  }
+
   @Test func emptyAttendeesHeading() throws {
     let d = ParserTestSupport.parse("# 2020-07-15 x\n\n## Attendees\n\n## Agenda\n- [ ] (AB) x\n")
     let list = try #require(d.attendees)
