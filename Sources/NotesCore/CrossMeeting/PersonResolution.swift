@@ -89,7 +89,9 @@ public enum CrossMeetingCursor {
     if let mention = mention(in: document, at: utf8Offset) {
       if let id = resolver.person(for: mention) { return workspace.person(id) }
     }
-    guard let entry = document.attendees?.entries.first(where: { $0.range.touches(utf8Offset) }) else { return nil }
+    guard let entry = document.attendees?.entries.first(where: { $0.range.touches(utf8Offset) }) else {
+      return word(in: document, at: utf8Offset, resolver: &resolver).flatMap { workspace.person($0) }
+    }
     var votes: [PersonID: Int] = [:]
     if let github = entry.github {
       for id in resolver.candidates(kind: .handle, text: github.text) { votes[id, default: 0] += 3 }
@@ -102,6 +104,33 @@ public enum CrossMeetingCursor {
     }
     guard let top = votes.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else { return nil }
     return workspace.person(top.key)
+  }
+}
+
+extension CrossMeetingCursor {
+  /// `@handle` or a word of 2–4 capitals under the cursor, outside any structural place (prose), when it names one
+  /// known person.
+  static func word(in document: NoteDocument, at utf8Offset: Int, resolver: inout PersonResolver) -> PersonID? {
+    let bytes = document.source.bytes
+    let line = document.source.contentRange(ofLine: document.source.line(containingUTF8Offset: utf8Offset))
+    func isWord(_ b: UInt8) -> Bool {
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+    }
+    var start = min(max(utf8Offset, line.utf8Start), line.utf8End)
+    var end = start
+    while start > line.utf8Start && isWord(bytes[start - 1]) { start -= 1 }
+    while end < line.utf8End && isWord(bytes[end]) { end += 1 }
+    guard start < end else { return nil }
+    let word = document.source.text(in: TextRange(utf8Start: start, utf8End: end))
+    let ids: [PersonID]
+    if start > line.utf8Start && bytes[start - 1] == UInt8(ascii: "@") {
+      ids = resolver.candidates(kind: .handle, text: word)
+    } else if NameMatching.isWellFormedInitials(word) {
+      ids = resolver.candidates(kind: .initials, text: word)
+    } else {
+      return nil
+    }
+    return ids.count == 1 ? ids[0] : nil
   }
 }
 

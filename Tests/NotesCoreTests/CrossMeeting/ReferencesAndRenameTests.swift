@@ -27,6 +27,8 @@ import Testing
     (CrossMeetingNotes.condaURI, "(jakirkham)", 3),
     (CrossMeetingNotes.firstURI, "| John Kirkham", 4),
     (CrossMeetingNotes.condaURI, "JK: port", 0),
+    // A bare `JK` in prose under the cursor still names the person.
+    (CrossMeetingNotes.condaURI, "JK said", 1),
   ])
   func referencesOfJKFromAnywhere(uri: String, needle: String, plus: Int) throws {
     let document = try #require(workspace.document(uri))
