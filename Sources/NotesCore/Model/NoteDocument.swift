@@ -195,6 +195,8 @@ public struct Owner: Hashable, Sendable {
 /// The bullet of a list item.
 public enum ListMarker: Hashable, Sendable {
   case dash, star, plus, ordered
+  /// No bullet: a line that starts with a checkbox (`[ ] Eric to …`), which authors meant as an item.
+  case bare
 }
 
 /// A list item (with or without a checkbox), with the owners written on it.

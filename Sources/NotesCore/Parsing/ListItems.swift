@@ -28,6 +28,12 @@ enum ListItemParser {
     case UInt8(ascii: "+"):
       marker = .plus
       after = first + 1
+    case UInt8(ascii: "["):
+      // NOTE: `[ ] Eric to …` at the start of a line, with no bullet, is read as an item (marker `.bare`).
+      // Only real marks count here: `[1] reference` is not an item.
+      guard let box = checkbox(scan, at: first, end: line.end), box.state != .malformed || box.range.utf8Length == 2
+      else { return nil }
+      return ListMarkerLine(indent: indent, marker: .bare, markerStart: first, contentStart: first)
     default:
       guard let (_, end) = scan.digits(at: first, end: line.end), end - first <= 9 else { return nil }
       let d = scan[end]
