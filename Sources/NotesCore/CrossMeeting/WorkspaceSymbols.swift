@@ -104,7 +104,7 @@ public enum WorkspaceSymbols {
       var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
       let meeting = document.meetingDate.map(\.description) ?? document.fileName
       for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
-        let key = series + "\u{0}" + TrackedItem.normalize(TrackedItem.contentWithoutOwners(item, in: document))
+        let key = series + "\u{0}" + quickKey(item, in: document)
         order += 1
         guard item.isOpen else {
           if item.checkbox?.state == .done { latest[key] = (order, nil) }
@@ -126,6 +126,40 @@ public enum WorkspaceSymbols {
       }
     }
     return latest.values.sorted { $0.order > $1.order }.compactMap(\.symbol)
+  }
+
+  /// A cheap identity of an item's text for listing it once: its content without the owner tokens, ASCII letters
+  /// lower-cased, runs of other ASCII bytes folded to one blank. One pass over the bytes (no Unicode folding: this key
+  /// only tells copies of one item apart within a series).
+  static func quickKey(_ item: ListItem, in document: NoteDocument) -> String {
+    let bytes = document.source.bytes
+    let range = item.content.range
+    let start = min(max(0, range.utf8Start), bytes.count)
+    let end = min(max(start, range.utf8End), bytes.count)
+    let owners = item.owners.map(\.range)
+    var out: [UInt8] = []
+    out.reserveCapacity(end - start)
+    var i = start
+    var pendingBlank = false
+    while i < end {
+      if let owner = owners.first(where: { $0.utf8Start <= i && i < $0.utf8End }) {
+        i = owner.utf8End
+        pendingBlank = true
+        continue
+      }
+      var b = bytes[i]
+      i += 1
+      if b >= 0x41 && b <= 0x5A { b += 0x20 }
+      let isWord = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+      if !isWord {
+        pendingBlank = true
+        continue
+      }
+      if pendingBlank && !out.isEmpty { out.append(0x20) }
+      pendingBlank = false
+      out.append(b)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   // MARK: - Matching
