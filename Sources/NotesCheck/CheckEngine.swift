@@ -18,7 +18,7 @@ public struct CheckEngine: Sendable {
   /// Pass 1 keeps parsed notes for pass 2 while their texts total at most this many bytes, so a small workspace is
   /// read and parsed once; beyond it, files are read again. NOTE: a fixed budget keeps memory bounded whatever the
   /// number of files (0 turns the cache off: pure streaming).
-  public var documentCacheBudget = 4 * 1024 * 1024
+  public var documentCacheBudget = 2 * 1024 * 1024
 
   public init(configuration: NotesConfiguration, currentDirectory: String, failOn: Severity? = nil) {
     self.configuration = configuration
