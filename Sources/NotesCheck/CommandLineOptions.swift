@@ -216,7 +216,7 @@ public enum NotesCommandLine {
 
       SERVER OPTIONS
         --stdio             speak LSP over stdin/stdout (the default)
-        --log-level LEVEL   \(logLevels.joined(separator: ", ")) (logs go to stderr; also NOTES_LSP_LOG_LEVEL)
+        --log-level LEVEL   \(logLevels.joined(separator: ", ")) (logs go to stderr; default: $NOTES_LSP_LOG, else info)
 
       OTHER
         -h, --help          show this help
