@@ -210,10 +210,17 @@ async function newMeeting() {
   else if ((vscode.workspace.workspaceFolders || []).length > 0) {
     argument.uri = vscode.workspace.workspaceFolders[0].uri.toString();
   }
-  const result = await client.sendRequest('workspace/executeCommand', {
-    command: SERVER_NEW_MEETING,
-    arguments: [argument],
-  });
+  let result;
+  try {
+    result = await client.sendRequest('workspace/executeCommand', {
+      command: SERVER_NEW_MEETING,
+      arguments: [argument],
+    });
+  } catch (error) {
+    // The server says why (e.g. the note already exists); show that rather than a generic command failure.
+    void vscode.window.showErrorMessage(`notes-lsp: ${error && error.message ? error.message : error}`);
+    return undefined;
+  }
   const created = typeof result === 'string' ? result : result && result.uri;
   if (created) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(created));

@@ -86,6 +86,7 @@ function createFakes(options = {}) {
     }
     sendRequest(method, params) {
       this.requests.push({ method, params });
+      if (options.requestError) return Promise.reject(new Error(options.requestError));
       return Promise.resolve(options.requestResult);
     }
     sendNotification(method, params) {

@@ -233,6 +233,18 @@ test('New Meeting executes the server command for the active note and opens the 
   assert.deepEqual(log.shown, ['file:///notes/2024-06-26.md']);
 });
 
+test("New Meeting shows the server's reason when it refuses", async () => {
+  const active = { document: { uri: { toString: () => 'file:///notes/2024-06-12.md' } } };
+  const { log } = await activateWith({
+    settings: { 'server.path': fakeServer },
+    activeTextEditor: active,
+    requestError: '2024-06-26.md already exists; it was left as it is.',
+  });
+  assert.equal(await log.commands.get('notesLsp.newMeeting')(), undefined);
+  assert.match(log.errors.at(-1).message, /^notes-lsp: 2024-06-26\.md already exists/);
+  assert.deepEqual(log.opened, []);
+});
+
 test('New Meeting without a server says so instead of throwing', async () => {
   await withPath([emptyDir], async () => {
     const { log } = await activateWith({ settings: {} });
