@@ -206,7 +206,10 @@ enum AttendeeParser {
   /// `JRG: Jaime Rodríguez-Guerra (@jaimergp), Quansight, CF/C`, `JRG, Jaime …`, `[John Kirkham](url)`.
   static func entry(_ scan: ByteScanner, _ start: Int, _ end: Int, range: TextRange) -> Attendee? {
     var (s, e) = scan.trim(start, end)
-    guard s < e, !isPlaceholderText(scan, s, e) else { return nil }
+    // Emphasis around the whole entry: `**Jane Doe**`.
+    while s < e && (scan[s] == UInt8(ascii: "*") || scan[s] == UInt8(ascii: "_")) { s += 1 }
+    while e > s && (scan[e - 1] == UInt8(ascii: "*") || scan[e - 1] == UInt8(ascii: "_")) { e -= 1 }
+    guard s < e, !isPlaceholderText(scan, s, e), !isLegend(scan, s, e) else { return nil }
     var attendee = Attendee(name: nil, initials: nil, github: nil, affiliation: nil, range: range)
     // Leading initials: `JRG:` or `JRG,` followed by more.
     var k = s
@@ -273,7 +276,22 @@ enum AttendeeParser {
         j += 1
       }
       if nameEnd == se { nameEnd = firstParen ?? se }
-      let (ns, ne) = scan.trim(ss, nameEnd)
+      // `Megan C. Yancy (MCY) myancy-anaconda`: a bare handle after the parentheses.
+      if index == 0, let paren = firstParen, attendee.github == nil {
+        var lastClose = paren
+        var q = paren
+        while q < se {
+          if scan[q] == UInt8(ascii: ")") { lastClose = q }
+          q += 1
+        }
+        let (hs, he) = scan.trim(lastClose + 1, se)
+        if hs < he && lastClose > paren && OwnerToken.firstBlank(scan, hs, he) == nil && ASCII.isLetter(scan[hs]) {
+          takeToken(scan, hs, he, into: &attendee)
+        }
+      }
+      var (ns, ne) = scan.trim(ss, nameEnd)
+      while ns < ne && (scan[ns] == UInt8(ascii: "*") || scan[ns] == UInt8(ascii: "_")) { ns += 1 }
+      while ne > ns && (scan[ne - 1] == UInt8(ascii: "*") || scan[ne - 1] == UInt8(ascii: "_")) { ne -= 1 }
       guard ns < ne else { continue }
       if index == 0 && attendee.name == nil {
         // `* CJ` alone: initials; `@handle` alone: a handle.
@@ -372,6 +390,12 @@ enum AttendeeParser {
       form: ordered ? .orderedList : .bulletList, section: section, columns: [], headerRange: nil, entries: entries,
       placeholderRows: placeholders,
       range: TextRange(utf8Start: first.range.utf8Start, utf8End: lastIncluded.range.utf8End))
+  }
+
+  /// `**Name (Initials) (githubid)**`: the template's line that shows how to write an entry.
+  static func isLegend(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
+    guard scan.matches(Array(ascii: "name"), at: s, end: e) else { return false }
+    return ["initials", "github", "handle", "username"].contains { scan.find(Array(ascii: $0), from: s, to: e) != nil }
   }
 
   /// `Apologies`, `Regrets`, `Absent` (maybe in emphasis, maybe with a colon).

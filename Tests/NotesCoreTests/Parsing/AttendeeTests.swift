@@ -91,6 +91,19 @@ import Testing
       ])
   }
 
+  @Test func templateLegendAndBareHandles() {
+    let d = ParserTestSupport.parse(
+      """
+      ## Attendees
+
+      * **Name (Initials) (githubid)**
+      * Megan C. Yancy (MCY) myancy-anaconda
+      * **Paul Ivanov** (PI)
+      """)
+    #expect(rows(d) == ["Megan C. Yancy|MCY|myancy-anaconda|-", "Paul Ivanov|PI|-|-"])
+    #expect(d.attendees?.placeholderRows.count == 1)
+  }
+
   @Test func orderedLists2026() {
     let d = ParserTestSupport.parse(
       """
