@@ -7,7 +7,13 @@ enum OwnerParser {
 
   /// The owners written at the start of `start..<end` (the item content after marker and checkbox).
   static func owners(_ scan: ByteScanner, _ start: Int, _ end: Int) -> [Owner] {
-    let (s, e) = scan.trim(start, end)
+    var (s, e) = scan.trim(start, end)
+    // Emphasis around the owner: `**(MRB)** …`, `**MRB:** …`, `_JRG_: …`.
+    var emphasis = 0
+    while s < e && emphasis < 3 && isEmphasis(scan[s]) {
+      s += 1
+      emphasis += 1
+    }
     guard s < e else { return [] }
     let first = scan[s]
     if first == UInt8(ascii: "(") { return parenthesized(scan, s, e) }
@@ -32,6 +38,8 @@ enum OwnerParser {
   }
 
   // MARK: Forms
+
+  @inline(__always) static func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") }
 
   /// Whether `s..<e` holds a link, code or a URL (a colon there is not a label's).
   private static func isLinkOrCode(_ scan: ByteScanner, _ s: Int, _ e: Int) -> Bool {
@@ -105,18 +113,24 @@ enum OwnerParser {
   static func colonPrefix(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner]? {
     let limit = min(e, s + maxPrefix)
     var i = s
+    var tokenEnd: Int?
     while i < limit {
       let b = scan[i]
       if b == UInt8(ascii: ":") { break }
-      if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "`") || b == UInt8(ascii: "*")
-        || b == UInt8(ascii: "_") || b == UInt8(ascii: "\"")
+      if isEmphasis(b) {
+        // Only closing emphasis may stand between the people and the colon: `**MRB**:`.
+        if tokenEnd == nil { tokenEnd = i }
+      } else if tokenEnd != nil || b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "`")
+        || b == UInt8(ascii: "\"")
       {
         return nil
       }
       i += 1
     }
-    guard i < limit, i > s, i + 1 >= e || ASCII.isBlank(scan[i + 1]) || scan[i + 1] == 0xC2 else { return nil }
-    let tokens = split(scan, s, i)
+    var after = i + 1
+    while after < e && isEmphasis(scan[after]) { after += 1 }
+    guard i < limit, i > s, after >= e || ASCII.isBlank(scan[after]) || scan[after] == 0xC2 else { return nil }
+    let tokens = split(scan, s, tokenEnd ?? i)
     var owners: [Owner] = []
     for (ts, te) in tokens {
       guard case .person(let kind, let ps, let pe) = OwnerToken.classify(scan, ts, te), pe == scan.trim(ts, te).1
