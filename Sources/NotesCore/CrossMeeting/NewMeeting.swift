@@ -77,7 +77,7 @@ public enum NewMeeting {
     var text: String
     if let template {
       text = fillTemplate(template, date: date)
-      text = addCarried(carried, to: text, uri: newURI)
+      text = addCarried(carried.map(\.text), to: text, uri: newURI)
       text = linkPrevious(text, uri: newURI, previousURI: previous.uri)
     } else {
       text = skeleton(of: previous, date: date, newURI: newURI, carried: carried)
@@ -100,7 +100,7 @@ public enum NewMeeting {
 
   /// The open items of the previous note's action-tracking sections, as blocks of text (an item with its sub-items),
   /// the outermost of each family only, without repeats.
-  static func carriedBlocks(from previous: NoteDocument) -> [String] {
+  static func carriedBlocks(from previous: NoteDocument) -> [CarriedBlock] {
     let open = TrackedItem.items(of: previous).filter { $0.state == .open && !$0.normalizedText.isEmpty }
     var ranges = Set(open.map(\.range))
     // NOTE: open items of a `Deferred to next meeting` / `Pushed to next meeting` section are carried too: they were
@@ -125,19 +125,75 @@ public enum NewMeeting {
       if !covered { indices.append(index) }
     }
     var seen = Set<String>()
-    var blocks: [String] = []
+    var blocks: [CarriedBlock] = []
     for index in indices {
       let key = TrackedItem.normalize(TrackedItem.contentWithoutOwners(previous.items[index], in: previous))
       guard seen.insert(key).inserted else { continue }
-      blocks.append(CarryOverText.block(ofItem: index, in: previous))
+      blocks.append(
+        CarriedBlock(section: previous.items[index].section, text: CarryOverText.block(ofItem: index, in: previous)))
     }
     return blocks
   }
 
+  /// An item carried over with its sub-items, and the section of the previous note it came from.
+  struct CarriedBlock: Hashable, Sendable {
+    var section: Int?
+    var text: String
+  }
+
+  /// The conda-forge layout of a carry-over section: sub-sections `This meeting`, `Last meeting`, `2 meetings ago`, …
+  /// and `Move to Issue Tracker`, whose items move down one sub-section each meeting. Maps each such sub-section to its
+  /// slot (0 this meeting, 1 last meeting, N meetings ago, `Int.max` the issue tracker list); nil for other layouts.
+  static func shiftSlots(in document: NoteDocument) -> [Int: Int]? {
+    var slots: [Int: Int] = [:]
+    for (index, section) in document.sections.enumerated() {
+      guard let parent = section.parent, document.sectionKind(ofSection: parent) == .carryOver else { continue }
+      let title = ItemText.trimmed(section.title.text.lowercased())
+      if title.hasPrefix("this meeting") {
+        slots[index] = 0
+      } else if title.hasPrefix("last meeting") {
+        slots[index] = 1
+      } else if title.contains("issue tracker") {
+        slots[index] = Int.max
+      } else if title.contains("meetings ago"), let n = Int(title.prefix { $0.isNumber }), n >= 2 {
+        slots[index] = n
+      }
+    }
+    guard slots.values.contains(1), slots.values.contains(where: { $0 >= 2 }) else { return nil }
+    return slots
+  }
+
   // MARK: - Skeleton
 
-  static func skeleton(of previous: NoteDocument, date: MeetingDate, newURI: String, carried: [String]) -> String {
+  static func skeleton(of previous: NoteDocument, date: MeetingDate, newURI: String, carried blocks: [CarriedBlock])
+    -> String
+  {
     let source = previous.source
+    let carried = blocks.map(\.text)
+    // The conda-forge layout moves every item one sub-section down; elsewhere all go to one section.
+    let slots = shiftSlots(in: previous)
+    func slot(of section: Int?) -> Int? {
+      var current = section
+      var guardCount = 0
+      while let index = current, guardCount < 64 {
+        if let slot = slots?[index] { return slot }
+        current = previous.sections.indices.contains(index) ? previous.sections[index].parent : nil
+        guardCount += 1
+      }
+      return nil
+    }
+    let deepest = slots?.values.filter { $0 != Int.max }.max() ?? 0
+    func shifted(into target: Int) -> String {
+      blocks.filter { block in
+        let from = slot(of: block.section)
+        switch target {
+        case 0: return false
+        case 1: return from == 0 || from == nil
+        case Int.max: return from == deepest || from == Int.max
+        default: return from == target - 1
+        }
+      }.map(\.text).joined()
+    }
     let link = CarryOverText.relativeLink(from: newURI, to: previous.uri)
     // Replacements inside copied text: the dates of the title and front matter, previous-meeting links.
     var replacements: [NoteTextEdit] = []
@@ -247,6 +303,12 @@ public enum NewMeeting {
       if !comments.isEmpty { parts.append(comments) }
       if section.kind == .attendees || (kind == .attendees && previous.attendees?.section == sectionIndex) {
         parts.append(contentsOf: attendeeSkeleton(previous, marker: marker))
+      } else if let slots, let slot = slots[sectionIndex] {
+        let moved = shifted(into: slot)
+        if !moved.isEmpty { parts.append(moved) }
+        carriedWritten = true
+      } else if slots != nil, slot(of: sectionIndex) != nil || kind == .carryOver {
+        // The carry-over section's own text (its instructions) stays; its items moved into the sub-sections.
       } else if sectionIndex == target {
         if !carried.isEmpty {
           parts.append(carried.joined())

@@ -128,3 +128,57 @@ import Testing
     #expect(!plan.text.contains("{{"))
   }
 }
+
+extension NewMeetingTests {
+  @Test func theCondaForgeLayoutMovesEveryItemOneSubSectionDown() throws {
+    let previous = """
+      # 2020-07-22 conda-forge core meeting
+
+      ## Attendees
+      * Filipe Fernandes
+
+      ## Check in on previous action items
+      Copy previous action items from last meeting agenda.
+
+      ### This meeting
+      * [ ] (FF) new thing
+      * [x] (FF) done thing
+
+      ### Last meeting
+      * [ ] (CJ) last week's thing
+
+      ### 2 meetings ago
+      * [ ] (ED) old thing
+        * with a note
+
+      ### Move to Issue Tracker
+      * [ ] (KK) tracked thing
+
+      """
+    let document = NoteParser.parse(uri: "file:///ws/cf/2020-07-22.md", text: previous)
+    let plan = NewMeeting.plan(previous: document, date: MeetingDate(year: 2020, month: 7, day: 29))
+    #expect(plan.carriedItems == 4)
+    #expect(
+      plan.text.hasSuffix(
+        """
+        ## Check in on previous action items
+
+        ### This meeting
+
+        ### Last meeting
+
+        * [ ] (FF) new thing
+
+        ### 2 meetings ago
+
+        * [ ] (CJ) last week's thing
+
+        ### Move to Issue Tracker
+
+        * [ ] (ED) old thing
+          * with a note
+        * [ ] (KK) tracked thing
+
+        """))
+  }
+}
