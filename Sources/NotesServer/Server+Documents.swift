@@ -19,8 +19,11 @@ extension NotesLanguageServer {
     uriByPath[path] = item.uri
     openDocuments[item.uri] = OpenDocument(text: item.text, version: item.version)
     store(uri: item.uri, text: item.text)
-    rescanFolder(of: item.uri)
     scheduleDiagnostics(item.uri, delay: 0)
+    // After the first diagnostics: look for notes added, changed or removed on disk next to this one.
+    queue.async { [self] in
+      if phase == .running, rescanFolder(of: item.uri) { refreshAllDiagnostics() }
+    }
   }
 
   func didChange(_ params: JSONValue) throws {
@@ -83,7 +86,7 @@ extension NotesLanguageServer {
       throw ResponseError.invalidParams("textDocument missing")
     }
     diskStamps[Self.pathKey(uri)] = FileStamp(path: Self.pathKey(uri))
-    rescanFolder(of: uri)
+    if rescanFolder(of: uri) { refreshAllDiagnostics() }
   }
 
   /// Parses and holds a note's text; forgets the people directory when who the note lists changed.

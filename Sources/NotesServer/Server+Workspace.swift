@@ -312,8 +312,7 @@ extension NotesLanguageServer {
       return true
     }
     if diskStamps[path] == stamp, uriByPath[path] != nil { return false }
-    let lower = path.lowercased()
-    guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return false }
+    guard NoteFiles.isMarkdown(path), uriByPath[path] != nil || !isExcluded(path: path) else { return false }
     guard let decoded = try? NoteFiles.read(URL(fileURLWithPath: path)) else { return false }
     let uri = uriByPath[path] ?? URL(fileURLWithPath: path).absoluteString
     workspace.update(uri: uri, text: decoded.text)
@@ -322,20 +321,33 @@ extension NotesLanguageServer {
     return true
   }
 
+  /// Whether configuration keeps a file out of the workspace (`exclude`, or not matched by a non-empty `include`).
+  func isExcluded(path: String) -> Bool {
+    let base = (configuration.baseDirectory ?? roots.first)?.standardizedFileURL.path ?? ""
+    guard !base.isEmpty, path.hasPrefix(base + "/") else { return false }
+    let relative = String(path.dropFirst(base.count + 1))
+    if relative.split(separator: "/").dropLast().contains(where: { NoteFiles.isSkippedFolder(String($0)) }) {
+      return true
+    }
+    if configuration.excludeGlobs.contains(where: { $0.matchesSelfOrAncestor(relative) }) { return true }
+    let include = configuration.includeGlobs
+    return !include.isEmpty && !include.contains { $0.matches(relative) }
+  }
+
   /// Some clients never send `didChangeWatchedFiles`: on open and save, rescan the note's folder for notes that were
   /// added, changed or removed on disk.
-  func rescanFolder(of uri: String) {
-    guard case .ready = indexState, let url = Self.fileURL(uri) else { return }
+  @discardableResult
+  func rescanFolder(of uri: String) -> Bool {
+    guard case .ready = indexState, let url = Self.fileURL(uri) else { return false }
     let folder = url.deletingLastPathComponent()
     guard roots.contains(where: { folder.standardizedFileURL.path.hasPrefix($0.standardizedFileURL.path) }) else {
-      return
+      return false
     }
     var changed = false
     var seen: Set<String> = []
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names {
-      let lower = name.lowercased()
-      guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
+      guard NoteFiles.isMarkdown(name) else { continue }
       let path = folder.appendingPathComponent(name).standardizedFileURL.path
       seen.insert(path)
       if refreshFromDisk(path: path, deleted: false) { changed = true }
@@ -348,6 +360,7 @@ extension NotesLanguageServer {
       forgetPeople()
       logger.debug("rescan of \(folder.path) found changes")
     }
+    return changed
   }
 }
 

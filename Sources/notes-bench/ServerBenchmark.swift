@@ -127,9 +127,10 @@ struct ServerBenchmark {
     var lines: [String] = []
     lines.append(
       "notes-lsp server benchmark: \(files.count) generated notes + 1 note of "
-        + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n").count) lines, "
+        + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines, "
         + "\(samples) samples per latency, debounce \(Int(debounce * 1000)) ms")
     // initialize → index ready.
+    let cpuStart = Self.cpuMillis()
     let start = DispatchTime.now()
     _ = client.request(
       "initialize",
@@ -140,10 +141,12 @@ struct ServerBenchmark {
     client.notify("initialized", [:])
     let ready = client.waitForNotification("notes-lsp/indexReady")
     let indexMs = Self.millis(since: start)
+    let indexCPU = Self.cpuMillis() - cpuStart
     lines.append(
       "index: initialize → index ready: \(Self.format(indexMs)) ms "
         + "(server's own count: \(ready?["notes"]?.intValue ?? -1) notes in "
-        + "\(Self.format(ready?["milliseconds"]?.doubleValue ?? -1)) ms)")
+        + "\(Self.format(ready?["milliseconds"]?.doubleValue ?? -1)) ms; CPU time \(Self.format(indexCPU)) ms on "
+        + "\(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(Self.loadAverage()))")
 
     for (label, url) in [("workspace note", files.last ?? bigNote), ("10,000-line note", bigNote)] {
       lines.append(contentsOf: measureDocument(label: label, url: url, client: client))
@@ -202,9 +205,9 @@ struct ServerBenchmark {
     var ownerLine = 0
     var ownerColumn = 0
     for (index, line) in current.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      if let range = line.range(of: "[ ] (") {
+      if let range = line.range(of: #"\[ \] \([A-Z]"#, options: .regularExpression) {
         ownerLine = index
-        ownerColumn = line.utf16.distance(from: line.startIndex, to: range.upperBound)
+        ownerColumn = line.utf16.distance(from: line.startIndex, to: range.upperBound) - 1
         break
       }
     }
@@ -248,6 +251,21 @@ struct ServerBenchmark {
     return "p50 \(format(p(0.5))) ms, p99 \(format(p(0.99))) ms, max \(format(sorted.last ?? 0)) ms"
   }
 
+  /// User + system CPU time of this process so far.
+  static func cpuMillis() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF_ID, &usage)
+    let user = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000
+    let system = Double(usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_stime.tv_usec) / 1000
+    return user + system
+  }
+
+  /// The 1-minute load average (other work on the machine inflates wall-clock numbers).
+  static func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "n/a" }
+    return String(text.split(separator: " ").first ?? "n/a")
+  }
+
   static func peakMemoryMB() -> String {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "n/a" }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -257,6 +275,12 @@ struct ServerBenchmark {
     return "n/a"
   }
 }
+
+#if canImport(Glibc)
+  let RUSAGE_SELF_ID = Int32(RUSAGE_SELF.rawValue)
+#else
+  let RUSAGE_SELF_ID = RUSAGE_SELF
+#endif
 
 /// A minimal client over the in-memory connection.
 final class BenchClient: @unchecked Sendable {

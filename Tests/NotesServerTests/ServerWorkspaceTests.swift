@@ -212,9 +212,34 @@ func goesFromAHandleKnownOnlyToTheRosterToItsRosterLine(encoding: PositionEncodi
     "textDocument/didChange",
     [
       "textDocument": ["uri": .string(uri), "version": 2],
-      "contentChanges": [["text": "# 2024-06-19 conda-forge core meeting\n\n## Attendees\n\n* Matthew R. Becker (MRB)\n"]],
+      "contentChanges": [
+        ["text": "# 2024-06-19 conda-forge core meeting\n\n## Attendees\n\n* Matthew R. Becker (MRB)\n"]
+      ],
     ])
   let report = client.result("textDocument/diagnostic", ["textDocument": ["uri": .string(uri)]])
   #expect(report?["items"]?.arrayValue?.contains { $0["code"]?.stringValue == "action-item.unowned" } == false)
+  _ = client.shutdownAndExit()
+}
+
+@Test func rescansOnSaveButHonoursExcludes() throws {
+  let fixture = try makeWorkspace(configuration: #"{ "exclude": ["notes/draft-*"] }"#)
+  defer { fixture.remove() }
+  let client = TestClient()
+  client.initialize(root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-19.md")
+  client.open(uri, linkedNote.text)
+  for (name, person) in [("draft-2024-06-26.md", "Xavier Xu (XX) (xxu)"), ("2024-06-26.md", "Yan Yellow (YY) (yany)")] {
+    let text = "# 2024-06-26 conda-forge core meeting\n\n## Attendees\n\n* \(person)\n"
+    try text.write(to: fixture.root.appendingPathComponent("notes/" + name), atomically: true, encoding: .utf8)
+  }
+  client.notify("textDocument/didSave", ["textDocument": ["uri": .string(uri)]])
+  client.notify(
+    "textDocument/didChange",
+    ["textDocument": ["uri": .string(uri), "version": 2], "contentChanges": [["text": "- [ ] ("]]])
+  let result = client.result(
+    "textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 7]])
+  let labels = result?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
+  #expect(labels.contains("YY"))
+  #expect(!labels.contains("XX"))
   _ = client.shutdownAndExit()
 }
