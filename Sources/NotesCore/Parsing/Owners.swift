@@ -81,6 +81,16 @@ enum OwnerParser {
 
   /// `@dholth, JL, JRG discussed …`: handles (and initials) listed at the start.
   static func atMentions(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
+    // `@Eric D uploaded …`, `@Christopher W : …`: a name with an initial, written with `@`.
+    let words = OwnerToken.wordRanges(scan, s + 1, min(e, s + 60))
+    if words.count >= 2, words[0].0 == s + 1, OwnerToken.isName(scan, words[0].0, words[0].1) {
+      let (ws, we) = words[1]
+      var end = we
+      if scan[end - 1] == UInt8(ascii: ":") || scan[end - 1] == UInt8(ascii: ",") { end -= 1 }
+      if ASCII.isUpper(scan[ws]) && (end - ws == 1 || (end - ws == 2 && scan[ws + 1] == UInt8(ascii: "."))) {
+        return [Owner(kind: .name, form: .atMention, text: scan.string(s + 1, end), range: range(s + 1, end))]
+      }
+    }
     var owners: [Owner] = []
     var i = s
     let limit = min(e, s + maxGroup)

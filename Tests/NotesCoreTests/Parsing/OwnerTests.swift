@@ -68,6 +68,8 @@ import Testing
     Case(line: "- [ ] KK - do we have a code of conduct?", owners: [(.initials, .colonPrefix, "KK")]),
     Case(line: "- [ ] JRG (conda-forge): Idea", owners: [(.initials, .colonPrefix, "JRG")]),
     Case(line: "* [ ] (IF) with an **emphasis** later", owners: [(.initials, .parenthesized, "IF")]),
+    Case(line: "    [x] @Eric D uploaded the PW", owners: [(.name, .atMention, "Eric D")]),
+    Case(line: "- @Christopher W : Add link", owners: [(.name, .atMention, "Christopher W")]),
     // Not owners.
     Case(line: "- [ ] **UPDATE 2020-07-22**: agreement", owners: []),
     Case(line: "- [ ] **IMPORTANT** (get ready!)", owners: []),
