@@ -221,7 +221,7 @@ extension NotesLanguageServer {
         "$/progress",
         ["token": progressToken, "value": ["kind": "end", "message": .string("\(pending.count) notes indexed")]])
     }
-    notify("notes-lsp/indexReady", ["notes": .int(pending.count), "milliseconds": .double(millis)])
+    notify("$/notes-lsp/indexReady", ["notes": .int(pending.count), "milliseconds": .double(millis)])
     refreshAllDiagnostics()
   }
 

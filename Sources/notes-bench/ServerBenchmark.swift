@@ -139,7 +139,7 @@ struct ServerBenchmark {
         "capabilities": ["general": ["positionEncodings": ["utf-16"]]],
       ])
     client.notify("initialized", [:])
-    let ready = client.waitForNotification("notes-lsp/indexReady")
+    let ready = client.waitForNotification("$/notes-lsp/indexReady")
     let indexMs = Self.millis(since: start)
     let indexCPU = Self.cpuMillis() - cpuStart
     lines.append(

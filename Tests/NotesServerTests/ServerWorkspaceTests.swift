@@ -171,7 +171,7 @@ func goesFromAHandleKnownOnlyToTheRosterToItsRosterLine(encoding: PositionEncodi
       ],
     ])
   client.notify("initialized", [:])
-  let ready = client.waitForNotification("notes-lsp/indexReady")
+  let ready = client.waitForNotification("$/notes-lsp/indexReady")
   #expect(ready?["notes"]?.intValue == 2)
   let uri = first.uri("a/2024-06-12.md")
   client.open(uri, "- [ ] (Q")

@@ -198,7 +198,7 @@ final class TestClient: @unchecked Sendable {
     if let options { params["initializationOptions"] = options }
     let result = self.result("initialize", .object(params))
     notify("initialized", [:])
-    _ = waitForNotification("notes-lsp/indexReady")
+    _ = waitForNotification("$/notes-lsp/indexReady")
     return result
   }
 
