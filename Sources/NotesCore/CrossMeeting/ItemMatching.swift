@@ -3,7 +3,8 @@
 /// NOTE: text is compared after `TrackedItem.normalize` (case, accents, punctuation, Markdown marks and white space
 /// folded) with the owners cut out, so `(Eric) Email out…` and `(ED) email out …` match. Beyond that, two items are
 /// the same when their word sets overlap by a Jaccard index of at least 0.8, or their normalised texts are within
-/// an edit distance of 15% of the longer one (a typo fixed, a word added to a long item) — and their numbers agree.
+/// an edit distance of 15% of the longer one (a typo fixed, a word added to a long item) — and their numbers agree —
+/// or when one starts with the whole other (an update appended).
 public enum ItemMatching {
   public static let jaccardThreshold = 0.8
   public static let editDistanceRatio = 0.15
@@ -25,6 +26,10 @@ public enum ItemMatching {
   public static func isSameItem(_ a: Key, _ b: Key) -> Bool {
     if a.text == b.text { return true }
     if a.words.isEmpty || b.words.isEmpty { return false }
+    // NOTE: an item copied forward with an update appended (`… kubernetes cluster. Did some work at SciPy.`, `… Still in
+    // progress 2019-09-04`) is the same item: one text starts with the whole other, of at least three words.
+    let (short, long) = a.text.utf8.count <= b.text.utf8.count ? (a, b) : (b, a)
+    if short.words.count >= 3 && long.text.hasPrefix(short.text + " ") { return true }
     // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
     if a.numbers != b.numbers { return false }
     let la = a.text.utf8.count

@@ -12,6 +12,8 @@ import Testing
     ("pinning epochs draft cfep", "pinning epoch draft cfep", true),
     ("pinning epochs draft cfep", "welcome packets for new members", false),
     ("python 2 7 migration", "python 3 12 migration", false),
+    ("reach out to internal it", "reach out to internal it still in progress 2019 09 04", true),
+    ("cuda 12", "cuda 12 packages", false),
   ])
   func itemMatching(a: String, b: String, same: Bool) {
     #expect(ItemMatching.isSameItem(ItemMatching.Key(a), ItemMatching.Key(b)) == same)
