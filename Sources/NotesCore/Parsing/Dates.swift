@@ -1,5 +1,8 @@
 // MARK: - Dates
 
+// NOTE: US dates (`12/16/2016`) are not read: day and month cannot be told apart in general, and note titles and
+// file names use ISO dates.
+
 enum DateParser {
   /// The first valid date in a file name: `2021-08-25.md`, `20230301_agenda_and_minutes.md`,
   /// `20260107-conda-ecosystem.md`. A run of nine digits (`202001006`) or month 13 is not a date.
@@ -8,7 +11,8 @@ enum DateParser {
     return first(scan, 0, scan.count, allowMonthNames: false)?.date
   }
 
-  /// The first valid date in `start..<end`: ISO `2021-08-25` (also `2020-1-11`), compact `20200908`, and when
+  /// The first valid date in `start..<end`: ISO `2021-08-25` (also `2020-1-11`, `2021/08/25`), compact `20200908`,
+  /// and when
   /// `allowMonthNames`, `Jun 26, 2019`, `June 26 2019` or `26 June 2019`.
   static func first(_ scan: ByteScanner, _ start: Int, _ end: Int, allowMonthNames: Bool) -> (
     date: MeetingDate, range: TextRange
@@ -49,7 +53,8 @@ enum DateParser {
     }
     guard n == 4, runEnd < e else { return nil }
     let sep = scan[runEnd]
-    guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "_") || sep == UInt8(ascii: ".") else { return nil }
+    guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "_") || sep == UInt8(ascii: ".") || sep == UInt8(ascii: "/")
+    else { return nil }
     guard let (month, monthEnd) = scan.digits(at: runEnd + 1, end: e, maxDigits: 3), monthEnd - runEnd - 1 <= 2,
       scan[monthEnd] == sep, let (day, dayEnd) = scan.digits(at: monthEnd + 1, end: e, maxDigits: 3),
       dayEnd - monthEnd - 1 <= 2
