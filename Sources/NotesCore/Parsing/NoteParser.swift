@@ -138,7 +138,7 @@ struct LinePass {
   let scan: ByteScanner
   let lines: [LineSpan]
   var headings: [HeadingLine] = []
-  /// For each heading, nothing; for each line, the heading index it starts, or -1.
+  /// For each line, the index of the heading it starts, or -1.
   var headingAtLine: [Int]
   var items: [ListItem] = []
   var itemLines: [Int] = []
