@@ -153,7 +153,8 @@ enum OwnerParser {
     return owners.isEmpty ? nil : owners
   }
 
-  /// `KK - do we have …`, `JRG (conda-forge): Idea …`: initials followed by a dash or by a parenthetical and a colon.
+  /// `KK - do we have …`, `JRG (conda-forge): Idea …`: initials followed by a dash, or by a parenthetical and a
+  /// colon.
   // NOTE: only initials (never a capitalised word) may own an item this way: `Docs - …` is a topic.
   static func initialsBeforeAside(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner]? {
     var k = s

@@ -18,7 +18,8 @@ import Testing
         (.initials, .parenthesized, "IF"), (.initials, .parenthesized, "MRB"), (.initials, .parenthesized, "MV"),
       ]),
     Case(
-      line: "- [x] (CHL; BH) Reminder", owners: [(.initials, .parenthesized, "CHL"), (.initials, .parenthesized, "BH")]),
+      line: "- [x] (CHL; BH) Reminder",
+      owners: [(.initials, .parenthesized, "CHL"), (.initials, .parenthesized, "BH")]),
     Case(line: "- [ ] (TH, JL) x", owners: [(.initials, .parenthesized, "TH"), (.initials, .parenthesized, "JL")]),
     Case(line: "- [ ] (CA;DH) x", owners: [(.initials, .parenthesized, "CA"), (.initials, .parenthesized, "DH")]),
     Case(line: "- [ ] (CA & DH) x", owners: [(.initials, .parenthesized, "CA"), (.initials, .parenthesized, "DH")]),
