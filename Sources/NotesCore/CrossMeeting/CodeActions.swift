@@ -45,11 +45,12 @@ public enum CodeActions {
   public static func actions(
     in document: NoteDocument, range: TextRange, workspace: NotesWorkspace
   ) -> [NoteCodeAction] {
-    var result = candidates(in: document, workspace: workspace).filter { action in
+    let all = candidates(in: document, workspace: workspace)
+    var result = all.filter { action in
       guard let at = action.diagnosticRange else { return true }
       return at.utf8Start <= range.utf8End && range.utf8Start <= at.utf8End
     }
-    let safe = safeFixes(in: document, workspace: workspace)
+    let safe = safeFixes(among: all)
     if !safe.isEmpty {
       result.append(
         NoteCodeAction(
@@ -61,9 +62,13 @@ public enum CodeActions {
 
   /// The safe fixes of a whole note (see the type's NOTE), with non-overlapping edits.
   public static func safeFixes(in document: NoteDocument, workspace: NotesWorkspace) -> [NoteCodeAction] {
+    safeFixes(among: candidates(in: document, workspace: workspace))
+  }
+
+  static func safeFixes(among candidates: [NoteCodeAction]) -> [NoteCodeAction] {
     var taken: [TextRange] = []
     var result: [NoteCodeAction] = []
-    for action in candidates(in: document, workspace: workspace) where action.isSafe && action.kind == .quickFix {
+    for action in candidates where action.isSafe && action.kind == .quickFix {
       let ranges = action.edits.map(\.range)
       let overlaps = ranges.contains { r in taken.contains { $0.utf8Start < r.utf8End && r.utf8Start < $0.utf8End } }
       if overlaps { continue }

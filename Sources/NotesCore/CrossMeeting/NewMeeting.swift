@@ -59,7 +59,7 @@ public enum NewMeeting {
       return (date, uri)
     }.sorted { $0 < $1 }
     guard !members.isEmpty else { return nil }
-    let target = date ?? nextDate(after: members.map(\.0))!
+    guard let target = date ?? nextDate(after: members.map(\.0)) else { return nil }
     let before = members.filter { $0.0 < target }
     guard let previousURI = (before.last ?? members.last)?.1, let previous = workspace.document(previousURI) else {
       return nil
