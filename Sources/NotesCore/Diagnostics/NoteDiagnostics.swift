@@ -230,8 +230,10 @@ struct NoteChecker {
   private mutating func namedOwner(_ owner: Owner) {
     guard owner.form == .parenthesized || owner.form == .colonPrefix || owner.form == .bracketed else { return }
     var candidates: [Int]
-    if owner.kind == .handle {
-      candidates = NameMatching.handleKey(owner.text).flatMap { people.byHandle[$0] } ?? []
+    let byHandle = NameMatching.handleKey(owner.text).flatMap { people.byHandle[$0] } ?? []
+    if owner.kind == .handle || !byHandle.isEmpty {
+      // A one-word "name" that is someone's handle (`MattiP`) is that handle.
+      candidates = byHandle
     } else {
       candidates = people.components(named: owner.text)
     }

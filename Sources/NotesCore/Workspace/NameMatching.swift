@@ -110,11 +110,15 @@ public enum NameMatching {
   // MARK: - Compatibility
 
   /// Whether two names can be the same person's: the first words agree (one a prefix of the other: `Matt` /
-  /// `Matthew`, `J` / `Jaime`), and when both have more words, the shorter name's last word starts some later word of
+  /// `Matthew`, `J` / `Jaime`; a lone first name only as the shorter), and when both have more words, the shorter name's last word starts some later word of
   /// the longer (`Cheng Lee` / `Cheng H. Lee`, `John K.` / `John Kirkham`, `Filipe Fernandes` / `Filipe Pires
   /// Alvarenga Fernandes`). A one-word name is compatible with any name whose first word it starts.
   public static func compatible(_ a: [String], _ b: [String]) -> Bool {
     guard let fa = a.first, let fb = b.first else { return false }
+    // A first name alone may shorten a fuller first name (`Matt` → Matthew) but not extend it (`Markus` is not
+    // `Mark Anderson`, `Philippe` is not `Phil Elson`).
+    if a.count == 1 && b.count > 1 { return fb.hasPrefix(fa) }
+    if b.count == 1 && a.count > 1 { return fa.hasPrefix(fb) }
     guard fa.hasPrefix(fb) || fb.hasPrefix(fa) else { return false }
     if a.count == 1 || b.count == 1 { return true }
     let lastA = a[a.count - 1]

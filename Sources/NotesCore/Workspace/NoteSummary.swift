@@ -85,14 +85,24 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
 
   init(_ attendee: Attendee) {
     func clean(_ span: Span?) -> String {
-      let text = span?.text.trimmingBlanks() ?? ""
+      // Markdown emphasis around a cell (`**Name**`) is not part of it.
+      var text = span?.text.trimmingBlanks() ?? ""
+      while let first = text.first, first == "*" || first == "_" || first == "`" { text.removeFirst() }
+      while let last = text.last, last == "*" || last == "_" || last == "`" { text.removeLast() }
+      text = text.trimmingBlanks()
       return NameMatching.isPlaceholder(text) ? "" : text
     }
     var handle = clean(attendee.github)
     while handle.hasPrefix("@") { handle.removeFirst() }
-    self.init(
-      name: clean(attendee.name), initials: clean(attendee.initials), handle: handle,
-      affiliation: clean(attendee.affiliation))
+    while let last = handle.last, last == "." || last == "," || last == ";" { handle.removeLast() }
+    var name = clean(attendee.name)
+    var initials = clean(attendee.initials)
+    // A "name" that is 2–4 capitals (`MS, ED, LB` listed inline) is initials, not a first name.
+    if NameMatching.isWellFormedInitials(name) && name.uppercased() == name {
+      if initials.isEmpty { initials = name }
+      name = ""
+    }
+    self.init(name: name, initials: initials, handle: handle, affiliation: clean(attendee.affiliation))
   }
 
   public var isEmpty: Bool { name.isEmpty && initials.isEmpty && handle.isEmpty }

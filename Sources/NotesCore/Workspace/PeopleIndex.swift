@@ -129,8 +129,35 @@ final class PeopleIndex: @unchecked Sendable {
       return facts
     }
 
-    // Rule 3: people without initials join the one compatible person with initials.
+    // Rule 2b: the same full name (or a typo of it: two edits in the surname, a name of ten letters or more) is the
+    // same person whatever initials each entry gave (`ADW` / `AW` Amy Williams), unless their handles disagree.
     var facts = rootsFacts()
+    var byFirstWordAll: [String: [Int]] = [:]
+    for (i, node) in nodes.enumerated() where node.words.count >= 2 {
+      byFirstWordAll[node.words[0], default: []].append(i)
+    }
+    for key in byFirstWordAll.keys.sorted() {
+      let group = byFirstWordAll[key] ?? []
+      for (x, i) in group.enumerated() {
+        for j in group[(x + 1)...] where find(i) != find(j) {
+          let a = nodes[i].words
+          let b = nodes[j].words
+          let same =
+            a == b
+            || (a.joined().count >= 10 && a.count == b.count && NameMatching.similar(a, b)
+              && zip(a.dropLast(), b.dropLast()).allSatisfy { $0 == $1 })
+          guard same else { continue }
+          let ha = facts[find(i)]?.handles ?? []
+          let hb = facts[find(j)]?.handles ?? []
+          if !ha.isEmpty && !hb.isEmpty && ha.isDisjoint(with: hb) { continue }
+          union(i, j)
+          facts = rootsFacts()
+        }
+      }
+    }
+
+    // Rule 3: people without initials join the one compatible person with initials.
+    facts = rootsFacts()
     var byFirstLetter: [Character: [Int]] = [:]  // roots with initials, by first letter of a name
     for (root, f) in facts where !f.initials.isEmpty {
       for letter in Set(f.names.compactMap { $0.first?.first }) { byFirstLetter[letter, default: []].append(root) }
@@ -138,17 +165,19 @@ final class PeopleIndex: @unchecked Sendable {
     let bare = facts.filter { $0.value.initials.isEmpty && !$0.value.names.isEmpty }.keys.sorted()
     for root in bare {
       guard let f = facts[root] else { continue }
+      // Candidates are counted whatever their handles, so that a person ruled out by a handle still makes the name
+      // ambiguous; the one candidate left must not disagree on handles.
       var candidates = Set<Int>()
       for words in f.names {
         guard let letter = words.first?.first else { continue }
         for other in byFirstLetter[letter] ?? [] where other != root {
           guard let g = facts[other] else { continue }
-          if !f.handles.isEmpty && !g.handles.isEmpty && f.handles.isDisjoint(with: g.handles) { continue }
           if g.names.contains(where: { NameMatching.compatible($0, words) }) { candidates.insert(other) }
         }
       }
-      // A one-word name must be unambiguous among everyone; a fuller name only among people with initials.
-      if candidates.count == 1, let target = candidates.first { union(root, target) }
+      guard candidates.count == 1, let target = candidates.first, let g = facts[target] else { continue }
+      if !f.handles.isEmpty && !g.handles.isEmpty && f.handles.isDisjoint(with: g.handles) { continue }
+      union(root, target)
     }
 
     // Rule 4: the rest, by identical full names, then first names that fit one person only.
@@ -166,6 +195,20 @@ final class PeopleIndex: @unchecked Sendable {
           byFullName[key] = root
         }
       }
+    }
+    // Then fuller names without initials or handle join the one compatible person known by a handle (a roster
+    // line: `Lori Burns` → `Lori A. Burns (loriab)`).
+    facts = rootsFacts()
+    for root in facts.keys.sorted() {
+      guard let f = facts[root], f.initials.isEmpty, f.handles.isEmpty, f.names.contains(where: { $0.count >= 2 })
+      else { continue }
+      var candidates = Set<Int>()
+      for (other, g) in facts where other != root && !g.handles.isEmpty {
+        if f.names.contains(where: { w in w.count >= 2 && g.names.contains { NameMatching.compatible($0, w) } }) {
+          candidates.insert(find(other))
+        }
+      }
+      if candidates.count == 1, let target = candidates.first { union(root, target) }
     }
     facts = rootsFacts()
     for root in facts.keys.sorted() {
@@ -219,7 +262,8 @@ final class PeopleIndex: @unchecked Sendable {
     if words.count == 1, let sameFirst = byFirstWord[first] { return sameFirst.sorted() }
     if let exact = byNameKey[words.joined(separator: " ")] { return exact }
     var result: [Int] = []
-    for (key, list) in byFirstWord where key.hasPrefix(first) || first.hasPrefix(key) {
+    // The written name may shorten a known first name (`Matt` → Matthew), not extend it (`MattiP` is not a Matt).
+    for (key, list) in byFirstWord where key.hasPrefix(first) {
       for c in list where !result.contains(c) {
         let comp = components[c]
         let names = comp.identities.map(\.name) + comp.roster.map(\.name)
