@@ -110,9 +110,9 @@ public enum NameMatching {
   // MARK: - Compatibility
 
   /// Whether two names can be the same person's: the first words agree (one a prefix of the other: `Matt` /
-  /// `Matthew`, `J` / `Jaime`; a lone first name only as the shorter), and when both have more words, the shorter name's last word starts some later word of
-  /// the longer (`Cheng Lee` / `Cheng H. Lee`, `John K.` / `John Kirkham`, `Filipe Fernandes` / `Filipe Pires
-  /// Alvarenga Fernandes`). A one-word name is compatible with any name whose first word it starts.
+  /// `Matthew`, `J` / `Jaime`; a lone first name only as the shorter), and when both have more words, the shorter
+  /// name's last word starts some later word of the longer (`Cheng Lee` / `Cheng H. Lee`, `John K.` / `John Kirkham`,
+  /// `Filipe Fernandes` / `Filipe Pires Alvarenga Fernandes`).
   public static func compatible(_ a: [String], _ b: [String]) -> Bool {
     guard let fa = a.first, let fb = b.first else { return false }
     // A first name alone may shorten a fuller first name (`Matt` → Matthew) but not extend it (`Markus` is not
