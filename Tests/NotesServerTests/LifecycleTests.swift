@@ -111,3 +111,25 @@ private func expectErrorAndRecovery(_ client: TestClient, _ bytes: [UInt8], code
   expectErrorAndRecovery(client, huge, code: -32600)
   #expect(client.shutdownAndExit() == 0)
 }
+
+@Test func answersEveryRequestExactlyOnceEvenUnderCancellation() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  var ids: [RequestID] = []
+  for n in 0..<200 {
+    let id = client.send(n % 3 == 0 ? "textDocument/unknown" : "textDocument/hover", hoverParams)
+    ids.append(id)
+    if n % 4 == 0 { client.notify("$/cancelRequest", ["id": id.json]) }
+  }
+  _ = client.response(to: ids[ids.count - 1])
+  Thread.sleep(forTimeInterval: 0.2)
+  var answers: [RequestID: Int] = [:]
+  for message in client.messages {
+    switch message {
+    case .response(let id, _), .errorResponse(.some(let id), _): answers[id, default: 0] += 1
+    default: break
+    }
+  }
+  for id in ids { #expect(answers[id] == 1, "request \(id)") }
+  #expect(client.shutdownAndExit() == 0)
+}
