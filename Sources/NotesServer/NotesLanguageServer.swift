@@ -238,7 +238,8 @@ public final class NotesLanguageServer: @unchecked Sendable {
     case "textDocument/foldingRange": return try foldingRanges(params)
     case "textDocument/documentLink": return try documentLinks(params)
     case "textDocument/diagnostic": return try pullDiagnostics(params)
-    default: throw ResponseError.methodNotFound(method)
+    // References, rename, workspace symbols, code actions, the next meeting, inlay hints, code lenses.
+    default: return try dispatchCrossMeeting(method: method, params: params)
     }
   }
 
@@ -308,6 +309,7 @@ public final class NotesLanguageServer: @unchecked Sendable {
       "documentLinkProvider": ["resolveProvider": false],
       "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": true]],
     ]
+    for (key, value) in crossMeetingCapabilities() { capabilities[key] = value }
     if client.pullDiagnostics {
       capabilities["diagnosticProvider"] = [
         "identifier": "notes-lsp", "interFileDependencies": true, "workspaceDiagnostics": false,

@@ -81,8 +81,11 @@ func negotiatesThePositionEncoding(encoding: PositionEncoding) throws {
   #expect(capabilities?["textDocumentSync"]?["change"]?.intValue == 2)
   #expect(capabilities?["hoverProvider"]?.boolValue == true)
   #expect(capabilities?["diagnosticProvider"] == nil)  // Push: the client did not say it can pull.
-  #expect(capabilities?["referencesProvider"] == nil)
-  #expect(capabilities?["renameProvider"] == nil)
+  #expect(capabilities?["referencesProvider"]?.boolValue == true)
+  #expect(capabilities?["renameProvider"]?["prepareProvider"]?.boolValue == true)
+  #expect(capabilities?["callHierarchyProvider"] == nil)
+  #expect(capabilities?["semanticTokensProvider"] == nil)
+  #expect(capabilities?["documentFormattingProvider"] == nil)
   #expect(client.shutdownAndExit() == 0)
 }
 
