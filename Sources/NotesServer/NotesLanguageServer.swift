@@ -373,6 +373,8 @@ struct ClientCapabilities {
   var workDoneProgress = false
   var dynamicWatchedFiles = false
   var diagnosticRefresh = false
+  /// `window.showDocument.support`: the client opens documents the server asks it to.
+  var showDocument = false
   var showMessage = true
 
   init() {}
@@ -389,5 +391,6 @@ struct ClientCapabilities {
     workDoneProgress = json["window"]?["workDoneProgress"]?.boolValue ?? false
     dynamicWatchedFiles = json["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
     diagnosticRefresh = json["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue ?? false
+    showDocument = json["window"]?["showDocument"]?["support"]?.boolValue ?? false
   }
 }
