@@ -113,9 +113,11 @@ public struct CheckEngine: Sendable {
     var start = 0
     while start < files.count {
       let chunk = Array(files[start..<min(files.count, start + chunkSize)])
-      let snapshot = workspace
+      // NOTE: only the settings go to the parallel reads: a copy of the workspace alive while `index` mutates it
+      // would make every chunk copy the whole index.
+      let settings = workspace.settings
       let engine = self
-      let loaded = inParallel(chunk.count) { i in engine.load(chunk[i], workspace: snapshot) }
+      let loaded = inParallel(chunk.count) { i in engine.load(chunk[i], settings: settings) }
       for (i, item) in loaded.enumerated() {
         switch item {
         case .document(let document, _, let bytes):
@@ -145,7 +147,8 @@ public struct CheckEngine: Sendable {
       let engine = self
       let cached = chunk.map { cache.removeValue(forKey: $0.path) }
       let reports = inParallel(chunk.count) { i in
-        engine.report(chunk[i], loaded: cached[i] ?? engine.load(chunk[i], workspace: snapshot), workspace: snapshot)
+        engine.report(
+          chunk[i], loaded: cached[i] ?? engine.load(chunk[i], settings: snapshot.settings), workspace: snapshot)
       }
       for report in reports {
         if let problem = report.problem {
@@ -230,10 +233,10 @@ public struct CheckEngine: Sendable {
   /// The URI a file is known by in the workspace: a `file://` URI, as editors send.
   public static func uri(of url: URL) -> String { url.standardizedFileURL.absoluteString }
 
-  func load(_ url: URL, workspace: NotesWorkspace) -> Loaded {
+  func load(_ url: URL, settings: NotesSettings) -> Loaded {
     if let size = NoteFiles.size(of: url), size > NoteFiles.maximumFileSize {
       var diagnostics: [Diagnostic] = []
-      if let severity = workspace.settings.severity(for: .fileTooLarge) {
+      if let severity = settings.severity(for: .fileTooLarge) {
         let megabytes = (Double(size) / 1_048_576 * 10).rounded() / 10
         diagnostics.append(
           Diagnostic(
@@ -254,7 +257,8 @@ public struct CheckEngine: Sendable {
     if decoded.issues.contains(.binary) {
       // NOTE: a binary file is reported (`file.binary`) and not read as a note: its "lines" would only be noise.
       let source = SourceText(decoded.text)
-      return .skipped(workspace.decodingDiagnostics(decoded, source: source), source, bytes: bytes.count)
+      return .skipped(
+        FileDiagnostics.diagnostics(decoded, source: source, settings: settings), source, bytes: bytes.count)
     }
     let document = NoteParser.parse(uri: Self.uri(of: url), text: decoded.text)
     return .document(document, decoded, bytes: bytes.count)
@@ -278,7 +282,9 @@ public struct CheckEngine: Sendable {
   /// NOTE: paths print relative to the current folder, with `../` when the file is beside it (`../notes/x.md`),
   /// so that they stay short and clickable; only when the two share nothing but `/` is the path absolute.
   static func displayPath(_ path: String, currentDirectory: String) -> String {
-    let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+    // Paths from discovery are already absolute and standardized: build a URL only for the others.
+    let isClean = path.hasPrefix("/") && !path.contains("/.") && !path.contains("//")
+    let standardized = isClean ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     if let relative = NoteFiles.relativePath(standardized, under: currentDirectory), !relative.isEmpty {
       return relative
     }
