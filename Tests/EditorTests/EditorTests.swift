@@ -240,11 +240,13 @@ struct EditorTests {
     #expect(result.output.contains(", 0 failed"), "\(result.output)")
   }
 
-  /// nil: Neovim offers utf-8, utf-16 and utf-32 (the shipped config, untouched); otherwise it offers only that one.
+  /// `encoding` nil: Neovim offers utf-8, utf-16 and utf-32 (the shipped config, untouched but for `cmd`); otherwise it
+  /// offers only that one. `ruleOff`: a rule turned off through `init_options`, whose diagnostics must then be absent.
   @Test(
     "Neovim 0.11 attaches notes-lsp to a real note: diagnostics, hover, completion, definition",
-    arguments: [nil, "utf-8", "utf-16", "utf-32"] as [String?])
-  func neovimEndToEnd(encoding: String?) async throws {
+    arguments: [(nil, nil), ("utf-8", nil), ("utf-16", nil), ("utf-32", "placeholder.empty-item")]
+      as [(String?, String?)])
+  func neovimEndToEnd(encoding: String?, ruleOff: String?) async throws {
     let nvim = try await EditorSetup.shared.neovimBinary()
     let server = try await EditorSetup.shared.serverBinary()
     let (base, workspace) = try EditorSetup.makeWorkspace()
@@ -253,6 +255,7 @@ struct EditorTests {
     environment["NOTES_LSP_BIN"] = server.path
     environment["NOTES_LSP_WORKSPACE"] = workspace.path
     environment["NOTES_LSP_ENCODING"] = encoding ?? ""
+    environment["NOTES_LSP_RULE_OFF"] = ruleOff ?? ""
     let result = try await runProgram(
       nvim.path,
       ["--headless", "--clean", "-S", EditorPaths.nvimDir.appendingPathComponent("test/attach_test.lua").path],

@@ -6,7 +6,8 @@
 --
 -- The workspace holds a `.notes-lsp.json` and a copy of ../shared/corpus/notes/conda-forge-core-minutes. With
 -- NOTES_LSP_ENCODING set, the client offers only that position encoding (through `before_init`, not by editing the
--- config) and the negotiated one must equal it. Exits 0 when every check passed, 1 otherwise, printing one line per
+-- config) and the negotiated one must equal it. With NOTES_LSP_RULE_OFF=<code>, `init_options` turn that rule off and
+-- its diagnostics must be absent. Exits 0 when every check passed, 1 otherwise, printing one line per
 -- check to stderr.
 
 local script = debug.getinfo(1, 'S').source:sub(2)
@@ -16,6 +17,10 @@ local workspace = os.getenv('NOTES_LSP_WORKSPACE') or ''
 local encoding = os.getenv('NOTES_LSP_ENCODING')
 if encoding == '' then
   encoding = nil
+end
+local rule_off = os.getenv('NOTES_LSP_RULE_OFF')
+if rule_off == '' then
+  rule_off = nil
 end
 
 local failures, passes = {}, 0
@@ -203,6 +208,9 @@ local function main()
       params.capabilities.general.positionEncodings = { encoding }
     end
   end
+  if rule_off then
+    override.init_options = { rules = { [rule_off] = 'off' } }
+  end
   vim.lsp.config('notes_lsp', override)
   local resolved = vim.lsp.config.notes_lsp
   check('the shipped config is used', vim.deep_equal(resolved.filetypes, { 'markdown' })
@@ -251,6 +259,14 @@ local function main()
     placeholder ~= nil and placeholder.lnum == people_row,
     placeholder and ('line ' .. (placeholder.lnum + 1)) or 'missing'
   )
+
+  if rule_off then
+    check(
+      'init_options turn ' .. rule_off .. ' off',
+      codes[rule_off] == nil and placeholder ~= nil,
+      vim.inspect(codes, { newline = ' ', indent = '' })
+    )
+  end
 
   -- MARK: Hover on initials after `Rodríguez` (multi-byte text before the position)
   local jrg_row, jrg_line = find_line(buf, 'Rodríguez-Guerra')
