@@ -30,6 +30,7 @@ extension DiagnosticCode {
   public static let cfepTitleMismatch = DiagnosticCode(rawValue: "cfep.title-mismatch")
   public static let previousLinkPlaceholder = DiagnosticCode(rawValue: "previous-link.placeholder")
   public static let attendeesDuplicate = DiagnosticCode(rawValue: "attendees.duplicate")
+  public static let attendeesHandleTypo = DiagnosticCode(rawValue: "attendees.handle-typo")
 
   /// Every rule the core can report, in the order the README documents them.
   public static let catalogue: [DiagnosticRule] = [
@@ -53,5 +54,7 @@ extension DiagnosticCode {
     DiagnosticRule(.cfepTitleMismatch, .warning, "A CFEP/CEP reference whose stated title is another proposal's."),
     DiagnosticRule(.previousLinkPlaceholder, .warning, "A previous-meeting link left as `#REPLACE_ME#` or empty."),
     DiagnosticRule(.attendeesDuplicate, .warning, "The same person listed twice in the attendees."),
+    DiagnosticRule(
+      .attendeesHandleTypo, .information, "A GitHub handle one or two letters off the handle the person usually has."),
   ]
 }

@@ -166,12 +166,12 @@ struct NoteChecker {
 
   /// `initials.malformed`: where initials are expected and the token is not 2–4 capital letters.
   private mutating func malformedOwner(_ owner: Owner) {
-    report(.initialsMalformed, owner.range, malformedMessage(owner.text))
+    report(.initialsMalformed, owner.range, malformedMessage(owner.text, whose: "the owner's"))
   }
 
-  private func malformedMessage(_ text: String) -> String {
+  private func malformedMessage(_ text: String, whose: String) -> String {
     if NameMatching.isPlaceholder(text) {
-      return "\(quoted(text)) is a placeholder, not initials: write the person's initials (2–4 capital letters)."
+      return "\(quoted(text)) is a placeholder, not initials: write \(whose) initials (2–4 capital letters)."
     }
     if let key = NameMatching.initialsKey(text) {
       return "\(quoted(text)) is not written as initials: write \(quoted(key)) (2–4 capital letters, no dots)."
@@ -181,7 +181,7 @@ struct NoteChecker {
     if candidates.count == 1, let initials = mostUsedInitials(candidates[0]) {
       hint = " (\(quoted(initials)) for \(displayName(candidates[0])))"
     }
-    return "\(quoted(text)) is not initials: write the owner's initials, 2–4 capital letters\(hint)."
+    return "\(quoted(text)) is not initials: write \(whose) initials, 2–4 capital letters\(hint)."
   }
 
   /// `initials.unknown` and `owner.ambiguous`.
@@ -301,9 +301,43 @@ struct NoteChecker {
       guard !text.isEmpty, !NameMatching.isWellFormedInitials(text) || NameMatching.isPlaceholder(text) else {
         continue
       }
-      report(.initialsMalformed, initials.range, malformedMessage(text))
+      report(.initialsMalformed, initials.range, malformedMessage(text, whose: "this person's"))
     }
     checkDuplicates(list.entries)
+    checkHandleTypos(list.entries)
+  }
+
+  /// `attendees.handle-typo`: `jaimerg` on a row that the workspace joined (by initials and name) to the person
+  /// usually listed as `jaimergp`.
+  ///
+  /// NOTE: handles are never joined by similarity (that would merge different people); this only points at a
+  /// handle that differs by one or two edits from the handle the same person is usually written with.
+  private mutating func checkHandleTypos(_ entries: [Attendee]) {
+    for entry in entries {
+      guard let github = entry.github else { continue }
+      let identity = PersonIdentity(entry)
+      guard let key = NameMatching.handleKey(identity.handle), let c = people.componentOfIdentity[identity] else {
+        continue
+      }
+      var counts: [String: (count: Int, spelling: String)] = [:]
+      for other in people.components[c].identities {
+        guard let k = NameMatching.handleKey(other.handle) else { continue }
+        let n = max(1, workspace.identityCount(other))
+        counts[k] = ((counts[k]?.count ?? 0) + n, counts[k]?.spelling ?? other.handle)
+      }
+      for entry in people.components[c].roster {
+        guard let k = NameMatching.handleKey(entry.handle) else { continue }
+        counts[k] = ((counts[k]?.count ?? 0) + 1000, entry.handle)
+      }
+      guard let usual = counts.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }), usual.key != key,
+        usual.value.count > (counts[key]?.count ?? 0),
+        NameMatching.editDistance(usual.key, key, limit: 2) <= 2
+      else { continue }
+      report(
+        .attendeesHandleTypo, github.range,
+        "\(quoted(identity.handle)) looks like a typo of \(quoted(usual.value.spelling)), the handle "
+          + "\(displayName(c)) is usually listed with: check it.")
+    }
   }
 
   /// `attendees.duplicate`: the same handle, the same full name, or the same initials with compatible names.

@@ -113,4 +113,20 @@ import Testing
     #expect(found.map(\.code) == [.previousLinkPlaceholder])
     #expect(found.first?.message.contains("2024-03-06.md") == true)
   }
+
+  @Test func handleTyposNextToTheUsualHandle() {
+    var ws = NotesWorkspace()
+    for day in ["01", "08"] {
+      ws.update(
+        uri: "cf/2022-09-\(day).md",
+        text: "# 2022-09-\(day) meeting\n\n" + Self.attendees(["Jaime Rodríguez-Guerra | JRG | jaimergp | Quansight"]))
+    }
+    checkDiagnostics(
+      """
+      # 2022-10-05 meeting
+
+      \(Self.attendees(["Jaime Rodríguez-G. | JRG | ⟦jaimerg⟧ | Quansight/cf", "Ann Lee | AL | annlee | x"]))
+      """, [.attendeesHandleTypo], uri: "cf/2022-10-05.md", workspace: ws)
+    #expect(ws.people(withInitials: "JRG").count == 1)
+  }
 }
