@@ -187,7 +187,8 @@ async function stopClient() {
   try {
     await running.stop();
   } catch (error) {
-    outputChannel.appendLine(`notes-lsp: stopping the server failed: ${error && error.message ? error.message : error}`);
+    const reason = error && error.message ? error.message : error;
+    outputChannel.appendLine(`notes-lsp: stopping the server failed: ${reason}`);
   }
 }
 

@@ -35,8 +35,9 @@ return {
   root_markers = { '.notes-lsp.json', '.git' },
   -- Sent as `initializationOptions`: the keys of `.notes-lsp.json` (`rules`, `inlayHints`, `staleAfterMeetings`,
   -- `rosters`, `registries`, …), overriding the workspace's file key by key.
-  -- NOTE: `settings` is left empty on purpose: Neovim sends a non-empty `settings` as `workspace/didChangeConfiguration`
-  -- right after `initialize`, which would make the server re-read its configuration and re-index once more.
+  -- NOTE: `settings` is left empty on purpose: Neovim sends a non-empty `settings` as
+  -- `workspace/didChangeConfiguration` right after `initialize`, which would make the server re-read its
+  -- configuration and re-index once more.
   init_options = {},
   on_attach = function(client, bufnr)
     vim.api.nvim_buf_create_user_command(bufnr, 'LspNotesNewMeeting', function(opts)

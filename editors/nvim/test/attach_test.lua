@@ -253,7 +253,8 @@ local function main()
   for _, d in ipairs(all) do
     codes[tostring(d.code)] = (codes[tostring(d.code)] or 0) + 1
   end
-  check('diagnostics arrive for the note', #all > 0, string.format('%d: %s', #all, vim.inspect(codes, { newline = ' ', indent = '' })))
+  local summary = string.format('%d: %s', #all, vim.inspect(codes, { newline = ' ', indent = '' }))
+  check('diagnostics arrive for the note', #all > 0, summary)
   check(
     'attendees.count-placeholder on the "X people total" line',
     placeholder ~= nil and placeholder.lnum == people_row,
@@ -366,7 +367,8 @@ local function main()
   local cell_row = aaron_row + 2
   local cell_line = '| Zoë 🎉 Example | J'
   vim.api.nvim_buf_set_lines(buf, cell_row, cell_row, false, { cell_line })
-  local cell_completion, cell_err = request(client, buf, 'textDocument/completion', params_at(client, buf, cell_row, #cell_line))
+  local cell_params = params_at(client, buf, cell_row, #cell_line)
+  local cell_completion, cell_err = request(client, buf, 'textDocument/completion', cell_params)
   local cell_item
   for _, item in ipairs(completion_items(cell_completion)) do
     if inserted_text(item):find('JRG', 1, true) then
@@ -402,7 +404,8 @@ local function main()
   local target = first_location(previous)
   check(
     "definition of [Last week's meeting] is the previous note, 2024-03-06.md",
-    target ~= nil and realpath(vim.uri_to_fname(target.uri)) == realpath(workspace .. '/conda-forge-core-minutes/2024-03-06.md'),
+    target ~= nil
+      and realpath(vim.uri_to_fname(target.uri)) == realpath(workspace .. '/conda-forge-core-minutes/2024-03-06.md'),
     previous_err or vim.inspect(target, { newline = ' ', indent = '' })
   )
 

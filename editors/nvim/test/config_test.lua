@@ -27,7 +27,10 @@ local function main()
   check('filetypes is markdown', vim.deep_equal(config.filetypes, { 'markdown' }))
   check('root_markers', vim.deep_equal(config.root_markers, { '.notes-lsp.json', '.git' }))
   check('init_options is a table', type(config.init_options) == 'table')
-  check('settings is empty, so nothing is sent as didChangeConfiguration at start', config.settings == nil or next(config.settings) == nil)
+  check(
+    'settings is empty, so nothing is sent as didChangeConfiguration at start',
+    config.settings == nil or next(config.settings) == nil
+  )
   check('on_attach is a function', type(config.on_attach) == 'function')
 
   -- vim.lsp.config accepts it as is.
