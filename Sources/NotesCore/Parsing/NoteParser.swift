@@ -72,16 +72,28 @@ public enum NoteParser {
     links.sort { $0.range < $1.range }
     document.previousMeetingLinks = links
 
-    // Lower-case handles leading prose, when the note knows them.
+    // Handles and initials leading prose, when the note knows them.
     var handles = Set<String>()
+    var initials = Set<String>()
     for item in pass.items {
       for owner in item.owners where owner.kind == .handle { handles.insert(owner.text.lowercased()) }
+      for owner in item.owners where owner.kind == .initials { initials.insert(owner.text) }
     }
-    for entry in document.attendees?.entries ?? [] { if let h = entry.github { handles.insert(h.text.lowercased()) } }
-    if !handles.isEmpty {
+    for entry in document.attendees?.entries ?? [] {
+      if let h = entry.github { handles.insert(h.text.lowercased()) }
+      if let i = entry.initials { initials.insert(i.text) }
+    }
+    if !handles.isEmpty || !initials.isEmpty {
+      let listed = document.attendees?.range
       for index in pass.items.indices where pass.items[index].owners.isEmpty {
         let content = pass.items[index].content.range
-        let owners = OwnerParser.knownHandleProse(scan, content.utf8Start, content.utf8End, known: handles)
+        // People listed as attendees own nothing.
+        if let r = listed, r.utf8Start <= content.utf8Start && content.utf8Start <= r.utf8End { continue }
+        if document.sectionKind(ofSection: pass.items[index].section) == .attendees { continue }
+        var owners = OwnerParser.knownHandleProse(scan, content.utf8Start, content.utf8End, known: handles)
+        if owners.isEmpty {
+          owners = OwnerParser.knownInitialsFirst(scan, content.utf8Start, content.utf8End, known: initials)
+        }
         if !owners.isEmpty { pass.items[index].owners = owners }
       }
       document.items = pass.items

@@ -274,6 +274,22 @@ enum OwnerParser {
     return []
   }
 
+  /// `MRB bot metadata is killing github`: initials as the first word, with no punctuation, accepted only when the
+  /// note knows them (an attendee's initials or another item's owner).
+  // NOTE: the conda template asks for "the initials of the person adding the item"; without a separator a capital
+  // word could be any acronym (`JOSS paper`), so it must be known from the same note.
+  static func knownInitialsFirst(_ scan: ByteScanner, _ start: Int, _ end: Int, known: Set<String>) -> [Owner] {
+    let (s, e) = scan.trim(start, end)
+    var k = s
+    while k < e && ASCII.isLetter(scan[k]) { k += 1 }
+    guard k < e, ASCII.isBlank(scan[k]), OwnerToken.isInitials(scan, s, k), !OwnerToken.isAcronym(scan, s, k) else {
+      return []
+    }
+    let text = scan.string(s, k)
+    guard known.contains(text) else { return [] }
+    return [Owner(kind: .initials, form: .prose, text: text, range: range(s, k))]
+  }
+
   // MARK: Groups
 
   /// Splits an owner group and classifies its tokens; the first token must be a person.

@@ -143,6 +143,22 @@ import Testing
     #expect(unknown.items[0].owners.isEmpty)
   }
 
+  @Test func knownInitialsAsFirstWord() {
+    let d = ParserTestSupport.parse(
+      """
+      ## Attendees
+      | Name | Initials |
+      |---|---|
+      | Matthew Becker | MRB |
+      ## Agenda
+      - [ ] MRB bot metadata is killing github
+      - [ ] JOSS paper
+      - [ ] CI is broken
+      """)
+    #expect(d.items.map { $0.owners.map(\.text) } == [["MRB"], [], []])
+    #expect(d.items[0].owners.first?.form == .prose)
+  }
+
   @Test func ownersAreInheritedFromParents() {
     let d = ParserTestSupport.parse(
       """
