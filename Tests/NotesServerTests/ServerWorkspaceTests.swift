@@ -243,3 +243,60 @@ func goesFromAHandleKnownOnlyToTheRosterToItsRosterLine(encoding: PositionEncodi
   #expect(!labels.contains("XX"))
   _ = client.shutdownAndExit()
 }
+
+@Test(arguments: [
+  ("- [ ] J", "JRG"), ("1. JR", "JRG"), ("* [x] (MRB/J", "JRG"), ("- [ ] (MRB, I", "IF"), ("- [ ] MRB/I", "IF"),
+  ("- [ ] [J", "JRG"), ("| Isuru Fernando 🎉 | I", "IF"), ("see CEP 1", "CEP 1"), ("see cfep-0", "cfep-03"),
+  ("cc @isu", "isuruf"),
+])
+func completesInEveryPlaceInitialsHandlesAndProposalsAreWritten(line: String, expected: String) throws {
+  let fixture = try makeWorkspace()
+  defer { fixture.remove() }
+  let client = TestClient()
+  client.initialize(encoding: .utf32, root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-26.md")
+  let header = "| Name | Initials | GitHub ID | Affiliation |\n| ---- | -------- | --------- | ----------- |\n"
+  let text = (line.hasPrefix("|") ? header : "") + line
+  client.open(uri, text)
+  let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+  let result = client.result(
+    "textDocument/completion",
+    [
+      "textDocument": ["uri": .string(uri)],
+      "position": ["line": .int(lastLine), "character": .int(line.unicodeScalars.count)],
+    ])
+  let labels = result?["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
+  #expect(labels.contains(expected), "\(line) → \(labels.prefix(5))")
+  _ = client.shutdownAndExit()
+}
+
+@Test func offersNothingInProse() throws {
+  let fixture = try makeWorkspace()
+  defer { fixture.remove() }
+  let client = TestClient()
+  client.initialize(root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-26.md")
+  client.open(uri, "We talked about JR and Matthew at length")
+  for character in [18, 27, 40] {
+    let result = client.result(
+      "textDocument/completion",
+      ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": .int(character)]])
+    #expect(result == .null, "column \(character)")
+  }
+  _ = client.shutdownAndExit()
+}
+
+@Test func hoversOnANameInTheAttendeeList() throws {
+  let fixture = try makeWorkspace()
+  defer { fixture.remove() }
+  let client = TestClient()
+  client.initialize(root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-12.md")
+  client.open(uri, currentNote.text)
+  let offset = currentNote.offset(of: "Matthew R. Becker") + 3
+  let hover = client.result(
+    "textDocument/hover",
+    ["textDocument": ["uri": .string(uri)], "position": currentNote.position(offset, .utf16).json])
+  #expect(hover?["contents"]?["value"]?.stringValue?.contains("`MRB`") == true)
+  _ = client.shutdownAndExit()
+}
