@@ -6,7 +6,7 @@
 --
 -- The workspace holds a `.notes-lsp.json` and a copy of ../shared/corpus/notes/conda-forge-core-minutes. With
 -- NOTES_LSP_ENCODING set, the client offers only that position encoding (through `before_init`, not by editing the
--- config) and the negotiated one must equal it. With NOTES_LSP_RULE_OFF=<code>, `init_options` turn that rule off and
+-- config) and the negotiated one must equal it; `none` offers none, as VS Code's client, and utf-16 must be used. With NOTES_LSP_RULE_OFF=<code>, `init_options` turn that rule off and
 -- its diagnostics must be absent. Exits 0 when every check passed, 1 otherwise, printing one line per
 -- check to stderr.
 
@@ -205,7 +205,8 @@ local function main()
   if encoding then
     override.before_init = function(params)
       params.capabilities.general = params.capabilities.general or {}
-      params.capabilities.general.positionEncodings = { encoding }
+      -- `none`: offer no encoding at all, like VS Code's client; the server must then use the default, utf-16.
+      params.capabilities.general.positionEncodings = encoding ~= 'none' and { encoding } or nil
     end
   end
   if rule_off then
@@ -232,7 +233,9 @@ local function main()
     return
   end
   check('root_dir comes from .notes-lsp.json', realpath(client.root_dir or '') == realpath(workspace), client.root_dir)
-  if encoding then
+  if encoding == 'none' then
+    check('with no encoding offered, positions are utf-16', client.offset_encoding == 'utf-16', client.offset_encoding)
+  elseif encoding then
     check('negotiated position encoding is the one offered', client.offset_encoding == encoding, client.offset_encoding)
   else
     check(
