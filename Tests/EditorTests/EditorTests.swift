@@ -241,7 +241,8 @@ struct EditorTests {
   }
 
   /// `encoding` nil: Neovim offers utf-8, utf-16 and utf-32 (the shipped config, untouched but for `cmd`); otherwise it
-  /// offers only that one, or none at all (`none`, as VS Code's client does). `ruleOff`: a rule turned off through `init_options`, whose diagnostics must then be absent.
+  /// offers only that one, or none at all (`none`, as VS Code's client does). `ruleOff`: a rule turned off through
+  /// `init_options`, whose diagnostics must then be absent.
   @Test(
     "Neovim 0.11 attaches notes-lsp to a real note: diagnostics, hover, completion, definition",
     arguments: [(nil, nil), ("utf-8", nil), ("utf-16", nil), ("utf-32", "placeholder.empty-item"), ("none", nil)]
