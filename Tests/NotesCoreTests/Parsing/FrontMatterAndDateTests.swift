@@ -26,6 +26,15 @@ import Testing
     #expect(d.kind == .meeting)
   }
 
+  @Test func crlfFrontMatter() throws {
+    let d = ParserTestSupport.parse("---\r\ntitle: \"2021-08-25\"\r\ntags:\r\n- meeting-notes\r\n---\r\n# T\r\n")
+    let fm = try #require(d.frontMatter)
+    #expect(fm.title?.text == "2021-08-25")
+    #expect(fm.tags.map(\.text) == ["meeting-notes"])
+    #expect(d.source.text(in: fm.range).hasSuffix("---"))
+    #expect(d.title?.text == "T")
+  }
+
   @Test func unterminatedFrontMatterIsNotFrontMatter() {
     let d = ParserTestSupport.parse("---\ntitle: x\n# Heading\n- item\n")
     #expect(d.frontMatter == nil)
