@@ -47,6 +47,7 @@ public enum HoverFeature {
     for note in notes {
       // One pass: the owners in force on each item (its own, else its parent's).
       let items = note.items
+      let date = note.meetingDate.map { " (\($0))" } ?? ""
       var ownerSource = [Int](repeating: -1, count: items.count)
       var matchesOwner = [Bool](repeating: false, count: items.count)
       for index in items.indices {
@@ -60,7 +61,6 @@ public enum HoverFeature {
         guard source >= 0, matchesOwner[source], items[index].checkbox?.state == .open else { continue }
         let text = items[index].content.text
         guard seen.insert(text).inserted else { continue }
-        let date = note.meetingDate.map { " (\($0))" } ?? ""
         result.append(text + date)
       }
     }
