@@ -59,6 +59,18 @@ public enum NoteParser {
     document.attendees = AttendeeLocator.locate(
       scan, lines: lines, sections: sections, headings: pass.headings, pass: pass, mentions: &mentions)
 
+    // NOTE: items of the attendee list name attendees, not owners (`1. JRG: Jaime …` is a person, not a task).
+    if let list = document.attendees {
+      for index in pass.items.indices where !pass.items[index].owners.isEmpty {
+        let item = pass.items[index]
+        let inList =
+          !list.range.isEmpty && list.range.utf8Start <= item.range.utf8Start
+          && item.range.utf8Start <= list.range.utf8End
+        if inList { pass.items[index].owners = [] }
+      }
+      document.items = pass.items
+    }
+
     // Previous meeting links, including entries of a `Previous meetings` list.
     var links = pass.links
     let linkLines = Set(links.map { source.line(containingUTF8Offset: $0.range.utf8Start) })

@@ -126,6 +126,9 @@ import Testing
         "Cheng H. Lee|-|chenghlee|Anaconda",
       ])
     #expect(d.attendees?.placeholderRows.count == 2)
+    // The people listed are attendees, not owners of the list items.
+    #expect(d.items.allSatisfy { $0.owners.isEmpty })
+    #expect(d.mentions.allSatisfy { $0.role != .owner })
   }
 
   @Test func inlineAndLabelForms() {
