@@ -43,7 +43,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let invalidParams = ErrorCode(rawValue: -32602)
   public static let internalError = ErrorCode(rawValue: -32603)
   public static let serverNotInitialized = ErrorCode(rawValue: -32002)
-  public static let unknownErrorCode = ErrorCode(rawValue: -32001)
+  public static let unknown = ErrorCode(rawValue: -32001)
   public static let requestFailed = ErrorCode(rawValue: -32803)
   public static let serverCancelled = ErrorCode(rawValue: -32802)
   public static let contentModified = ErrorCode(rawValue: -32801)

@@ -125,9 +125,10 @@ struct ServerBenchmark {
   func run() -> String {
     let client = BenchClient(debounce: debounce)
     var lines: [String] = []
+    let bigText = (try? String(contentsOf: bigNote, encoding: .utf8)) ?? ""
+    let bigLines = bigText.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     lines.append(
-      "notes-lsp server benchmark: \(files.count) generated notes + 1 note of "
-        + "\(((try? String(contentsOf: bigNote, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false).count - 1) lines, "
+      "notes-lsp server benchmark: \(files.count) generated notes + 1 note of \(bigLines) lines, "
         + "\(samples) samples per latency, debounce \(Int(debounce * 1000)) ms")
     // initialize → index ready.
     let cpuStart = Self.cpuMillis()
