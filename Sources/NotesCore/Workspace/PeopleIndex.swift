@@ -151,7 +151,8 @@ final class PeopleIndex: @unchecked Sendable {
           let hb = facts[find(j)]?.handles ?? []
           if !ha.isEmpty && !hb.isEmpty && ha.isDisjoint(with: hb) { continue }
           union(i, j)
-          facts = rootsFacts()
+          // Keep the merged person's handles current without recomputing every root's facts.
+          facts[find(i), default: ([], [], [])].handles = ha.union(hb)
         }
       }
     }
