@@ -226,6 +226,32 @@ struct EditorTests {
     #expect((passed ?? 0) >= 34, "expected at least 34 passing node tests, got \(passed.map(String.init) ?? "none")")
   }
 
+  @Test("pre-commit: .pre-commit-hooks.yaml runs notes-lsp --check on Markdown files")
+  func preCommitHook() throws {
+    let text = try String(
+      contentsOf: EditorPaths.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+    var fields: [String: String] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let trimmed = line.drop { $0 == " " || $0 == "-" }
+      guard let colon = trimmed.firstIndex(of: ":") else { continue }
+      fields[String(trimmed[..<colon])] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    #expect(fields["id"] == "notes-lsp")
+    #expect(fields["language"] == "swift")
+    #expect(fields["entry"] == "notes-lsp --check")
+    let pattern = try #require(fields["files"])
+    let regex = try NSRegularExpression(pattern: pattern)
+    func matches(_ path: String) -> Bool {
+      regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+    }
+    #expect(matches("notes/2024-06-12.md") && matches("minutes/20230301_agenda_and_minutes.markdown"))
+    #expect(!matches("README.txt") && !matches("notes.md.bak") && !matches("Package.swift"))
+    // pre-commit builds the package and runs the executable product named in `entry`.
+    let manifest = try String(
+      contentsOf: EditorPaths.packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+    #expect(manifest.contains(#".executable(name: "notes-lsp""#))
+  }
+
   @Test("Neovim: lsp/notes_lsp.lua fields and buffer-local commands")
   func neovimConfigUnit() async throws {
     let nvim = try await EditorSetup.shared.neovimBinary()
