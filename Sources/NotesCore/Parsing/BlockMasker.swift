@@ -1,5 +1,8 @@
 // MARK: - Code blocks and HTML comments
 
+// NOTE: as in CommonMark, a fence or an HTML comment that is never closed runs to the end of the file; fences are
+// recognised at any indentation (they often sit inside list items).
+
 /// Blanks out what is not note structure: the front matter, fenced code blocks and HTML comments. The result has the
 /// same length as the input, so every offset found in it is an offset into the original text.
 enum BlockMasker {

@@ -274,6 +274,9 @@ enum AttendeeLocator {
       {
         return list
       }
+      // NOTE: an attendees heading with nobody under it gives an empty list (form `.bulletList`, the form a
+      // template's people are added in) whose range is empty at the end of the heading: `attendees.missing` can
+      // point there.
       let end = sections[index].headingRange.utf8End
       return AttendeeList(
         form: .bulletList, section: index, columns: [], headerRange: nil, entries: [], placeholderRows: [],
