@@ -87,15 +87,23 @@ public enum NoteParser {
     // Handles and initials leading prose, when the note knows them.
     var handles = Set<String>()
     var initials = Set<String>()
+    var names = Set<String>()
     for item in pass.items {
-      for owner in item.owners where owner.kind == .handle { handles.insert(owner.text.lowercased()) }
-      for owner in item.owners where owner.kind == .initials { initials.insert(owner.text) }
+      for owner in item.owners {
+        switch owner.kind {
+        case .handle: handles.insert(owner.text.lowercased())
+        case .initials: initials.insert(owner.text)
+        case .name: names.insert(String(owner.text.prefix { $0 != " " }))
+        default: break
+        }
+      }
     }
     for entry in document.attendees?.entries ?? [] {
       if let h = entry.github { handles.insert(h.text.lowercased()) }
       if let i = entry.initials { initials.insert(i.text) }
+      if let n = entry.name, let first = n.text.split(separator: " ").first { names.insert(String(first)) }
     }
-    if !handles.isEmpty || !initials.isEmpty {
+    if !handles.isEmpty || !initials.isEmpty || !names.isEmpty {
       let listed = document.attendees?.range
       for index in pass.items.indices where pass.items[index].owners.isEmpty {
         let content = pass.items[index].content.range
@@ -104,7 +112,10 @@ public enum NoteParser {
         if document.sectionKind(ofSection: pass.items[index].section) == .attendees { continue }
         var owners = OwnerParser.knownHandleProse(scan, content.utf8Start, content.utf8End, known: handles)
         if owners.isEmpty {
-          owners = OwnerParser.knownInitialsFirst(scan, content.utf8Start, content.utf8End, known: initials)
+          let kind = document.sectionKind(ofSection: pass.items[index].section)
+          let isTask = pass.items[index].checkbox != nil || kind == .actionItems || kind == .carryOver
+          owners = OwnerParser.knownPersonFirst(
+            scan, content.utf8Start, content.utf8End, initials: initials, names: names, isTask: isTask)
         }
         if !owners.isEmpty { pass.items[index].owners = owners }
       }

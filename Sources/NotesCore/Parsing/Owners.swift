@@ -274,20 +274,42 @@ enum OwnerParser {
     return []
   }
 
-  /// `MRB bot metadata is killing github`: initials as the first word, with no punctuation, accepted only when the
-  /// note knows them (an attendee's initials or another item's owner).
+  /// `MRB bot metadata is killing github`, `TODO: Marius ping folks at intel`: initials or a first name as the first
+  /// word (after a label such as `TODO:`), with no punctuation, accepted only when the note knows them (an attendee's
+  /// initials or first name, or another item's owner).
   // NOTE: the conda template asks for "the initials of the person adding the item"; without a separator a capital
-  // word could be any acronym (`JOSS paper`), so it must be known from the same note.
-  static func knownInitialsFirst(_ scan: ByteScanner, _ start: Int, _ end: Int, known: Set<String>) -> [Owner] {
-    let (s, e) = scan.trim(start, end)
-    var k = s
-    while k < e && ASCII.isLetter(scan[k]) { k += 1 }
-    guard k < e, ASCII.isBlank(scan[k]), OwnerToken.isInitials(scan, s, k), !OwnerToken.isAcronym(scan, s, k) else {
-      return []
+  // word could be any acronym (`JOSS paper`) or topic, so it must be known from the same note.
+  static func knownPersonFirst(
+    _ scan: ByteScanner, _ start: Int, _ end: Int, initials: Set<String>, names: Set<String>, isTask: Bool
+  ) -> [Owner] {
+    var (s, e) = scan.trim(start, end)
+    var labelled = false
+    // After a label: `TODO: …`, `Action item: …`.
+    if let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: s, to: min(e, s + 24)), colon + 1 < e,
+      ASCII.isBlank(scan[colon + 1])
+    {
+      let label = scan.string(s, colon).lowercased()
+      if ["todo", "todos", "action", "action item", "ai", "task", "next step", "next steps"].contains(label) {
+        s = scan.skipBlanks(colon + 1, e)
+        labelled = true
+      }
     }
+    var k = s
+    while k < e && (ASCII.isLetter(scan[k]) || scan[k] >= 0x80) { k += 1 }
+    guard k > s, k < e, ASCII.isBlank(scan[k]) || scan[k] == UInt8(ascii: ",") else { return [] }
     let text = scan.string(s, k)
-    guard known.contains(text) else { return [] }
-    return [Owner(kind: .initials, form: .prose, text: text, range: range(s, k))]
+    if OwnerToken.isInitials(scan, s, k) && !OwnerToken.isAcronym(scan, s, k) && initials.contains(text) {
+      return [Owner(kind: .initials, form: .prose, text: text, range: range(s, k))]
+    }
+    // A known first name must start a task (a checkbox item, an action item, a `TODO:`), not a remark
+    // (`John questioned …`), and be followed by a lower-case word (a verb) or a comma.
+    guard isTask || labelled else { return [] }
+    let next = scan.skipBlanks(k, e)
+    let verbLike = ASCII.isLower(scan[next]) || scan[k] == UInt8(ascii: ",")
+    if OwnerToken.isName(scan, s, k) && names.contains(text) && verbLike {
+      return [Owner(kind: .name, form: .prose, text: text, range: range(s, k))]
+    }
+    return []
   }
 
   // MARK: Groups

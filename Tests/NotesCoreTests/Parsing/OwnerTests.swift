@@ -150,12 +150,16 @@ import Testing
       | Name | Initials |
       |---|---|
       | Matthew Becker | MRB |
+      | Marius van Niekerk | MvN |
       ## Agenda
       - [ ] MRB bot metadata is killing github
       - [ ] JOSS paper
       - [ ] CI is broken
+      - TODO: Marius ping folks at intel
+      - Marius questioned the vote
+      - [ ] Marius ping folks
       """)
-    #expect(d.items.map { $0.owners.map(\.text) } == [["MRB"], [], []])
+    #expect(d.items.map { $0.owners.map(\.text) } == [["MRB"], [], [], ["Marius"], [], ["Marius"]])
     #expect(d.items[0].owners.first?.form == .prose)
   }
 
