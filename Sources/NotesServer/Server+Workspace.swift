@@ -211,12 +211,17 @@ extension NotesLanguageServer {
       if let stamp = entry.stamp { diskStamps[entry.path] = stamp }
     }
     indexState = .ready
-    forgetPeople()
+    // NOTE: the people of the workspace are joined here, as part of indexing, so neither the first diagnostics nor
+    // the first completion waits for them.
+    let parsedIntoWorkspace = DispatchTime.now().uptimeNanoseconds
+    peopleGeneration += 1
+    peopleDirectory = PeopleDirectory(workspace)
     let finished = DispatchTime.now().uptimeNanoseconds
     let millis = Double(finished - started) / 1e6
     logger.debug(
       "index: discover \((discovered - started) / 1_000_000) ms, read+parse \((parsedAt - discovered) / 1_000_000) ms, "
-        + "workspace \((finished - parsedAt) / 1_000_000) ms")
+        + "workspace \((parsedIntoWorkspace - parsedAt) / 1_000_000) ms, people \((finished - parsedIntoWorkspace) / 1_000_000) ms"
+    )
     logger.info("indexed \(pending.count) notes in \(String(format: "%.0f", millis)) ms")
     if client.workDoneProgress {
       notify(
