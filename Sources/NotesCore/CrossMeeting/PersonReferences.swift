@@ -6,31 +6,61 @@ public enum PersonReferences {
   public static func find(_ person: PersonID, in workspace: NotesWorkspace) -> [NoteLocation] {
     var result: [NoteLocation] = []
     let cache = PersonLookupCache()
+    let filter = workspace.person(person).map(TokenFilter.init)
     for document in workspace.heldDocuments {
-      result.append(contentsOf: find(person, in: document, workspace: workspace, cache: cache))
+      result.append(contentsOf: find(person, in: document, workspace: workspace, cache: cache, filter: filter))
     }
     return result
+  }
+
+  /// The spellings a person goes by, to skip at once the tokens that cannot name them (most of a workspace's).
+  public struct TokenFilter: Sendable {
+    var initials: Set<String>
+    var handles: Set<String>
+    var nameWords: Set<String>
+
+    public init(_ person: Person) {
+      initials = Set(person.initials.compactMap { NameMatching.initialsKey($0) ?? $0.uppercased() })
+      handles = Set(person.handles.compactMap { NameMatching.handleKey($0) })
+      nameWords = Set(person.names.flatMap { NameMatching.tokens($0) })
+    }
+
+    /// False only when the token cannot name the person.
+    public func mayName(kind: OwnerKind, text: String) -> Bool {
+      switch kind {
+      case .initials, .malformedInitials: return initials.contains(NameMatching.initialsKey(text) ?? text.uppercased())
+      case .handle: return handles.contains(NameMatching.handleKey(text) ?? text.lowercased())
+      case .name:
+        if let handle = NameMatching.handleKey(text), handles.contains(handle) { return true }
+        return NameMatching.tokens(text).contains { nameWords.contains($0) }
+      case .placeholder: return false
+      }
+    }
   }
 
   /// The references to `person` inside one note.
   public static func find(
     _ person: PersonID, in document: NoteDocument, workspace: NotesWorkspace,
-    cache: PersonLookupCache = PersonLookupCache()
+    cache: PersonLookupCache = PersonLookupCache(), filter: TokenFilter? = nil
   ) -> [NoteLocation] {
     var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
+    func names(_ kind: OwnerKind, _ text: String) -> Bool {
+      if let filter, !filter.mayName(kind: kind, text: text) { return false }
+      return resolver.candidates(kind: kind, text: text).contains(person)
+    }
     var ranges = Set<TextRange>()
     for mention in document.mentions where mention.kind != .placeholder {
-      if resolver.candidates(kind: mention.kind, text: mention.text).contains(person) { ranges.insert(mention.range) }
+      if names(mention.kind, mention.text) { ranges.insert(mention.range) }
     }
     for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
       if item.owners.isEmpty {
         // Inherited owner: the item itself is the reference.
         let owners = document.effectiveOwners(ofItem: index)
-        if owners.contains(where: { resolver.candidates(kind: $0.kind, text: $0.text).contains(person) }) {
+        if owners.contains(where: { names($0.kind, $0.text) }) {
           ranges.insert(item.content.range)
         }
       } else {
-        for owner in item.owners where resolver.candidates(kind: owner.kind, text: owner.text).contains(person) {
+        for owner in item.owners where names(owner.kind, owner.text) {
           ranges.insert(owner.range)
         }
       }
