@@ -133,3 +133,64 @@ private func expectErrorAndRecovery(_ client: TestClient, _ bytes: [UInt8], code
   for id in ids { #expect(answers[id] == 1, "request \(id)") }
   #expect(client.shutdownAndExit() == 0)
 }
+
+/// A small deterministic generator for the fuzz test.
+private struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+@Test func survivesRandomMessagesAndRandomBytes() {
+  let client = TestClient()
+  client.initialize(root: nil)
+  var random = SplitMix(state: 42)
+  let methods = [
+    "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/didOpen",
+    "textDocument/didChange", "textDocument/didClose", "textDocument/documentSymbol", "textDocument/foldingRange",
+    "textDocument/documentLink", "workspace/didChangeWatchedFiles", "workspace/symbol", "textDocument/references",
+    "textDocument/rename", "textDocument/codeAction", "x/unknown",
+  ]
+  func value(_ depth: Int) -> JSONValue {
+    switch Int.random(in: 0..<(depth > 2 ? 5 : 8), using: &random) {
+    case 0: return .null
+    case 1: return .int(Int.random(in: -5...50, using: &random))
+    case 2: return .string(["file:///a.md", "", "🎉 Rodríguez", "- [ ] (AB", "\u{0}"].randomElement(using: &random)!)
+    case 3: return .bool(Bool.random(using: &random))
+    case 4: return .double(-1.5)
+    case 5: return .array((0..<Int.random(in: 0...3, using: &random)).map { _ in value(depth + 1) })
+    default:
+      let keys = [
+        "textDocument", "uri", "position", "line", "character", "text", "version", "contentChanges",
+        "range", "start", "end", "changes", "query", "newName", "context",
+      ]
+      var object = JSONObject()
+      for _ in 0..<Int.random(in: 0...4, using: &random) {
+        object[keys.randomElement(using: &random)!] = value(depth + 1)
+      }
+      return .object(object)
+    }
+  }
+  client.open("file:///a.md", "# 2024-01-01 meeting\n\n- [ ] (AB) 🎉 Rodríguez\n")
+  for n in 0..<400 {
+    let method = methods.randomElement(using: &random)!
+    if n % 2 == 0 {
+      client.send(method, value(0))
+    } else {
+      client.notify(method, value(0))
+    }
+    if n % 37 == 0 {
+      client.connection.sendRaw(
+        (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
+      client.connection.sendRaw(Array("\r\n\r\n".utf8))
+    }
+  }
+  // Still serving.
+  #expect(client.request("textDocument/hover", hoverParams, timeout: 30)?.resultValue == .null)
+  #expect(client.shutdownAndExit() == 0)
+}
