@@ -111,6 +111,9 @@ public enum NoteParser {
         if let r = listed, r.utf8Start <= content.utf8Start && content.utf8Start <= r.utf8End { continue }
         if document.sectionKind(ofSection: pass.items[index].section) == .attendees { continue }
         var owners = OwnerParser.knownHandleProse(scan, content.utf8Start, content.utf8End, known: handles)
+        if owners.isEmpty, let rest = OwnerParser.afterLabel(scan, content.utf8Start, content.utf8End) {
+          owners = OwnerParser.knownHandleProse(scan, rest, content.utf8End, known: handles)
+        }
         if owners.isEmpty {
           let kind = document.sectionKind(ofSection: pass.items[index].section)
           let isTask = pass.items[index].checkbox != nil || kind == .actionItems || kind == .carryOver

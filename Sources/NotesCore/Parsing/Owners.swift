@@ -312,6 +312,16 @@ enum OwnerParser {
     return []
   }
 
+  /// Just after a leading label that ends in a colon (`TODO: `, `cfep-04 next steps: `), or nil.
+  static func afterLabel(_ scan: ByteScanner, _ start: Int, _ end: Int) -> Int? {
+    let (s, e) = scan.trim(start, end)
+    guard let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: s, to: min(e, s + maxPrefix)), colon + 1 < e,
+      ASCII.isBlank(scan[colon + 1]), !isLinkOrCode(scan, s, colon)
+    else { return nil }
+    let rest = scan.skipBlanks(colon + 1, e)
+    return rest < e ? rest : nil
+  }
+
   // MARK: Groups
 
   /// Splits an owner group and classifies its tokens; the first token must be a person.

@@ -133,7 +133,9 @@ import Testing
       * [ ] jakirkham & CJ-wright to sync on CUDA
       * [ ] switch to the new bot
       * [ ] Someone to drive this CFEP
+      * [ ] cfep-04 next steps: jakirkham to add a comment
       """)
+    #expect(d.items[4].owners.map(\.text) == ["jakirkham"])
     #expect(d.items[1].owners.map(\.text) == ["jakirkham", "CJ-wright"])
     #expect(d.items[1].owners.map(\.form) == [.prose, .prose])
     #expect(d.source.text(in: d.items[1].owners[1].range) == "CJ-wright")
