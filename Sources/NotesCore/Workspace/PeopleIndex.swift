@@ -132,20 +132,22 @@ final class PeopleIndex: @unchecked Sendable {
     // Rule 2b: the same full name (or a typo of it: two edits in the surname, a name of ten letters or more) is the
     // same person whatever initials each entry gave (`ADW` / `AW` Amy Williams), unless their handles disagree.
     var facts = rootsFacts()
-    var byFirstWordAll: [String: [Int]] = [:]
+    // Candidates share every word but the last, and the last word's first two letters: exact duplicates and typos
+    // (`Clemtns` / `Clements`) land in the same small group, so the pairwise check stays cheap.
+    var sameNameGroups: [String: [Int]] = [:]
     for (i, node) in nodes.enumerated() where node.words.count >= 2 {
-      byFirstWordAll[node.words[0], default: []].append(i)
+      let last = node.words[node.words.count - 1]
+      let key = node.words.dropLast().joined(separator: " ") + "|" + String(last.prefix(2))
+      sameNameGroups[key, default: []].append(i)
     }
-    for key in byFirstWordAll.keys.sorted() {
-      let group = byFirstWordAll[key] ?? []
+    for key in sameNameGroups.keys.sorted() {
+      let group = sameNameGroups[key] ?? []
+      guard group.count > 1 else { continue }
       for (x, i) in group.enumerated() {
         for j in group[(x + 1)...] where find(i) != find(j) {
           let a = nodes[i].words
           let b = nodes[j].words
-          let same =
-            a == b
-            || (a.joined().count >= 10 && a.count == b.count && NameMatching.similar(a, b)
-              && zip(a.dropLast(), b.dropLast()).allSatisfy { $0 == $1 })
+          let same = a == b || (a.joined().count >= 10 && NameMatching.similar(a, b))
           guard same else { continue }
           let ha = facts[find(i)]?.handles ?? []
           let hb = facts[find(j)]?.handles ?? []

@@ -128,7 +128,7 @@ import Testing
 
   /// "The unowned items of the conda-forge 'Check in on previous action items' / 'Move to Issue Tracker' lists are
   /// [reported]": every checkbox line of those lists that starts with neither an owner group, `AB:`, `Name:`, a handle
-  /// nor a `Name will` / `Name to` phrase (and has no `AB to …` inside) must be reported.
+  /// nor a `Name will` / `Name to` phrase (and has no `AB to …` or `label: handle to …` inside) must be reported.
   @Test func unownedItemsOfCarryOverListsAreReported() throws {
     let (_, found) = Self.findings()
     let reported = Set(found.filter { $0.diagnostic.code == .actionItemUnowned }.map { "\($0.path):\($0.line)" })
@@ -140,7 +140,7 @@ import Testing
       #"\S+ & "#,  // jakirkham & CJ-wright …
     ].joined(separator: "|")
     let owned = try NSRegularExpression(
-      pattern: #"^\s*[-*+]\s*\[[ xX]\]\s*(?:"# + ownerStart + #")|\b[A-Z]{2,4} (?:to|will) "#)
+      pattern: #"^\s*[-*+]\s*\[[ xX]\]\s*(?:"# + ownerStart + #")|\b[A-Z]{2,4} (?:to|will) |: \S+ (?:to|will) "#)
     var expected: [String] = []
     for file in Self.noteFiles() where file.hasPrefix("conda-forge-core-minutes/") {
       var inside = false
