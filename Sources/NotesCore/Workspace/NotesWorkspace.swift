@@ -122,47 +122,43 @@ public struct NotesWorkspace: Sendable {
   /// Forgets the note at `uri`.
   public mutating func remove(uri: String) {
     documents.removeValue(forKey: uri)
-    if let old = summaries.removeValue(forKey: uri) { withdraw(old) }
+    guard let old = summaries.removeValue(forKey: uri) else { return }
+    if !withdraw(old).isEmpty { peopleCache = PeopleCache() }
   }
 
+  /// Replaces the summary of a note. The people join is invalidated only when an identity appears that was not
+  /// known, or one disappears that no note lists any more.
   private mutating func store(_ summary: NoteSummary) {
-    let old = summaries.removeValue(forKey: summary.uri)
-    if let old { withdraw(old) }
+    var vanished = Set<PersonIdentity>()
+    if let old = summaries.removeValue(forKey: summary.uri) { vanished = withdraw(old) }
     summaries[summary.uri] = summary
-    var changedKeys = false
+    var appeared = false
     for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
       let count = identityCounts[identity] ?? 0
-      if count == 0 { changedKeys = true }
+      if count == 0 && vanished.remove(identity) == nil { appeared = true }
       identityCounts[identity] = count + summary.attendees.lazy.filter { $0.identity == identity }.count
       identityNotes[identity, default: []].insert(summary.uri)
     }
     if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
-    if changedKeys || pendingInvalidation { peopleCache = PeopleCache() }
-    pendingInvalidation = false
+    if appeared || !vanished.isEmpty { peopleCache = PeopleCache() }
   }
 
-  /// Set while a note is withdrawn and stored again, so that the join is rebuilt only when the set of identities
-  /// really changed.
-  private var pendingInvalidation = false
-  private var withdrawnIdentities: Set<PersonIdentity> = []
-
-  private mutating func withdraw(_ summary: NoteSummary) {
+  /// Takes a note's contributions out; returns the identities no note lists any more.
+  private mutating func withdraw(_ summary: NoteSummary) -> Set<PersonIdentity> {
+    var vanished = Set<PersonIdentity>()
     for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
       let count = (identityCounts[identity] ?? 0) - summary.attendees.lazy.filter { $0.identity == identity }.count
       if count <= 0 {
         identityCounts.removeValue(forKey: identity)
         identityNotes.removeValue(forKey: identity)
-        pendingInvalidation = true
+        vanished.insert(identity)
       } else {
         identityCounts[identity] = count
         identityNotes[identity]?.remove(summary.uri)
       }
     }
     if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.remove(entry, folder: key) }
-    if pendingInvalidation && summaries[summary.uri] == nil {
-      // A plain removal (not a replacement in `store`) invalidates at once.
-      peopleCache = PeopleCache()
-    }
+    return vanished
   }
 
   private static func seriesEntry(_ summary: NoteSummary) -> SeriesEntry? {

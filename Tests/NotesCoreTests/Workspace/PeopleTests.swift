@@ -135,7 +135,15 @@ import Testing
     let before = ws.peopleIndex
     ws.index(F.note("n/5.md", date: F.day(2000, 6, 1), title: "edited", rows: [("Person 5", "", "p5", "")]))
     #expect(ws.peopleIndex === before)
+    // A person listed only in the edited note, listed again: still the same join.
+    ws.index(F.note("n/only.md", date: F.day(2030, 1, 1), rows: [("Only Here", "OH", "", "")]))
+    let withOnly = ws.peopleIndex
+    ws.index(F.note("n/only.md", date: F.day(2030, 1, 1), title: "edited", rows: [("Only Here", "OH", "", "")]))
+    #expect(ws.peopleIndex === withOnly)
     ws.index(F.note("n/5.md", date: F.day(2000, 6, 1), rows: [("Someone New", "SN", "", "")]))
-    #expect(ws.peopleIndex !== before)
+    #expect(ws.peopleIndex !== withOnly)
+    #expect(ws.people(withInitials: "SN").count == 1)
+    ws.remove(uri: "n/only.md")
+    #expect(ws.people(withInitials: "OH").isEmpty)
   }
 }
