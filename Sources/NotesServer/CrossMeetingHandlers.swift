@@ -220,7 +220,7 @@ extension NotesLanguageServer {
   }
 
   /// Whether the client said it handles `window/showDocument`.
-  var clientShowsDocuments: Bool { false }  // FIXME: wired to the client's capabilities late (see report).
+  var clientShowsDocuments: Bool { client.showDocument }
 
   // MARK: - Inlay hints and code lenses
 
