@@ -38,8 +38,19 @@ public enum CarryOverCheck {
       let previous = workspace.summary(previousURI)
     else { return [] }
     guard previous.trackedItems.contains(where: { $0.state == .open && !$0.normalizedText.isEmpty }) else { return [] }
-    let keys = ItemMatching.itemKeys(of: document)
-    let exact = Set(keys.map(\.text))
+    // NOTE: most items are carried into this note's own tracking sections word for word: those are matched first,
+    // and every item of the note is normalised only when something is left to look for.
+    let tracked = Set(TrackedItem.items(of: document).map(\.normalizedText))
+    var keys: [ItemMatching.Key]?
+    var exact = Set<String>()
+    func carried(_ text: String) -> Bool {
+      if tracked.contains(text) { return true }
+      if keys == nil {
+        keys = ItemMatching.itemKeys(of: document)
+        exact = Set(keys?.map(\.text) ?? [])
+      }
+      return ItemMatching.matchesAny(ItemMatching.Key(text), exact: exact, keys: keys ?? [])
+    }
     var seen = Set<String>()
     var result: [DroppedItem] = []
     // NOTE: a sub-item of a dropped item is not reported again: carrying the parent over carries it.
@@ -50,9 +61,7 @@ public enum CarryOverCheck {
         continue
       }
       if item.isNested && parentDropped { continue }
-      let dropped =
-        !seen.contains(item.normalizedText)
-        && !ItemMatching.matchesAny(ItemMatching.Key(item.normalizedText), exact: exact, keys: keys)
+      let dropped = !seen.contains(item.normalizedText) && !carried(item.normalizedText)
       seen.insert(item.normalizedText)
       if !item.isNested { parentDropped = dropped }
       if dropped { result.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item)) }
