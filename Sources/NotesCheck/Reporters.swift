@@ -10,12 +10,14 @@ protocol CheckReporter {
   mutating func finish(summary: CheckSummary, problems: [CheckProblem], output: CheckOutput)
 }
 
-func makeReporter(_ format: OutputFormat, currentDirectory: String) -> any CheckReporter {
+func makeReporter(
+  _ format: OutputFormat, currentDirectory: String, rules: [DiagnosticRule] = NotesConfiguration.knownRules
+) -> any CheckReporter {
   switch format {
   case .text: return TextReporter()
   case .json: return JSONReporter()
   case .github: return GitHubReporter()
-  case .sarif: return SARIFReporter(currentDirectory: currentDirectory)
+  case .sarif: return SARIFReporter(currentDirectory: currentDirectory, rules: rules)
   }
 }
 
@@ -137,12 +139,13 @@ struct GitHubReporter: CheckReporter {
 /// SARIF 2.1.0: one run whose driver lists every rule, one result per finding. Columns count Unicode code points.
 struct SARIFReporter: CheckReporter {
   var first = true
-  let rules = NotesConfiguration.knownRules
+  let rules: [DiagnosticRule]
   var ruleIndex: [DiagnosticCode: Int] = [:]
   let currentDirectory: String
 
-  init(currentDirectory: String) {
+  init(currentDirectory: String, rules: [DiagnosticRule] = NotesConfiguration.knownRules) {
     self.currentDirectory = currentDirectory
+    self.rules = rules
     for (index, rule) in rules.enumerated() { ruleIndex[rule.code] = index }
   }
 
