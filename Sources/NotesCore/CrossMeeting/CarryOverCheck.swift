@@ -40,17 +40,10 @@ public enum CarryOverCheck {
     guard previous.trackedItems.contains(where: { $0.state == .open && !$0.normalizedText.isEmpty }) else { return [] }
     // NOTE: most items are carried into this note's own tracking sections word for word: those are matched first,
     // and every item of the note is normalised only when something is left to look for.
-    let tracked = Set(TrackedItem.items(of: document).map(\.normalizedText))
-    var keys: [ItemMatching.Key]?
-    var exact = Set<String>()
-    func carried(_ text: String) -> Bool {
-      if tracked.contains(text) { return true }
-      if keys == nil {
-        keys = ItemMatching.itemKeys(of: document)
-        exact = Set(keys?.map(\.text) ?? [])
-      }
-      return ItemMatching.matchesAny(ItemMatching.Key(text), exact: exact, keys: keys ?? [])
-    }
+    var haystack = ItemMatching.Haystack(
+      document.items.filter { !$0.isEmptyTemplate }.map { ItemMatching.normalizedContent($0, in: document) }
+        .filter { !$0.isEmpty })
+    func carried(_ text: String) -> Bool { haystack.contains(ItemMatching.Key(text)) }
     var seen = Set<String>()
     var result: [DroppedItem] = []
     // NOTE: a sub-item of a dropped item is not reported again: carrying the parent over carries it.
@@ -74,7 +67,15 @@ public enum CarryOverCheck {
   public static func staleItems(in document: NoteDocument, workspace: NotesWorkspace) -> [StaleItem] {
     guard document.isMeetingNote else { return [] }
     let threshold = max(0, workspace.settings.staleAfterMeetings)
-    let own = TrackedItem.items(of: document).filter { $0.state == .open && !$0.normalizedText.isEmpty }
+    // The open items of the tracking sections (as `TrackedItem.items` has them), normalised in one pass each.
+    let own = document.items.indices.compactMap { index -> (index: Int, text: String)? in
+      let item = document.items[index]
+      guard item.isOpen, !item.isEmptyTemplate else { return nil }
+      let kind = document.sectionKind(ofSection: item.section)
+      guard kind == .actionItems || kind == .carryOver else { return nil }
+      let text = ItemMatching.normalizedContent(item, in: document)
+      return text.isEmpty ? nil : (index, text)
+    }
     guard !own.isEmpty else { return [] }
     // The chain of earlier meetings, with their open item texts, fetched as far back as any item needs.
     var chain: [(date: MeetingDate?, open: Set<String>)] = []
@@ -89,16 +90,20 @@ public enum CarryOverCheck {
     }
     var result: [StaleItem] = []
     var seen = Set<String>()
-    for item in own where !seen.contains(item.normalizedText) {
-      seen.insert(item.normalizedText)
+    for (index, text) in own where !seen.contains(text) {
+      seen.insert(text)
       var count = 0
       var since: MeetingDate?
-      while let previous = link(count), previous.open.contains(item.normalizedText) {
+      while let previous = link(count), previous.open.contains(text) {
         count += 1
         since = previous.date
       }
       if count > threshold {
-        result.append(StaleItem(range: item.range, text: item.text, meetings: count, since: since))
+        let item = document.items[index]
+        result.append(
+          StaleItem(
+            range: item.range, text: TrackedItem.contentWithoutOwners(item, in: document), meetings: count,
+            since: since))
       }
     }
     return result

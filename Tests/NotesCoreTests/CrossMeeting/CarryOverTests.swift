@@ -117,3 +117,51 @@ extension CarryOverTests {
     #expect(dropped == ["upgrade the compilers", "follow up on the comments"])
   }
 }
+
+extension CarryOverTests {
+  /// The banded edit distance agrees with the plain one wherever the answer is within the limit.
+  @Test func bandedEditDistanceAgreesWithThePlainOne() {
+    func plain(_ a: [UInt8], _ b: [UInt8]) -> Int {
+      var d = Array(0...b.count)
+      for i in 1...max(1, a.count) where !a.isEmpty {
+        var previousDiagonal = d[0]
+        d[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+          let saved = d[j]
+          d[j] = min(d[j] + 1, d[j - 1] + 1, previousDiagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+          previousDiagonal = saved
+        }
+      }
+      return a.isEmpty ? b.count : d[b.count]
+    }
+    var seed: UInt64 = 42
+    func next() -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33)
+    }
+    for _ in 0..<400 {
+      let a = (0..<(next() % 25)).map { _ in UInt8(97 + next() % 4) }
+      let b = (0..<(next() % 25)).map { _ in UInt8(97 + next() % 4) }
+      let limit = next() % 8
+      let expected = plain(a, b)
+      let banded = ItemMatching.editDistance(a, b, limit: limit)
+      #expect(expected > limit ? banded > limit : banded == expected, "\(a) \(b) \(limit)")
+    }
+  }
+}
+
+extension CarryOverTests {
+  /// The one-pass normalisation of item texts equals the general one on every item of the corpus.
+  @Test func fastNormalisationAgreesWithTheGeneralOne() throws {
+    try #require(CrossMeetingFixtures.hasCorpus)
+    var compared = 0
+    for document in CrossMeetingFixtures.corpusWorkspace.heldDocuments {
+      for item in document.items where !item.isEmptyTemplate {
+        let general = TrackedItem.normalize(TrackedItem.contentWithoutOwners(item, in: document))
+        #expect(ItemMatching.normalizedContent(item, in: document) == general)
+        compared += 1
+      }
+    }
+    #expect(compared > 5000)
+  }
+}
