@@ -75,7 +75,11 @@ func fixtureFolder() throws -> TemporaryFolder {
   #expect(codes("README.md").isEmpty)
   // CRLF and BOM copies of a note get the same findings at the same positions as the original.
   func positions(_ file: String) -> [String] {
-    findings.filter { $0["path"] as? String == "notes/\(file)" }.map {
+    // Cross-meeting findings depend on the note's place in its series, which the copies do not share.
+    let crossMeeting: Set<String> = ["action-item.dropped", "action-item.stale"]
+    return findings.filter {
+      $0["path"] as? String == "notes/\(file)" && !crossMeeting.contains($0["code"] as? String ?? "")
+    }.map {
       "\($0["line"] ?? 0):\($0["column"] ?? 0) \($0["code"] ?? "")"
     }
   }

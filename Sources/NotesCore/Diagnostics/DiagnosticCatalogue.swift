@@ -56,5 +56,7 @@ extension DiagnosticCode {
     DiagnosticRule(.attendeesDuplicate, .warning, "The same person listed twice in the attendees."),
     DiagnosticRule(
       .attendeesHandleTypo, .information, "A GitHub handle one or two letters off the handle the person usually has."),
+    DiagnosticRule(.actionItemDropped, .warning, "An open item of the previous meeting neither carried over nor done."),
+    DiagnosticRule(.actionItemStale, .information, "An item carried over unchanged for more than N meetings."),
   ]
 }

@@ -13,7 +13,7 @@ extension NotesWorkspace {
     var checker = NoteChecker(workspace: self, document: document)
     checker.run()
     let suppressions = Suppressions(document.source)
-    var result = checker.found
+    var result = checker.found + CarryOverCheck.diagnostics(for: document, workspace: self)
     if !suppressions.isEmpty {
       result.removeAll {
         suppressions.suppresses($0.code, onLine: document.source.line(containingUTF8Offset: $0.range.utf8Start))
