@@ -88,8 +88,15 @@ public enum CarryOverCheck {
       }
       return chain[index]
     }
+    // NOTE: a stale item is reported once, in the last note of its run: where the next meeting carries it on open
+    // too, that next note reports it. Years of archived notes then give one finding per stale item, not one per
+    // meeting, and the newest note of a series (the one being edited) always shows it.
+    let carriedOnward: Set<String> =
+      workspace.nextMeetingURI(of: document.uri).flatMap(workspace.summary).map {
+        Set($0.openItems.map(\.normalizedText))
+      } ?? []
     var result: [StaleItem] = []
-    var seen = Set<String>()
+    var seen = carriedOnward
     for (index, text) in own where !seen.contains(text) {
       seen.insert(text)
       var count = 0

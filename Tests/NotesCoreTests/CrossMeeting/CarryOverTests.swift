@@ -80,10 +80,21 @@ import Testing
     let settings = NotesSettings(
       severities: [.actionItemDropped: nil, .actionItemStale: .error], staleAfterMeetings: 0)
     let workspace = CrossMeetingFixtures.workspace(CrossMeetingNotes.all, settings: settings)
-    let second = try #require(workspace.document(CrossMeetingNotes.secondURI))
-    let diagnostics = CarryOverCheck.diagnostics(for: second, workspace: workspace)
+    let third = try #require(workspace.document(CrossMeetingNotes.thirdURI))
+    let diagnostics = CarryOverCheck.diagnostics(for: third, workspace: workspace)
     #expect(diagnostics.allSatisfy { $0.code == .actionItemStale && $0.severity == .error })
     #expect(diagnostics.count == 1)
+  }
+
+  @Test func aStaleItemIsReportedOnlyInTheLastNoteOfItsRun() throws {
+    // The blog-post item is open in all three meetings: with a threshold of 0 the second meeting already carries it
+    // stale, but the third carries it on, so only the third reports it.
+    let workspace = CrossMeetingFixtures.workspace(
+      CrossMeetingNotes.all, settings: NotesSettings(staleAfterMeetings: 0))
+    let second = try #require(workspace.document(CrossMeetingNotes.secondURI))
+    let third = try #require(workspace.document(CrossMeetingNotes.thirdURI))
+    #expect(CarryOverCheck.staleItems(in: second, workspace: workspace).isEmpty)
+    #expect(CarryOverCheck.staleItems(in: third, workspace: workspace).map(\.meetings) == [2])
   }
 }
 
