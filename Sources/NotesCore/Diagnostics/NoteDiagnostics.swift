@@ -46,6 +46,8 @@ struct NoteChecker {
   private var localDerivedInitials: Set<String> = []
   /// People (component ids) attending this meeting, as far as the workspace join knows them.
   private var localPeople: Set<Int> = []
+  /// `PersonIdentity` of each attendee entry, in order (computed once: several rules need them).
+  private var attendeeIdentities: [PersonIdentity] = []
 
   init(workspace: NotesWorkspace, document: NoteDocument) {
     self.workspace = workspace
@@ -53,6 +55,7 @@ struct NoteChecker {
     self.people = workspace.peopleIndex
     for attendee in document.attendees?.entries ?? [] {
       let identity = PersonIdentity(attendee)
+      attendeeIdentities.append(identity)
       if let key = NameMatching.initialsKey(identity.initials) { localInitials.insert(key) }
       for derived in NameMatching.derivedInitials(identity.name) { localDerivedInitials.insert(derived) }
       if let c = people.componentOfIdentity[identity] { localPeople.insert(c) }
@@ -313,9 +316,9 @@ struct NoteChecker {
   /// NOTE: handles are never joined by similarity (that would merge different people); this only points at a
   /// handle that differs by one or two edits from the handle the same person is usually written with.
   private mutating func checkHandleTypos(_ entries: [Attendee]) {
-    for entry in entries {
+    for (index, entry) in entries.enumerated() {
       guard let github = entry.github else { continue }
-      let identity = PersonIdentity(entry)
+      let identity = identity(of: entries, index)
       guard let key = NameMatching.handleKey(identity.handle), let c = people.componentOfIdentity[identity] else {
         continue
       }
@@ -340,14 +343,22 @@ struct NoteChecker {
     }
   }
 
+  /// The identity of `entries[index]`, from the ones computed at the start when `entries` are this note's attendees.
+  private func identity(of entries: [Attendee], _ index: Int) -> PersonIdentity {
+    attendeeIdentities.count == entries.count ? attendeeIdentities[index] : PersonIdentity(entries[index])
+  }
+
   /// `attendees.duplicate`: the same handle, the same full name, or the same initials with compatible names.
   private mutating func checkDuplicates(_ entries: [Attendee]) {
     var byHandle: [String: Int] = [:]
     var byName: [String: Int] = [:]
     var byInitials: [String: [Int]] = [:]
+    var wordsOf: [[String]] = []
+    wordsOf.reserveCapacity(entries.count)
     for (index, entry) in entries.enumerated() {
-      let identity = PersonIdentity(entry)
+      let identity = identity(of: entries, index)
       let words = NameMatching.tokens(identity.name)
+      wordsOf.append(words)
       var earlier: Int?
       if let handle = NameMatching.handleKey(identity.handle) {
         if let i = byHandle[handle] { earlier = i } else { byHandle[handle] = index }
@@ -360,7 +371,7 @@ struct NoteChecker {
       if let initials = NameMatching.initialsKey(identity.initials) {
         if earlier == nil {
           earlier = (byInitials[initials] ?? []).first {
-            let other = NameMatching.tokens(PersonIdentity(entries[$0]).name)
+            let other = wordsOf[$0]
             return !other.isEmpty && !words.isEmpty && NameMatching.compatible(other, words)
           }
         }

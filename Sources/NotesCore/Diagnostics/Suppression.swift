@@ -20,7 +20,7 @@ public struct Suppressions: Sendable {
     var i = 0
     let last = bytes.count - needle.count
     while i <= last {
-      guard bytes[i] == 0x6E, Array(bytes[i..<(i + needle.count)]) == needle else {
+      guard bytes[i] == 0x6E, bytes[i..<(i + needle.count)].elementsEqual(needle) else {
         i += 1
         continue
       }

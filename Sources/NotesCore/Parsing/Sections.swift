@@ -112,29 +112,102 @@ enum SectionClassifier {
     return own
   }
 
-  static func classifyText(_ title: String) -> SectionKind {
-    let w = words(title)
-    if w.isEmpty { return .other }
-    let joined = " " + w.joined(separator: " ") + " "
-    let text = ByteScanner(bytes: Array(joined.utf8))
-    /// Whether the words of `phrase` occur consecutively.
-    func has(_ phrase: String) -> Bool {
-      text.find(Array((" " + phrase + " ").utf8), from: 0, to: text.count) != nil
+  /// The words of a heading as bytes, each preceded and followed by one space (`" action items "`); empty when the
+  /// heading has no words. The same words as `words(_:)`, without a String per word.
+  static func joinedWords(_ title: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(title.utf8.count + 2)
+    out.append(0x20)
+    var utf8 = title.utf8.makeIterator()
+    var pending: [UInt8] = []
+    func emit(_ b: UInt8) {
+      if b == 0x20 {
+        if out.last != 0x20 { out.append(0x20) }
+      } else {
+        out.append(b)
+      }
     }
-    func hasPrefix(_ phrase: String) -> Bool { joined.hasPrefix(" " + phrase) }
+    // Scalars: ASCII letters and digits are kept (lower-cased), `'` and `’` are dropped, all else separates.
+    while let b = utf8.next() {
+      if b < 0x80 {
+        if ASCII.isAlnum(b) {
+          emit(ASCII.lower(b))
+        } else if b != UInt8(ascii: "'") {
+          emit(0x20)
+        }
+        continue
+      }
+      // A multi-byte scalar: read its continuation bytes.
+      pending.removeAll(keepingCapacity: true)
+      pending.append(b)
+      let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+      while pending.count < count, let c = utf8.next() { pending.append(c) }
+      if pending == [0xE2, 0x80, 0x99] { continue }
+      emit(0x20)
+    }
+    if out.count == 1 { return [] }
+    if out.last != 0x20 { out.append(0x20) }
+    return out
+  }
+
+  private static let agendaWords: Set<String> = [
+    "agenda", "announcements", "announcement", "discussion", "discussions", "items", "item", "introductions",
+    "intros", "updates", "update", "votes", "vote", "cfeps", "ceps", "cfep", "cep", "topics", "topic", "notes",
+    "minutes", "news", "questions", "deferred", "pushed", "standing", "new", "done", "business", "reports",
+    "report", "status", "proposals", "roundtable", "open",
+  ]
+
+  private static let attendeeFirstWords: Set<String> = [
+    "attendee", "attendees", "attendance", "present", "participants", "participant",
+  ]
+
+  static func classifyText(_ title: String) -> SectionKind {
+    let text = joinedWords(title)
+    if text.isEmpty { return .other }
+    let count = text.count
+    /// Whether the words of `phrase` occur consecutively.
+    func has(_ phrase: StaticString) -> Bool {
+      let p = UnsafeBufferPointer(start: phrase.utf8Start, count: phrase.utf8CodeUnitCount)
+      let n = p.count
+      guard n + 2 <= count else { return false }
+      var i = 0
+      while i + n + 1 < count {
+        if text[i] == 0x20 && text[i + n + 1] == 0x20 {
+          var k = 0
+          while k < n && text[i + 1 + k] == p[k] { k += 1 }
+          if k == n { return true }
+        }
+        i += 1
+      }
+      return false
+    }
+    /// Whether the text starts with ` phrase`.
+    func hasPrefix(_ phrase: StaticString) -> Bool {
+      let p = UnsafeBufferPointer(start: phrase.utf8Start, count: phrase.utf8CodeUnitCount)
+      guard p.count + 1 <= count else { return false }
+      for k in 0..<p.count where text[k + 1] != p[k] { return false }
+      return true
+    }
+    /// Whether the text is exactly ` phrase `.
+    func equals(_ phrase: StaticString) -> Bool {
+      phrase.utf8CodeUnitCount + 2 == count && hasPrefix(phrase)
+    }
+    var firstEnd = 1
+    while firstEnd < count && text[firstEnd] != 0x20 { firstEnd += 1 }
+    let first = String(decoding: text[1..<firstEnd], as: UTF8.self)
 
     // Attendees, but not the absent.
     let absent = has("absentia") || has("absent") || has("regrets") || has("apologies") || has("not present")
     if !absent
-      && (["attendee", "attendees", "attendance", "present", "participants", "participant"].contains(w[0])
-        || has("attendees") || has("whos here") || has("who is here") || joined == " people present "
+      && (attendeeFirstWords.contains(first)
+        || has("attendees") || has("whos here") || has("who is here") || equals("people present")
         || hasPrefix("in attendance "))
     {
       return .attendees
     }
     // A list of links to earlier meetings.
-    if joined == " previous meetings " || joined == " past meetings " || joined == " previous meeting notes "
-      || joined == " past meeting notes " || joined == " older meetings " || joined == " archive "
+    if equals("previous meetings") || equals("past meetings") || equals("previous meeting notes")
+      || equals("past meeting notes") || equals("older meetings") || equals("archive")
     {
       return .previousMeetings
     }
@@ -148,18 +221,18 @@ enum SectionClassifier {
     {
       return .carryOver
     }
-    if has("action items") || has("action item") || joined == " todos " || joined == " todo " || joined == " to do "
-      || joined == " to dos " || hasPrefix("new action") || has("next steps") || has("todos")
+    if has("action items") || has("action item") || equals("todos") || equals("todo") || equals("to do")
+      || equals("to dos") || hasPrefix("new action") || has("next steps") || has("todos")
     {
       return .actionItems
     }
-    let agendaWords: Set<Substring> = [
-      "agenda", "announcements", "announcement", "discussion", "discussions", "items", "item", "introductions",
-      "intros", "updates", "update", "votes", "vote", "cfeps", "ceps", "cfep", "cep", "topics", "topic", "notes",
-      "minutes", "news", "questions", "deferred", "pushed", "standing", "new", "done", "business", "reports",
-      "report", "status", "proposals", "roundtable", "open",
-    ]
-    if w.contains(where: { agendaWords.contains($0) }) { return .agenda }
+    var start = 1
+    while start < count {
+      var end = start
+      while end < count && text[end] != 0x20 { end += 1 }
+      if end > start && agendaWords.contains(String(decoding: text[start..<end], as: UTF8.self)) { return .agenda }
+      start = end + 1
+    }
     return .other
   }
 }

@@ -89,12 +89,50 @@ public enum NameMatching {
 
   /// `X`, `XX`, `XXXX`, `???`, `...`, `TBD`, `-`: a cell or owner that names nobody.
   public static func isPlaceholder(_ text: String) -> Bool {
+    // Fast path: ASCII text, judged on its bytes without new strings (the same answer as below).
+    if let answer = text.utf8.withContiguousStorageIfAvailable({ asciiIsPlaceholder($0) }), let known = answer {
+      return known
+    }
     let t = text.trimmingBlanks().lowercased()
     if t.isEmpty { return true }
     if t.unicodeScalars.allSatisfy({ $0 == "x" }) { return true }
     if t.unicodeScalars.allSatisfy({ $0 == "?" || $0 == "." || $0 == "-" || $0 == "_" || $0 == "…" }) { return true }
     return ["tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone"]
       .contains(t)
+  }
+
+  private static let placeholderWords: [StaticString] = [
+    "tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone",
+  ]
+
+  /// `isPlaceholder` for ASCII bytes; nil when the text is not ASCII.
+  private static func asciiIsPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    for b in bytes where b >= 0x80 { return nil }
+    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    var s = 0
+    var e = bytes.count
+    while s < e && isBlank(bytes[s]) { s += 1 }
+    while e > s && isBlank(bytes[e - 1]) { e -= 1 }
+    if s == e { return true }
+    func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+    var allX = true
+    var allPunctuation = true
+    for i in s..<e {
+      let b = lower(bytes[i])
+      if b != UInt8(ascii: "x") { allX = false }
+      if !(b == UInt8(ascii: "?") || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")) {
+        allPunctuation = false
+      }
+    }
+    if allX || allPunctuation { return true }
+    let n = e - s
+    for word in placeholderWords where word.utf8CodeUnitCount == n {
+      let w = UnsafeBufferPointer(start: word.utf8Start, count: n)
+      var k = 0
+      while k < n && lower(bytes[s + k]) == w[k] { k += 1 }
+      if k == n { return true }
+    }
+    return false
   }
 
   /// The initials a name suggests: first letters of its words (`Matthew R. Becker` → `MRB`), and of its first and last

@@ -85,8 +85,12 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
 
   init(_ attendee: Attendee) {
     func clean(_ span: Span?) -> String {
+      guard let span else { return "" }
+      if let fast = span.text.utf8.withContiguousStorageIfAvailable({ Self.cleanASCII($0) }), let text = fast {
+        return text
+      }
       // Markdown emphasis around a cell (`**Name**`) is not part of it.
-      var text = span?.text.trimmingBlanks() ?? ""
+      var text = span.text.trimmingBlanks()
       while let first = text.first, first == "*" || first == "_" || first == "`" { text.removeFirst() }
       while let last = text.last, last == "*" || last == "_" || last == "`" { text.removeLast() }
       text = text.trimmingBlanks()
@@ -106,6 +110,23 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
   }
 
   public var isEmpty: Bool { name.isEmpty && initials.isEmpty && handle.isEmpty }
+
+  /// `clean` of `init(_:)` for ASCII text, on its bytes: nil when the text is not ASCII.
+  private static func cleanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    for b in bytes where b >= 0x80 { return nil }
+    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "`") }
+    var s = 0
+    var e = bytes.count
+    while s < e && isBlank(bytes[s]) { s += 1 }
+    while e > s && isBlank(bytes[e - 1]) { e -= 1 }
+    while s < e && isEmphasis(bytes[s]) { s += 1 }
+    while e > s && isEmphasis(bytes[e - 1]) { e -= 1 }
+    while s < e && isBlank(bytes[s]) { s += 1 }
+    while e > s && isBlank(bytes[e - 1]) { e -= 1 }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+    return NameMatching.isPlaceholder(text) ? "" : text
+  }
 
   public static func < (lhs: PersonIdentity, rhs: PersonIdentity) -> Bool {
     (lhs.name, lhs.initials, lhs.handle, lhs.affiliation) < (rhs.name, rhs.initials, rhs.handle, rhs.affiliation)
