@@ -108,20 +108,32 @@ public struct CheckEngine: Sendable {
     let chunkSize = max(1, concurrency) * 16
 
     // Pass 1: index every note.
+    // NOTE: the summaries are made with the parse, on every core, and the next chunk is read and parsed while this
+    // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
     var cache: [String: Loaded] = [:]
     var cachedBytes = 0
-    var start = 0
-    while start < files.count {
-      let chunk = Array(files[start..<min(files.count, start + chunkSize)])
+    let settings = workspace.settings
+    let engine = self
+    let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
+      Array(files[$0..<min(files.count, $0 + chunkSize)])
+    }
+    let loadChunk: @Sendable ([URL]) -> [(Loaded, NoteSummary?)] = { chunk in
+      engine.inParallel(chunk.count) { i in
+        let item = engine.load(chunk[i], settings: settings)
+        if case .document(let document, _, _) = item { return (item, NoteSummary(document)) }
+        return (item, nil)
+      }
+    }
+    var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
+    for (k, chunk) in chunks.enumerated() {
+      guard let current = pending?.wait() else { break }
       // NOTE: only the settings go to the parallel reads: a copy of the workspace alive while `index` mutates it
       // would make every chunk copy the whole index.
-      let settings = workspace.settings
-      let engine = self
-      let loaded = inParallel(chunk.count) { i in engine.load(chunk[i], settings: settings) }
-      for (i, item) in loaded.enumerated() {
+      pending = k + 1 < chunks.count ? PendingChunk(chunks[k + 1], loadChunk) : nil
+      for (i, (item, summary)) in current.enumerated() {
         switch item {
-        case .document(let document, _, let bytes):
-          workspace.index(document)
+        case .document(_, _, let bytes):
+          if let summary { workspace.index(summary: summary) }
           if cachedBytes + bytes <= documentCacheBudget {
             cache[chunk[i].path] = item
             cachedBytes += bytes
@@ -132,8 +144,8 @@ public struct CheckEngine: Sendable {
         case .skipped: break
         }
       }
-      start += chunk.count
     }
+    var start = 0
 
     // Pass 2: diagnostics, file by file, streamed.
     var reporter = makeReporter(format, currentDirectory: currentDirectory)
@@ -218,6 +230,26 @@ public struct CheckEngine: Sendable {
     nonisolated(unsafe) let slots = buffer
     DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
     return buffer.compactMap { $0 }
+  }
+
+  /// A chunk being read and parsed on other threads while the caller goes on.
+  final class PendingChunk: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: [(Loaded, NoteSummary?)] = []
+
+    init(_ chunk: [URL], _ load: @escaping @Sendable ([URL]) -> [(Loaded, NoteSummary?)]) {
+      group.enter()
+      DispatchQueue.global().async {
+        self.result = load(chunk)
+        self.group.leave()
+      }
+    }
+
+    /// The chunk's files, loaded (waits for them).
+    func wait() -> [(Loaded, NoteSummary?)] {
+      group.wait()
+      return result
+    }
   }
 
   // MARK: - One file

@@ -119,6 +119,13 @@ public struct NotesWorkspace: Sendable {
     store(NoteSummary(document))
   }
 
+  /// Indexes a note from its summary, computed beforehand (on another thread, say): the same as `index(_:)` of the
+  /// document `summary` was made from.
+  public mutating func index(summary: NoteSummary) {
+    documents.removeValue(forKey: summary.uri)
+    store(summary)
+  }
+
   /// Forgets the note at `uri`.
   public mutating func remove(uri: String) {
     documents.removeValue(forKey: uri)
