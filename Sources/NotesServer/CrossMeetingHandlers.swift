@@ -78,8 +78,9 @@ extension NotesLanguageServer {
     guard let (document, offset) = try located(params) else { return .null }
     let includeDeclaration = params["context"]?["includeDeclaration"]?.boolValue ?? true
     guard
-      let locations = PersonReferences.find(
-        at: offset, in: document, workspace: workspace, includeDeclaration: includeDeclaration)
+      let locations = crossIndex.references(
+        at: offset, in: document, workspace: workspace, includeDeclaration: includeDeclaration,
+        generation: workspaceGeneration)
     else { return .null }
     return .array(locations.map(crossLocation))
   }
@@ -100,7 +101,9 @@ extension NotesLanguageServer {
     guard let newName = params["newName"]?.stringValue else { throw ResponseError.invalidParams("newName is required") }
     guard let (document, offset) = try located(params) else { return .null }
     do {
-      return workspaceEdit(try InitialsRename.rename(in: document, at: offset, to: newName, workspace: workspace))
+      return workspaceEdit(
+        try crossIndex.rename(
+          in: document, at: offset, to: newName, workspace: workspace, generation: workspaceGeneration))
     } catch {
       throw ResponseError(code: .requestFailed, message: error.message)
     }
@@ -111,7 +114,7 @@ extension NotesLanguageServer {
   func workspaceSymbols(_ params: JSONValue) throws -> JSONValue {
     guard let query = params["query"]?.stringValue else { throw ResponseError.invalidParams("query is required") }
     ensureIndexed()
-    let symbols = WorkspaceSymbols.search(query, in: workspace)
+    let symbols = crossIndex.symbols(query, in: workspace, generation: workspaceGeneration)
     return .array(
       symbols.map { symbol in
         // SymbolKind: 1 File (a meeting), 19 Object (a person), 24 Event (an action item).

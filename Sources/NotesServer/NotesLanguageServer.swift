@@ -39,7 +39,14 @@ public final class NotesLanguageServer: @unchecked Sendable {
   var conversion: ProtocolConversion
   var client = ClientCapabilities()
   var roots: [URL] = []
-  var workspace = NotesWorkspace()
+  var workspace = NotesWorkspace() {
+    // NOTE: no `oldValue`, so a mutation does not copy the workspace.
+    didSet { workspaceGeneration &+= 1 }
+  }
+  /// Bumped on every change of `workspace`: the cross-meeting cache checks the notes again only when it moved.
+  var workspaceGeneration = 0
+  /// Per-note data for references, rename and workspace symbols (see `CrossMeetingIndex`).
+  let crossIndex = CrossMeetingIndex()
   var configuration = NotesConfiguration()
   var editorSettings: JSONValue?
   var openDocuments: [String: OpenDocument] = [:]

@@ -158,6 +158,7 @@ struct ServerBenchmark {
     for (label, url) in [("workspace note", workspaceNote), ("10,000-line note", bigNote)] {
       lines.append(contentsOf: measureDocument(label: label, url: url, client: client))
     }
+    lines.append(contentsOf: measureCrossMeeting(url: workspaceNote, client: client))
     _ = client.request("shutdown", .null)
     client.notify("exit", .null)
     lines.append("peak memory (VmHWM): \(Self.peakMemoryMB()) MB")
@@ -239,6 +240,83 @@ struct ServerBenchmark {
       found = result?["contents"] != nil
     }
     lines.append("\(label): hover \(Self.percentiles(hover))\(found ? "" : " (no hover found)")")
+    client.notify("textDocument/didClose", ["textDocument": ["uri": .string(uri)]])
+    return lines
+  }
+
+  /// References, rename and workspace symbols over the whole workspace (`@XY` and `open:` queries), then references
+  /// right after an edit (the first request after a change refreshes the cross-meeting cache).
+  func measureCrossMeeting(url: URL, client: BenchClient) -> [String] {
+    var lines: [String] = []
+    let uri = url.absoluteString
+    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    var ownerLine = 0
+    var ownerColumn = 0
+    var initials = "JK"
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if let range = line.range(of: #"\[ \] \([A-Z]{2,4}[)/]"#, options: .regularExpression) {
+        ownerLine = index
+        ownerColumn = line.utf16.distance(from: line.startIndex, to: range.lowerBound) + 5
+        initials = String(line[range].dropFirst(5).dropLast())
+        break
+      }
+    }
+    let at: JSONValue = [
+      "textDocument": ["uri": .string(uri)], "position": ["line": .int(ownerLine), "character": .int(ownerColumn)],
+      "context": ["includeDeclaration": true],
+    ]
+    let count = max(10, min(samples, 40))
+    func measure(_ label: String, _ method: String, _ params: JSONValue, size: (JSONValue?) -> Int) {
+      var times: [Double] = []
+      var answer = 0
+      for _ in 0..<count {
+        let t = DispatchTime.now()
+        let result = client.request(method, params)
+        times.append(Self.millis(since: t))
+        answer = size(result)
+      }
+      lines.append("across meetings: \(label) \(Self.percentiles(times)) (\(answer) results)")
+      if answer < 0 { lines.append("  (answer: \(String(describing: client.request(method, params)).prefix(200)))") }
+    }
+    let arrayCount: (JSONValue?) -> Int = { $0?.arrayValue?.count ?? -1 }
+    measure("references to \(initials)", "textDocument/references", at, size: arrayCount)
+    for query in ["@\(initials)", "open:", "open: cuda", "meeting"] {
+      measure("workspace symbols `\(query)`", "workspace/symbol", ["query": .string(query)], size: arrayCount)
+    }
+    let renameAt: JSONValue = [
+      "textDocument": ["uri": .string(uri)], "position": ["line": .int(ownerLine), "character": .int(ownerColumn)],
+      "newName": "QXZ",
+    ]
+    measure("rename \(initials) → QXZ", "textDocument/rename", renameAt) { result in
+      result?["changes"]?.objectValue?.reduce(0) { $0 + ($1.value.arrayValue?.count ?? 0) } ?? -1
+    }
+    // References right after each edit of an open note.
+    client.notify(
+      "textDocument/didOpen",
+      ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(text)]])
+    var afterEdit: [Double] = []
+    var found = 0
+    let editLine = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    for version in 2..<(2 + min(count, 50)) {
+      client.notify(
+        "textDocument/didChange",
+        [
+          "textDocument": ["uri": .string(uri), "version": .int(version)],
+          "contentChanges": [
+            [
+              "range": [
+                "start": ["line": .int(editLine), "character": 0], "end": ["line": .int(editLine), "character": 0],
+              ],
+              "text": "x",
+            ]
+          ],
+        ])
+      let t = DispatchTime.now()
+      let result = client.request("textDocument/references", at)
+      afterEdit.append(Self.millis(since: t))
+      found = result?.arrayValue?.count ?? -1
+    }
+    lines.append("across meetings: references right after an edit \(Self.percentiles(afterEdit)) (\(found) results)")
     client.notify("textDocument/didClose", ["textDocument": ["uri": .string(uri)]])
     return lines
   }
