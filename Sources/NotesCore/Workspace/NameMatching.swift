@@ -10,6 +10,7 @@ public enum NameMatching {
 
   /// The folded words of a name: `Jaime Rodríguez-Guerra` → `jaime rodriguez guerra`.
   public static func tokens(_ name: String) -> [String] {
+    if let fast = name.utf8.withContiguousStorageIfAvailable({ asciiTokens($0) }), let result = fast { return result }
     // Fast path: ASCII text needs no Unicode folding.
     var ascii = true
     for byte in name.utf8 where byte >= 0x80 {
@@ -45,6 +46,56 @@ public enum NameMatching {
     return result
   }
 
+  /// `tokens` of ASCII bytes, one string per word and no other allocation; nil when the text is not ASCII.
+  private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    for b in bytes where b >= 0x80 { return nil }
+    func isWordByte(_ b: UInt8) -> Bool {
+      (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+    var result: [String] = []
+    var i = 0
+    while i < bytes.count {
+      guard isWordByte(bytes[i]) else {
+        i += 1
+        continue
+      }
+      let start = i
+      while i < bytes.count && isWordByte(bytes[i]) { i += 1 }
+      let count = i - start
+      result.append(
+        String(unsafeUninitializedCapacity: count) { buffer in
+          for k in 0..<count {
+            let b = bytes[start + k]
+            buffer[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+          }
+          return count
+        })
+    }
+    return result
+  }
+
+  /// `derivedInitials` of ASCII bytes; nil when the text is not ASCII.
+  private static func asciiDerivedInitials(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    for b in bytes where b >= 0x80 { return nil }
+    func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+    func isWordByte(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) }
+    var letters: [UInt8] = []
+    var i = 0
+    while i < bytes.count {
+      guard isWordByte(bytes[i]) else {
+        i += 1
+        continue
+      }
+      let b = bytes[i]
+      if isLetter(b) { letters.append(b >= 0x61 ? b - 0x20 : b) }
+      while i < bytes.count && isWordByte(bytes[i]) { i += 1 }
+    }
+    guard letters.count >= 2 else { return [] }
+    let all = String(decoding: letters, as: UTF8.self)
+    let firstLast = String(decoding: [letters[0], letters[letters.count - 1]], as: UTF8.self)
+    return all == firstLast ? [all] : [all, firstLast]
+  }
+
   /// A handle folded for comparison: without `@` and surrounding blanks, lower-case. Nil when nothing is left or the
   /// text cannot be a GitHub handle (spaces, placeholders such as `XXXX`).
   public static func handleKey(_ handle: String) -> String? {
@@ -62,6 +113,7 @@ public enum NameMatching {
   /// Initials cleaned for joining: dots and blanks dropped, upper-cased; nil unless 2–4 letters remain and they are
   /// not a placeholder (`XX`, `XXXX`).
   public static func initialsKey(_ initials: String) -> String? {
+    if let fast = initials.utf8.withContiguousStorageIfAvailable({ initialsKeyBytes($0) }) { return fast }
     var letters = String.UnicodeScalarView()
     for scalar in initials.unicodeScalars {
       if scalar == "." || scalar == " " || scalar == "\u{A0}" || scalar == "@" { continue }
@@ -71,6 +123,33 @@ public enum NameMatching {
     let key = String(letters).uppercased()
     guard (2...4).contains(key.count), !isPlaceholder(key) else { return nil }
     return key
+  }
+
+  /// `initialsKey` on UTF-8 bytes, with no string made unless there is a key.
+  private static func initialsKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var key: UInt32 = 0
+    var count = 0
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      i += 1
+      if b == UInt8(ascii: ".") || b == UInt8(ascii: " ") || b == UInt8(ascii: "@") { continue }
+      if b == 0xC2 && i < bytes.count && bytes[i] == 0xA0 {  // U+00A0
+        i += 1
+        continue
+      }
+      let upper = b >= 0x61 && b <= 0x7A ? b - 0x20 : b
+      guard upper >= 0x41 && upper <= 0x5A else { return nil }
+      // More than four letters is no key, whatever follows.
+      guard count < 4 else { return nil }
+      key |= UInt32(upper) << (8 * count)
+      count += 1
+    }
+    guard count >= 2 else { return nil }
+    let text = withUnsafeBytes(of: key.littleEndian) { raw in
+      String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<count]), as: UTF8.self)
+    }
+    return isPlaceholder(text) ? nil : text
   }
 
   /// Whether `text` is written the way initials should be: 2–4 ASCII letters, capitals except for lower-case name
@@ -138,6 +217,9 @@ public enum NameMatching {
   /// The initials a name suggests: first letters of its words (`Matthew R. Becker` → `MRB`), and of its first and last
   /// words (`MB`).
   public static func derivedInitials(_ name: String) -> [String] {
+    if let fast = name.utf8.withContiguousStorageIfAvailable({ asciiDerivedInitials($0) }), let result = fast {
+      return result
+    }
     let words = tokens(name).filter { $0.first?.isLetter == true }
     guard words.count >= 2 else { return [] }
     let all = String(words.compactMap(\.first)).uppercased()
