@@ -402,10 +402,15 @@ enum AttendeeParser {
   static func isAbsenceLabel(_ scan: ByteScanner, _ start: Int, _ end: Int) -> Bool {
     var s = start
     while s < end && (scan[s] == UInt8(ascii: "*") || scan[s] == UInt8(ascii: "_")) { s += 1 }
-    return ["apolog", "regrets", "absent", "not present", "unable to attend", "excused"].contains {
-      scan.matches(Array(ascii: $0), at: s, end: end)
-    }
+    return absenceLabels.contains { scan.matches($0, at: s, end: end) }
   }
+
+  private static let absenceLabels: [[UInt8]] = [
+    "apolog", "regrets", "absent", "not present", "unable to attend", "excused",
+  ].map { Array(ascii: $0) }
+  private static let attendeeLabels: [[UInt8]] = [
+    "attendees", "attendance", "present", "participants", "in attendance",
+  ].map { Array(ascii: $0) }
 
   /// Two or more commas, no handle, every piece starting with a capital or a link: a series of names.
   static func isNameSeries(_ scan: ByteScanner, _ start: Int, _ end: Int) -> Bool {
@@ -465,9 +470,8 @@ enum AttendeeParser {
   static func labelEnd(_ scan: ByteScanner, _ line: LineSpan) -> Int? {
     var s = scan.skipBlanks(line.start, line.end)
     while s < line.end && (scan[s] == UInt8(ascii: "*") || scan[s] == UInt8(ascii: "_")) { s += 1 }
-    let labels = ["attendees", "attendance", "present", "participants", "in attendance"]
-    guard let label = labels.first(where: { scan.matches(Array(ascii: $0), at: s, end: line.end) }) else { return nil }
-    var j = s + label.utf8.count
+    guard let label = attendeeLabels.first(where: { scan.matches($0, at: s, end: line.end) }) else { return nil }
+    var j = s + label.count
     guard j == line.end || !ASCII.isLetter(scan[j]) else { return nil }
     // An optional parenthetical, then `:` and/or closing emphasis.
     j = scan.skipBlanks(j, line.end)
@@ -483,7 +487,7 @@ enum AttendeeParser {
       j += 1
     }
     // `Present` needs a colon: `Present day …` is prose.
-    if label == "present" && !sawColon { return nil }
+    if label == attendeeLabels[2] && !sawColon { return nil }
     if j < line.end && !sawColon { return nil }
     return j
   }

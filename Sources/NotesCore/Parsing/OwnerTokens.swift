@@ -112,7 +112,7 @@ enum OwnerToken {
       while i < e && isHandleByte(scan[i]) { i += 1 }
       return i == e && e > s + 1 ? .person(.handle, start: s + 1, end: e) : .notOwner
     }
-    if ASCII.isDigit(first) || scan.find(Array(ascii: "://"), from: s, to: e) != nil { return .notOwner }
+    if ASCII.isDigit(first) || scan.find(schemeSeparator, from: s, to: e) != nil { return .notOwner }
     // Several words: a full name (`John K.`, `Marius van Niekerk`), or initials followed by prose (`FF 2022-01-14`).
     if let space = firstBlank(scan, s, e) {
       let words = wordRanges(scan, s, e)
@@ -307,11 +307,14 @@ enum OwnerToken {
     return nil
   }
 
-  /// Blank-separated words of `s..<e`.
-  static func wordRanges(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [(Int, Int)] {
+  private static let schemeSeparator: [UInt8] = Array(ascii: "://")
+
+  /// Blank-separated words of `s..<e` (the first `maxCount` of them).
+  static func wordRanges(_ scan: ByteScanner, _ s: Int, _ e: Int, maxCount: Int = .max) -> [(Int, Int)] {
     var result: [(Int, Int)] = []
+    result.reserveCapacity(min(maxCount, 8))
     var i = s
-    while i < e {
+    while i < e && result.count < maxCount {
       while i < e && ASCII.isBlank(scan[i]) { i += 1 }
       let ws = i
       while i < e && !ASCII.isBlank(scan[i]) { i += 1 }

@@ -181,7 +181,8 @@ enum OwnerParser {
   // `should`; common words (`We`, `Need`, `Anaconda`) and words ending in -ing/-ed are not names.
   static func prose(_ scan: ByteScanner, _ s: Int, _ e: Int) -> [Owner] {
     let limit = min(e, s + 80)
-    let words = OwnerToken.wordRanges(scan, s, limit)
+    // Only the first seven words are ever looked at.
+    let words = OwnerToken.wordRanges(scan, s, limit, maxCount: 7)
     guard words.count >= 2 else { return [] }
     var verbIndex: Int?
     for k in 1..<min(words.count, 7) where isVerb(scan, words[k]) {
