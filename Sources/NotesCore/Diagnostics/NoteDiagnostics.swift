@@ -48,6 +48,14 @@ struct NoteChecker {
   private var localPeople: Set<Int> = []
   /// `PersonIdentity` of each attendee entry, in order (computed once: several rules need them).
   private var attendeeIdentities: [PersonIdentity] = []
+  /// What this note has already asked of a person (component): one answer per note, however often it is named.
+  private let memo = ComponentMemo()
+
+  private final class ComponentMemo {
+    var initials: [Int: String?] = [:]
+    var names: [Int: String] = [:]
+    var handles: [Int: [String: (count: Int, spelling: String)]] = [:]
+  }
 
   init(workspace: NotesWorkspace, document: NoteDocument) {
     self.workspace = workspace
@@ -252,6 +260,13 @@ struct NoteChecker {
 
   /// The initials a person is most often written with, as written when well formed (`MvN`), else upper-cased.
   private func mostUsedInitials(_ component: Int) -> String? {
+    if let known = memo.initials[component] { return known }
+    let found = computeMostUsedInitials(component)
+    memo.initials[component] = .some(found)
+    return found
+  }
+
+  private func computeMostUsedInitials(_ component: Int) -> String? {
     var counts: [String: Int] = [:]
     var spelling: [String: [String: Int]] = [:]
     for identity in people.components[component].identities {
@@ -270,6 +285,13 @@ struct NoteChecker {
 
   /// The name a person is most often written with (roster names count once).
   private func displayName(_ component: Int) -> String {
+    if let known = memo.names[component] { return known }
+    let found = computeDisplayName(component)
+    memo.names[component] = found
+    return found
+  }
+
+  private func computeDisplayName(_ component: Int) -> String {
     let c = people.components[component]
     var counts: [String: Int] = [:]
     for identity in c.identities where !identity.name.isEmpty {
@@ -322,16 +344,7 @@ struct NoteChecker {
       guard let key = NameMatching.handleKey(identity.handle), let c = people.componentOfIdentity[identity] else {
         continue
       }
-      var counts: [String: (count: Int, spelling: String)] = [:]
-      for other in people.components[c].identities {
-        guard let k = NameMatching.handleKey(other.handle) else { continue }
-        let n = max(1, workspace.identityCount(other))
-        counts[k] = ((counts[k]?.count ?? 0) + n, counts[k]?.spelling ?? other.handle)
-      }
-      for entry in people.components[c].roster {
-        guard let k = NameMatching.handleKey(entry.handle) else { continue }
-        counts[k] = ((counts[k]?.count ?? 0) + 1000, entry.handle)
-      }
+      let counts = handleCounts(c)
       guard let usual = counts.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }), usual.key != key,
         usual.value.count > (counts[key]?.count ?? 0),
         NameMatching.editDistance(usual.key, key, limit: 2) <= 2
@@ -346,6 +359,23 @@ struct NoteChecker {
   /// The identity of `entries[index]`, from the ones computed at the start when `entries` are this note's attendees.
   private func identity(of entries: [Attendee], _ index: Int) -> PersonIdentity {
     attendeeIdentities.count == entries.count ? attendeeIdentities[index] : PersonIdentity(entries[index])
+  }
+
+  /// How often each handle (folded) is written for a person, with its first spelling; roster handles count 1000.
+  private func handleCounts(_ c: Int) -> [String: (count: Int, spelling: String)] {
+    if let known = memo.handles[c] { return known }
+    var counts: [String: (count: Int, spelling: String)] = [:]
+    for other in people.components[c].identities {
+      guard let k = NameMatching.handleKey(other.handle) else { continue }
+      let n = max(1, workspace.identityCount(other))
+      counts[k] = ((counts[k]?.count ?? 0) + n, counts[k]?.spelling ?? other.handle)
+    }
+    for entry in people.components[c].roster {
+      guard let k = NameMatching.handleKey(entry.handle) else { continue }
+      counts[k] = ((counts[k]?.count ?? 0) + 1000, entry.handle)
+    }
+    memo.handles[c] = counts
+    return counts
   }
 
   /// `attendees.duplicate`: the same handle, the same full name, or the same initials with compatible names.
