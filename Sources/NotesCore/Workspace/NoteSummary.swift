@@ -171,7 +171,37 @@ public struct TrackedItem: Hashable, Sendable {
 
   /// Lower-case, accents folded, punctuation and Markdown marks dropped, blanks collapsed: `**Fix** the  CI!` →
   /// `fix the ci`.
-  public static func normalize(_ text: String) -> String { NameMatching.tokens(text).joined(separator: " ") }
+  public static func normalize(_ text: String) -> String {
+    if let fast = text.utf8.withContiguousStorageIfAvailable({ normalizeASCII($0) }), let result = fast {
+      return result
+    }
+    return NameMatching.tokens(text).joined(separator: " ")
+  }
+
+  /// `normalize` of ASCII bytes in one pass (the words `NameMatching.tokens` gives, joined by one space); nil when
+  /// the text is not ASCII.
+  private static func normalizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    for b in bytes where b >= 0x80 { return nil }
+    return String(unsafeUninitializedCapacity: bytes.count) { out in
+      var n = 0
+      var pendingSpace = false
+      for b in bytes {
+        let lower = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+        if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+          if pendingSpace {
+            out[n] = 0x20
+            n += 1
+            pendingSpace = false
+          }
+          out[n] = lower
+          n += 1
+        } else if n > 0 {
+          pendingSpace = true
+        }
+      }
+      return n
+    }
+  }
 
   /// The items of `document`'s action-tracking sections (`actionItems`, `carryOver`).
   static func items(of document: NoteDocument) -> [TrackedItem] {
@@ -228,8 +258,8 @@ public struct TrackedItem: Hashable, Sendable {
       cleaned.append(kept[i])
       i += 1
     }
-    let skip: Set<UInt8> = [0x3A, 0x3B, 0x2C, 0x2F, 0x20, 0x09]
-    let start = cleaned.firstIndex { !skip.contains($0) } ?? cleaned.count
+    func skip(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2C || b == 0x2F || b == 0x20 || b == 0x09 }
+    let start = cleaned.firstIndex { !skip($0) } ?? cleaned.count
     return String(decoding: cleaned[start...], as: UTF8.self).trimmingBlanks()
   }
 }
