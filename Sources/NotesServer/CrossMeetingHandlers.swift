@@ -44,13 +44,18 @@ extension NotesLanguageServer {
 
   /// A core location as a protocol one, converted with the text of the note it is in.
   func crossLocation(_ location: NoteLocation) -> JSONValue {
-    guard let document = workspace.document(location.uri) else {
+    crossLocation(location, source: workspace.document(location.uri)?.source)
+  }
+
+  /// `crossLocation` with the note's text already looked up (nil when the workspace does not hold it).
+  func crossLocation(_ location: NoteLocation, source: SourceText?) -> JSONValue {
+    guard let source else {
       return Location(
         uri: location.uri,
         range: LSPProtocol.Range(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0))
       ).json
     }
-    return Location(uri: location.uri, range: conversion.range(location.range, in: document.source)).json
+    return Location(uri: location.uri, range: conversion.range(location.range, in: source)).json
   }
 
   /// Core edits as a `WorkspaceEdit` (`changes` by URI).
@@ -82,7 +87,12 @@ extension NotesLanguageServer {
         at: offset, in: document, workspace: workspace, includeDeclaration: includeDeclaration,
         generation: workspaceGeneration)
     else { return .null }
-    return .array(locations.map(crossLocation))
+    var sources: [String: SourceText?] = [:]
+    return .array(
+      locations.map { location in
+        if sources[location.uri] == nil { sources[location.uri] = .some(workspace.document(location.uri)?.source) }
+        return crossLocation(location, source: sources[location.uri] ?? nil)
+      })
   }
 
   func prepareRename(_ params: JSONValue) throws -> JSONValue {

@@ -158,7 +158,13 @@ struct ServerBenchmark {
     for (label, url) in [("workspace note", workspaceNote), ("10,000-line note", bigNote)] {
       lines.append(contentsOf: measureDocument(label: label, url: url, client: client))
     }
-    lines.append(contentsOf: measureCrossMeeting(url: workspaceNote, client: client))
+    let initialsPattern = #"\[ \] \([A-Z]{2,4}[)/]"#
+    let ownerNote =
+      files.reversed().first { url in
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.range(of: initialsPattern, options: .regularExpression) != nil
+      } ?? workspaceNote
+    lines.append(contentsOf: measureCrossMeeting(url: ownerNote, client: client))
     _ = client.request("shutdown", .null)
     client.notify("exit", .null)
     lines.append("peak memory (VmHWM): \(Self.peakMemoryMB()) MB")

@@ -21,6 +21,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     var document: NoteDocument
     var seriesKey: String?
     var tokens: Set<String>
+    /// The spellings of the item owners only (what `@JK` queries match).
+    var ownerTokens: Set<String>
     var items: [ItemEntry]
   }
 
@@ -36,15 +38,21 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     var events: [String: [Event]]
     /// Every open item, latest sighting first (the `open:` answer).
     var all: [NoteSymbol]
+    /// `all`'s names and details lower-cased, for ranking.
+    var lowered: [(name: [UInt8], detail: [UInt8])]
     var symbolByEvent: [String: [Int: NoteSymbol]]
   }
 
   private var notes: [String: NoteEntry] = [:]
   private var uris: [String] = []
   private var postings: [String: Set<String>] = [:]
+  private var ownerPostings: [String: Set<String>] = [:]
   private var openItems: OpenItems?
-  private var meetings: [NoteSymbol]?
+  private var meetings: (symbols: [NoteSymbol], lowered: [(name: [UInt8], detail: [UInt8])])?
   private var generation: Int?
+  /// Token → people lookups and the people symbols of the snapshot last synchronised (people change with any note).
+  private var lookups = PersonLookupCache()
+  private var peopleSymbols: [NoteSymbol]?
 
   public init() {}
 
@@ -56,6 +64,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     if let generation, generation == self.generation { return }
     self.generation = generation
     meetings = nil
+    lookups = PersonLookupCache()
+    peopleSymbols = nil
     let current = workspace.uris
     var changed = current != uris
     var seen = Set<String>()
@@ -70,6 +80,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {
       let entry = Self.entry(for: document, seriesKey: series)
       notes[uri] = entry
       for token in entry.tokens { postings[token, default: []].insert(uri) }
+      for token in entry.ownerTokens { ownerPostings[token, default: []].insert(uri) }
     }
     if seen.count != notes.count {
       for (uri, entry) in notes where !seen.contains(uri) {
@@ -87,6 +98,10 @@ public final class CrossMeetingIndex: @unchecked Sendable {
       postings[token]?.remove(entry.document.uri)
       if postings[token]?.isEmpty == true { postings[token] = nil }
     }
+    for token in entry.ownerTokens {
+      ownerPostings[token]?.remove(entry.document.uri)
+      if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
+    }
   }
 
   static func sameText(_ a: NoteDocument, _ b: NoteDocument) -> Bool {
@@ -96,23 +111,29 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     return pa == pb
   }
 
+  /// The keys under which a token is posted: `i` initials, `h` handles, `n` name words (as `TokenFilter` reads them).
+  static func insertTokens(_ kind: OwnerKind, _ text: String, into tokens: inout Set<String>) {
+    switch kind {
+    case .initials, .malformedInitials:
+      tokens.insert("i" + (NameMatching.initialsKey(text) ?? text.uppercased()))
+      tokens.insert("i" + text.uppercased())
+    case .handle: tokens.insert("h" + (NameMatching.handleKey(text) ?? text.lowercased()))
+    case .name:
+      if let handle = NameMatching.handleKey(text) { tokens.insert("h" + handle) }
+      for word in NameMatching.tokens(text) { tokens.insert("n" + word) }
+    case .placeholder: break
+    }
+  }
+
   static func entry(for document: NoteDocument, seriesKey: String?) -> NoteEntry {
     var tokens = Set<String>()
-    func add(_ kind: OwnerKind, _ text: String) {
-      switch kind {
-      case .initials, .malformedInitials:
-        tokens.insert("i" + (NameMatching.initialsKey(text) ?? text.uppercased()))
-        tokens.insert("i" + text.uppercased())
-      case .handle: tokens.insert("h" + (NameMatching.handleKey(text) ?? text.lowercased()))
-      case .name:
-        if let handle = NameMatching.handleKey(text) { tokens.insert("h" + handle) }
-        for word in NameMatching.tokens(text) { tokens.insert("n" + word) }
-      case .placeholder: break
-      }
-    }
-    for mention in document.mentions { add(mention.kind, mention.text) }
+    for mention in document.mentions { insertTokens(mention.kind, mention.text, into: &tokens) }
+    var ownerTokens = Set<String>()
     for item in document.items {
-      for owner in item.owners { add(owner.kind, owner.text) }
+      for owner in item.owners {
+        insertTokens(owner.kind, owner.text, into: &tokens)
+        insertTokens(owner.kind, owner.text, into: &ownerTokens)
+      }
     }
     let series = seriesKey ?? document.uri
     let meeting = document.meetingDate.map(\.description) ?? document.fileName
@@ -131,13 +152,15 @@ public final class CrossMeetingIndex: @unchecked Sendable {
         ItemEntry(
           index: index, key: key, isOpen: item.isOpen, isDone: item.checkbox?.state == .done, symbol: symbol))
     }
-    return NoteEntry(document: document, seriesKey: seriesKey, tokens: tokens, items: items)
+    return NoteEntry(
+      document: document, seriesKey: seriesKey, tokens: tokens, ownerTokens: ownerTokens, items: items)
   }
 
   // MARK: - Candidates
 
   /// The held notes that name someone the filters may match, in URI order.
-  private func candidates(_ filters: [PersonReferences.TokenFilter]) -> [String] {
+  private func candidates(_ filters: [PersonReferences.TokenFilter], owners: Bool = false) -> [String] {
+    let postings = owners ? ownerPostings : postings
     var found = Set<String>()
     for filter in filters {
       for key in filter.initials { found.formUnion(postings["i" + key] ?? []) }
@@ -154,7 +177,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     sync(workspace, generation: generation)
     guard let found = workspace.person(person) else { return PersonReferences.find(person, in: workspace) }
     let filter = PersonReferences.TokenFilter(found)
-    let cache = PersonLookupCache()
+    let cache = lookups
     var result: [NoteLocation] = []
     for uri in candidates([filter]) {
       guard let document = notes[uri]?.document else { continue }
@@ -205,7 +228,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     var documents = (postings["i" + oldKey] ?? []).sorted().compactMap { notes[$0]?.document }
     if notes[document.uri] == nil { documents.append(document) }
     var edits: [NoteTextEdit] = []
-    let cache = PersonLookupCache()
+    let cache = lookups
     for note in documents {
       edits.append(
         contentsOf: InitialsRename.noteEdits(
@@ -231,15 +254,38 @@ public final class CrossMeetingIndex: @unchecked Sendable {
       guard !ids.isEmpty else { return [] }
       return openItems(ownedBy: ids, in: workspace).prefix(limit).map { WorkspaceSymbols.prefixed($0, "@\(token)") }
     }
-    let open = openItemsState().all
+    let open = openItemsState()
     if trimmed.lowercased().hasPrefix("open:") {
       let rest = ItemText.trimmed(String(trimmed.dropFirst(5)))
-      return WorkspaceSymbols.rank(open, query: rest, limit: limit).map { WorkspaceSymbols.prefixed($0, "open:") }
+      return WorkspaceSymbols.rank(open.all, query: rest, limit: limit) {
+        open.lowered[$0].name
+      } detail: {
+        open.lowered[$0].detail
+      }.map { WorkspaceSymbols.prefixed($0, "open:") }
     }
-    let meetingSymbols = meetings ?? WorkspaceSymbols.meetings(in: workspace)
+    let meetingSymbols =
+      meetings
+      ?? {
+        let symbols = WorkspaceSymbols.meetings(in: workspace)
+        return (symbols, symbols.map { (WorkspaceSymbols.lowered($0.name), WorkspaceSymbols.lowered($0.detail)) })
+      }()
     meetings = meetingSymbols
-    return WorkspaceSymbols.rank(
-      meetingSymbols + WorkspaceSymbols.people(in: workspace) + open, query: trimmed, limit: limit)
+    let people = peopleSymbols ?? WorkspaceSymbols.people(in: workspace)
+    peopleSymbols = people
+    let peopleLowered = people.map {
+      (name: WorkspaceSymbols.lowered($0.name), detail: WorkspaceSymbols.lowered($0.detail))
+    }
+    let all = meetingSymbols.symbols + people + open.all
+    let m = meetingSymbols.symbols.count
+    let p = m + people.count
+    func lowered(_ index: Int) -> (name: [UInt8], detail: [UInt8]) {
+      index < m ? meetingSymbols.lowered[index] : index < p ? peopleLowered[index - m] : open.lowered[index - p]
+    }
+    return WorkspaceSymbols.rank(all, query: trimmed, limit: limit) {
+      lowered($0).name
+    } detail: {
+      lowered($0).detail
+    }
   }
 
   private func openItemsState() -> OpenItems {
@@ -268,7 +314,9 @@ public final class CrossMeetingIndex: @unchecked Sendable {
       latest.append((last.order, symbol))
     }
     latest.sort { $0.order > $1.order }
-    let state = OpenItems(events: events, all: latest.map(\.symbol), symbolByEvent: symbols)
+    let all = latest.map(\.symbol)
+    let lowered = all.map { (WorkspaceSymbols.lowered($0.name), WorkspaceSymbols.lowered($0.detail)) }
+    let state = OpenItems(events: events, all: all, lowered: lowered, symbolByEvent: symbols)
     openItems = state
     return state
   }
@@ -277,10 +325,10 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
     let state = openItemsState()
     let filters = owners.sorted().compactMap { workspace.person($0) }.map(PersonReferences.TokenFilter.init)
-    let cache = PersonLookupCache()
+    let cache = lookups
     var matched: [String: Set<Int>] = [:]
     var keys = Set<String>()
-    for uri in candidates(filters) {
+    for uri in candidates(filters, owners: true) {
       guard let note = notes[uri] else { continue }
       let document = note.document
       var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)

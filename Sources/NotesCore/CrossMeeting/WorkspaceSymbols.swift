@@ -167,12 +167,23 @@ public enum WorkspaceSymbols {
   /// Symbols whose name (or detail) contains the query's characters in order, best first; all of them for an empty
   /// query.
   static func rank(_ symbols: [NoteSymbol], query: String, limit: Int) -> [NoteSymbol] {
+    rank(symbols, query: query, limit: limit) {
+      lowered(symbols[$0].name)
+    } detail: {
+      lowered(symbols[$0].detail)
+    }
+  }
+
+  /// `rank` with the lower-cased UTF-8 of each symbol's name and detail given (kept by `CrossMeetingIndex`).
+  static func rank(
+    _ symbols: [NoteSymbol], query: String, limit: Int, name: (Int) -> [UInt8], detail: (Int) -> [UInt8]
+  ) -> [NoteSymbol] {
     let needle = Array(query.lowercased().utf8).filter { $0 != 0x20 }
     guard !needle.isEmpty else { return Array(symbols.prefix(limit)) }
     var scored: [(score: Int, index: Int)] = []
-    for (index, symbol) in symbols.enumerated() {
-      let byName = score(needle, in: symbol.name)
-      let byDetail = score(needle, in: symbol.detail)
+    for index in symbols.indices {
+      let byName = score(needle, lowered: name(index))
+      let byDetail = score(needle, lowered: detail(index))
       let best = max(byName ?? Int.min, byDetail.map { $0 - 5 } ?? Int.min)
       if byName != nil || byDetail != nil { scored.append((best, index)) }
     }
@@ -180,9 +191,13 @@ public enum WorkspaceSymbols {
     return scored.prefix(limit).map { symbols[$0.index] }
   }
 
+  /// The lower-cased UTF-8 bytes `score` matches against.
+  static func lowered(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+
   /// A subsequence score: higher for contiguous runs, word starts and early matches; nil when no match.
-  static func score(_ needle: [UInt8], in haystack: String) -> Int? {
-    let hay = Array(haystack.lowercased().utf8)
+  static func score(_ needle: [UInt8], in haystack: String) -> Int? { score(needle, lowered: lowered(haystack)) }
+
+  static func score(_ needle: [UInt8], lowered hay: [UInt8]) -> Int? {
     var score = 0
     var h = 0
     var run = 0
