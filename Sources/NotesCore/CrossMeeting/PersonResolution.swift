@@ -21,7 +21,7 @@ public struct PersonResolver {
   /// The people a token may name: initials, a handle or a name, as the parser classified it. More than one id means
   /// the token is ambiguous even with this note's own attendee list taken into account.
   public mutating func candidates(kind: OwnerKind, text: String) -> [PersonID] {
-    let cacheKey = "\(kind)|\(text)"
+    let cacheKey = Self.tag(kind) + text
     if let hit = cache[cacheKey] { return hit }
     let found = lookup(kind: kind, text: text, key: cacheKey)
     var ids = found.map(\.id)
@@ -55,6 +55,17 @@ public struct PersonResolver {
     }
     shared.people[key] = result
     return result
+  }
+
+  /// A short prefix per kind for the lookup keys (string interpolation of an enum case is slow).
+  static func tag(_ kind: OwnerKind) -> String {
+    switch kind {
+    case .initials: return "initials|"
+    case .handle: return "handle|"
+    case .name: return "name|"
+    case .placeholder: return "placeholder|"
+    case .malformedInitials: return "malformedInitials|"
+    }
   }
 
   /// The one person a mention names, nil when nobody or several.
