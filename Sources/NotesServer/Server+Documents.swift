@@ -74,7 +74,6 @@ extension NotesLanguageServer {
       store(uri: uri, text: decoded.text)
       diskStamps[path] = FileStamp(path: path)
       if !client.pullDiagnostics, publishedNonEmpty.contains(uri) { publishDiagnostics(uri, version: nil) }
-      _ = url
     } else {
       workspace.remove(uri: uri)
       uriByPath[path] = nil

@@ -14,18 +14,26 @@ private func makeWorkspace() throws -> FixtureWorkspace {
   try FixtureWorkspace(files: ["notes/2024-06-05.md": previousNote, "notes/2024-06-12.md": currentNote.text])
 }
 
+/// The fixture workspace, a client initialised on it, and `currentNote` open as `notes/2024-06-12.md`.
+private func openCurrentNote(encoding: PositionEncoding? = nil, pull: Bool = false) throws
+  -> (fixture: FixtureWorkspace, client: TestClient, uri: String)
+{
+  let fixture = try makeWorkspace()
+  let client = TestClient()
+  client.initialize(encoding: encoding, pull: pull, root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-12.md")
+  client.open(uri, currentNote.text)
+  return (fixture, client, uri)
+}
+
 private func at(_ uri: String, _ marker: String, _ encoding: PositionEncoding) -> JSONValue {
   ["textDocument": ["uri": .string(uri)], "position": currentNote.position(currentNote.offset(marker), encoding).json]
 }
 
 @Test(arguments: PositionEncoding.allCases)
 func findsReferencesToAPersonAcrossNotes(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/references", at(uri, "7️⃣", encoding)))
   let locations = result.arrayValue ?? []
   let uris = Set(locations.compactMap { $0["uri"]?.stringValue })
@@ -38,12 +46,8 @@ func findsReferencesToAPersonAcrossNotes(encoding: PositionEncoding) throws {
 
 @Test(arguments: PositionEncoding.allCases)
 func renamesInitialsAcrossTheWorkspace(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let prepared = try #require(client.result("textDocument/prepareRename", at(uri, "7️⃣", encoding)))
   #expect(prepared["placeholder"]?.stringValue == "JRG")
   let owner = currentNote.offset(of: "JRG) 🎉")
@@ -74,12 +78,8 @@ func renamesInitialsAcrossTheWorkspace(encoding: PositionEncoding) throws {
 }
 
 @Test func offersAQuickFixForAnUnownedItem() throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote()
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let diagnostics = try #require(
     client.waitForNotification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == uri })
   let unowned = try #require(

@@ -58,6 +58,18 @@ private func makeWorkspace() throws -> FixtureWorkspace {
   ])
 }
 
+/// The fixture workspace, a client initialised on it, and `currentNote` open as `notes/2024-06-12.md`.
+private func openCurrentNote(encoding: PositionEncoding? = nil, pull: Bool = false) throws
+  -> (fixture: FixtureWorkspace, client: TestClient, uri: String)
+{
+  let fixture = try makeWorkspace()
+  let client = TestClient()
+  client.initialize(encoding: encoding, pull: pull, root: fixture.root)
+  let uri = fixture.uri("notes/2024-06-12.md")
+  client.open(uri, currentNote.text)
+  return (fixture, client, uri)
+}
+
 private func position(_ encoding: PositionEncoding, _ marker: String) -> JSONValue {
   currentNote.position(currentNote.offset(marker), encoding).json
 }
@@ -91,12 +103,8 @@ func negotiatesThePositionEncoding(encoding: PositionEncoding) throws {
 
 @Test(arguments: PositionEncoding.allCases)
 func hoversOnInitialsAfterEmojiWithAnExactRange(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let hover = try #require(client.result("textDocument/hover", at(uri, position(encoding, "1️⃣"))))
   let markdown = hover["contents"]?["value"]?.stringValue ?? ""
   #expect(markdown.contains("Jaime Rodríguez-Guerra"))
@@ -111,12 +119,8 @@ func hoversOnInitialsAfterEmojiWithAnExactRange(encoding: PositionEncoding) thro
 
 @Test(arguments: PositionEncoding.allCases)
 func completesInitialsInsideAnOwnerGroupReplacingThePrefix(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/completion", at(uri, position(encoding, "2️⃣"))))
   let items = result["items"]?.arrayValue ?? []
   let labels = items.compactMap { $0["label"]?.stringValue }
@@ -132,12 +136,8 @@ func completesInitialsInsideAnOwnerGroupReplacingThePrefix(encoding: PositionEnc
 
 @Test(arguments: PositionEncoding.allCases)
 func completesHandlesAfterAnAtSign(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/completion", at(uri, position(encoding, "5️⃣"))))
   let item = try #require(result["items"]?.arrayValue?.first)
   #expect(item["label"]?.stringValue == "jaimergp")
@@ -148,12 +148,8 @@ func completesHandlesAfterAnAtSign(encoding: PositionEncoding) throws {
 
 @Test(arguments: PositionEncoding.allCases)
 func completesCFEPNumbersWithTitleAndStatus(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/completion", at(uri, position(encoding, "6️⃣"))))
   let items = result["items"]?.arrayValue ?? []
   let labels = items.compactMap { $0["label"]?.stringValue }
@@ -168,12 +164,8 @@ func completesCFEPNumbersWithTitleAndStatus(encoding: PositionEncoding) throws {
 
 @Test(arguments: PositionEncoding.allCases)
 func hoversOnACFEPWithTheRegistryTitleAndAMismatchWarning(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let hover = try #require(client.result("textDocument/hover", at(uri, position(encoding, "4️⃣"))))
   let markdown = hover["contents"]?["value"]?.stringValue ?? ""
   #expect(markdown.contains("Providing manually uploaded builds"))
@@ -187,12 +179,8 @@ func hoversOnACFEPWithTheRegistryTitleAndAMismatchWarning(encoding: PositionEnco
 
 @Test(arguments: PositionEncoding.allCases)
 func goesToThePreviousMeetingFromAHackMDLink(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/definition", at(uri, position(encoding, "3️⃣"))))
   let location = try #require(result.arrayValue?.first)
   #expect(location["uri"]?.stringValue == fixture.uri("notes/2024-06-05.md"))
@@ -202,12 +190,8 @@ func goesToThePreviousMeetingFromAHackMDLink(encoding: PositionEncoding) throws 
 
 @Test(arguments: PositionEncoding.allCases)
 func goesFromInitialsToTheAttendeeRowOfThisNote(encoding: PositionEncoding) throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(encoding: encoding, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let result = try #require(client.result("textDocument/definition", at(uri, position(encoding, "7️⃣"))))
   let location = try #require(result.arrayValue?.first)
   #expect(location["uri"]?.stringValue == uri)
@@ -217,12 +201,8 @@ func goesFromInitialsToTheAttendeeRowOfThisNote(encoding: PositionEncoding) thro
 }
 
 @Test func goesFromInitialsOfAnAbsentPersonToTheMostRecentNoteListingThem() throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote()
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let offset = currentNote.offset(of: "IF)")
   let result = try #require(
     client.result("textDocument/definition", at(uri, currentNote.position(offset + 1, .utf16).json)))
@@ -355,12 +335,8 @@ func appliesIncrementalChangesInOrderAndPublishesOnlyTheLatestVersion(encoding: 
 }
 
 @Test func outlinesSectionsWithTheirActionItemsAndFoldsThem() throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote()
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   let symbols = try #require(client.result("textDocument/documentSymbol", ["textDocument": ["uri": .string(uri)]]))
   func names(_ list: JSONValue?) -> [String] { list?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [] }
   let top = symbols.arrayValue ?? []
@@ -407,12 +383,8 @@ func appliesIncrementalChangesInOrderAndPublishesOnlyTheLatestVersion(encoding: 
 }
 
 @Test func followsWatchedFileChangesAndRescansOnSave() throws {
-  let fixture = try makeWorkspace()
+  let (fixture, client, uri) = try openCurrentNote(pull: true)
   defer { fixture.remove() }
-  let client = TestClient()
-  client.initialize(pull: true, root: fixture.root)
-  let uri = fixture.uri("notes/2024-06-12.md")
-  client.open(uri, currentNote.text)
   // Someone new appears in a note written on disk: known once the client says so.
   let newNote = "# 2024-06-19 conda-forge core meeting\n\n## Attendees\n\n* Zed Zulu (ZZ) (zedz)\n"
   try newNote.write(to: fixture.root.appendingPathComponent("notes/2024-06-19.md"), atomically: true, encoding: .utf8)

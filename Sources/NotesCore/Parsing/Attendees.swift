@@ -361,7 +361,7 @@ enum AttendeeParser {
   static func list(
     _ scan: ByteScanner, items: [AttendeeItemLine], section: Int?, mentions: inout [PersonMention]
   ) -> AttendeeList? {
-    guard let first = items.first, let last = items.last else { return nil }
+    guard let first = items.first else { return nil }
     var entries: [Attendee] = []
     var placeholders: [TextRange] = []
     let minIndentParent = first.parent

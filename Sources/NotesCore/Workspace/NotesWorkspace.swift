@@ -36,8 +36,7 @@ public struct NotesWorkspace: Sendable {
       let handle =
         ["github_username", "github", "handle", "username", "gh username", "github id"]
         .lazy.compactMap { row.values[$0] }.first { !$0.isEmpty } ?? ""
-      guard let key = NameMatching.handleKey(handle) else { continue }
-      _ = key
+      guard NameMatching.handleKey(handle) != nil else { continue }
       var clean = handle.trimmingBlanks()
       while clean.hasPrefix("@") { clean.removeFirst() }
       let fullName = (row.values["name"] ?? row.values["full name"] ?? "").trimmingBlanks()

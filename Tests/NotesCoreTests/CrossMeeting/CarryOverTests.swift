@@ -55,7 +55,6 @@ import Testing
       #expect(stale.first?.meetings == 2)
       #expect(stale.first?.since == MeetingDate(year: 2024, month: 1, day: 10))
     }
-    _ = expected
   }
 
   @Test func checkModeWorksFromSummariesAlone() throws {
