@@ -182,7 +182,7 @@ public enum NotesCommandLine {
   /// `notes-lsp --help`.
   public static var helpText: String {
     var rules = ""
-    for rule in NotesConfiguration.knownRules {
+    for rule in RuleRegistry.rules {
       let code = rule.code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
       let severity = rule.defaultSeverity.name.padding(toLength: 12, withPad: " ", startingAt: 0)
       rules += "  \(code)\(severity)\(rule.summary)\n"

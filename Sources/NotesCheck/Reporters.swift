@@ -11,7 +11,7 @@ protocol CheckReporter {
 }
 
 func makeReporter(
-  _ format: OutputFormat, currentDirectory: String, rules: [DiagnosticRule] = NotesConfiguration.knownRules
+  _ format: OutputFormat, currentDirectory: String, rules: [DiagnosticRule] = RuleRegistry.rules
 ) -> any CheckReporter {
   switch format {
   case .text: return TextReporter()
@@ -143,7 +143,7 @@ struct SARIFReporter: CheckReporter {
   var ruleIndex: [DiagnosticCode: Int] = [:]
   let currentDirectory: String
 
-  init(currentDirectory: String, rules: [DiagnosticRule] = NotesConfiguration.knownRules) {
+  init(currentDirectory: String, rules: [DiagnosticRule] = RuleRegistry.rules) {
     self.currentDirectory = currentDirectory
     self.rules = rules
     for (index, rule) in rules.enumerated() { ruleIndex[rule.code] = index }

@@ -124,8 +124,6 @@ extension NotesConfiguration {
     "$schema",
   ]
 
-  /// Rule codes a configuration may name: the core's catalogue plus the file-level rules of `NoteFiles`.
-  public static var knownRules: [DiagnosticRule] { DiagnosticCode.catalogue + NoteFiles.rules }
 }
 
 // MARK: - Validation
@@ -223,7 +221,7 @@ struct ConfigurationValidator {
 
   func rules(_ value: JSONValue, _ pointer: String) throws(ConfigurationError) -> [DiagnosticCode: Severity?] {
     guard let object = value.objectValue else { throw typeError(pointer, value, "an object of rule codes") }
-    let known = NotesConfiguration.knownRules.map(\.code.rawValue)
+    let known = RuleRegistry.rules.map(\.code.rawValue)
     var severities: [DiagnosticCode: Severity?] = [:]
     for (code, setting) in object {
       let rulePointer = JSONLocations.pointer(pointer, appending: code)

@@ -23,21 +23,11 @@ public struct NoteDiscovery: Sendable {
   }
 }
 
-extension DiagnosticCode {
-  /// A file larger than `NoteFiles.maximumFileSize`: reported, not parsed.
-  public static let fileTooLarge = DiagnosticCode(rawValue: "file.too-large")
-}
-
 /// Finding, reading and writing note files: the only place that touches the disk for notes.
 public enum NoteFiles {
   /// NOTE: the largest real note is 17 KB. A file over 10 MiB is not a meeting note; `--check` reports it as
   /// `file.too-large` instead of reading it, so that a stray data file cannot exhaust memory.
   public static let maximumFileSize = 10 * 1024 * 1024
-
-  /// Rules about files that the front ends report, in addition to `DiagnosticCode.catalogue`.
-  public static let rules: [DiagnosticRule] = [
-    DiagnosticRule(.fileTooLarge, .warning, "The file is larger than 10 MiB; it was not checked.")
-  ]
 
   /// Folder names never walked into. NOTE: besides `.git` and `node_modules` (which the issue names), other version
   /// control folders and build/virtual-environment folders (`.build*`, `.venv*`) are skipped: they hold other

@@ -58,5 +58,5 @@ func rejectsBadUsage(arguments: [String], message: String) {
     #expect(help.contains(option), "\(option)")
   }
   for code in ["0 ", "1 ", "2 "] { #expect(help.contains("\n  \(code)")) }
-  for rule in DiagnosticCode.catalogue { #expect(help.contains(rule.code.rawValue)) }
+  for rule in RuleRegistry.rules { #expect(help.contains(rule.code.rawValue)) }
 }

@@ -137,10 +137,10 @@ func badConfigurationIsAnErrorWithFileLineAndColumn(_ bad: BadConfiguration) thr
 
 @Test func everyCatalogueRuleCanBeConfigured() throws {
   var rules = JSONObject()
-  for rule in DiagnosticCode.catalogue { rules[rule.code.rawValue] = "off" }
+  for rule in RuleRegistry.rules { rules[rule.code.rawValue] = "off" }
   let configuration = try NotesConfiguration.parse(
     ["rules": .object(rules)], baseDirectory: URL(fileURLWithPath: "/"), source: "test")
-  for rule in DiagnosticCode.catalogue { #expect(configuration.settings.severity(for: rule.code) == nil) }
+  for rule in RuleRegistry.rules { #expect(configuration.settings.severity(for: rule.code) == nil) }
 }
 
 // MARK: - Finding the file

@@ -29,10 +29,18 @@ let sampleFindings: [[Finding]] = [
 
 /// The rules the SARIF golden lists: fixed here, so that a rule added to the catalogue does not change the golden.
 let sampleRules = [
-  DiagnosticRule(.actionItemUnowned, .warning, "A checkbox item with no owner of its own or inherited."),
-  DiagnosticRule(.initialsUnknown, .information, "Initials that no one in the workspace is known by."),
-  DiagnosticRule(.fileNotUTF8, .warning, "The file is not valid UTF-8; it was read as Latin-1."),
-  DiagnosticRule(.placeholderEmptyItem, .hint, "An empty template item such as `- [ ]` or `- [ ] ()`."),
+  DiagnosticRule(
+    .actionItemUnowned, .warning, summary: "A checkbox item with no owner of its own or inherited.", documentation: "",
+    example: ""),
+  DiagnosticRule(
+    .initialsUnknown, .information, summary: "Initials that no one in the workspace is known by.", documentation: "",
+    example: ""),
+  DiagnosticRule(
+    .fileNotUTF8, .warning, summary: "The file is not valid UTF-8; it was read as Latin-1.", documentation: "",
+    example: ""),
+  DiagnosticRule(
+    .placeholderEmptyItem, .hint, summary: "An empty template item such as `- [ ]` or `- [ ] ()`.", documentation: "",
+    example: ""),
 ]
 
 func render(_ format: OutputFormat, problems: [CheckProblem] = [], rules: [DiagnosticRule] = sampleRules) -> String {
@@ -59,7 +67,7 @@ func reporterGolden(format: OutputFormat) throws {
 
 @Test(arguments: [OutputFormat.json, .sarif])
 func jsonFormatsAreValidJSONAndCarryEveryFinding(format: OutputFormat) throws {
-  let text = render(format, rules: NotesConfiguration.knownRules)
+  let text = render(format, rules: RuleRegistry.rules)
   let data = Data(text.utf8)
   let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   if format == .json {
@@ -75,7 +83,7 @@ func jsonFormatsAreValidJSONAndCarryEveryFinding(format: OutputFormat) throws {
     #expect(results.map { $0["level"] as? String } == ["warning", "note", "error", "note"])
     let rules = try #require(
       ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-    #expect(rules.count >= DiagnosticCode.catalogue.count)
+    #expect(rules.count >= RuleRegistry.rules.count)
     for result in results {
       let index = try #require(result["ruleIndex"] as? Int)
       #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
@@ -117,4 +125,23 @@ func jsonFormatsAreValidJSONAndCarryEveryFinding(format: OutputFormat) throws {
   )
   #expect(summary.count(atOrAbove: .warning) == 3)
   #expect(summary.count(atOrAbove: .hint) == 5)
+}
+
+/// The README's diagnostics table is the rule registry rendered; `NOTES_LSP_UPDATE_GOLDEN=1` rewrites it.
+@Test func readmeDiagnosticsTableIsTheRegistry() throws {
+  let readme = packageRoot.appendingPathComponent("README.md")
+  let text = try String(contentsOf: readme, encoding: .utf8)
+  var lines = text.components(separatedBy: "\n")
+  guard let start = lines.firstIndex(of: "| code | default | what it means | a note that triggers it |") else {
+    Issue.record("README.md has no diagnostics table")
+    return
+  }
+  var end = start
+  while end < lines.count, lines[end].hasPrefix("|") { end += 1 }
+  let table = RuleRegistry.markdownTable()
+  if ProcessInfo.processInfo.environment["NOTES_LSP_UPDATE_GOLDEN"] == "1" {
+    lines.replaceSubrange(start..<end, with: table.components(separatedBy: "\n"))
+    try lines.joined(separator: "\n").write(to: readme, atomically: true, encoding: .utf8)
+  }
+  #expect(lines[start..<end].joined(separator: "\n") == table)
 }

@@ -22,6 +22,6 @@ public struct NotesSettings: Hashable, Sendable {
   /// The severity in force for `code`, or nil when the rule is off.
   public func severity(for code: DiagnosticCode) -> Severity? {
     if let configured = severities[code] { return configured }
-    return DiagnosticCode.catalogue.first { $0.code == code }?.defaultSeverity ?? .warning
+    return RuleRegistry.rule(code)?.defaultSeverity ?? .warning
   }
 }

@@ -1,11 +1,3 @@
-extension DiagnosticCode {
-  /// An open item of the previous meeting's action-tracking sections that this meeting neither carries over nor
-  /// marks done.
-  public static let actionItemDropped = DiagnosticCode(rawValue: "action-item.dropped")
-  /// An item carried over unchanged for more than `staleAfterMeetings` meetings.
-  public static let actionItemStale = DiagnosticCode(rawValue: "action-item.stale")
-}
-
 /// An open item of the previous meeting that this one lost.
 public struct DroppedItem: Hashable, Sendable {
   /// The previous note and its date.
