@@ -168,6 +168,7 @@ struct ServerBenchmark {
     // samples), so the server's peak memory is read before them.
     let peakBeforeCrossMeeting = Self.peakMemoryMB()
     lines.append(contentsOf: measureCrossMeeting(url: ownerNote, client: client))
+    lines.append(measureOpenDocuments(text: bigText, client: client))
     _ = client.request("shutdown", .null)
     client.notify("exit", .null)
     lines.append(
@@ -336,6 +337,39 @@ struct ServerBenchmark {
 
   static func millis(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+  }
+
+  /// Memory per open document: the server's heap in use (malloc's count, after trimming) before and after opening
+  /// copies of the long note under URIs of their own (not on disk), divided by the number of copies.
+  func measureOpenDocuments(text: String, client: BenchClient, copies: Int = 20) -> String {
+    let before = Self.heapInUseBytes()
+    for copy in 0..<copies {
+      let uri = root.appendingPathComponent("open-copies/copy-\(copy).md").absoluteString
+      let mark = client.count
+      client.notify(
+        "textDocument/didOpen",
+        ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(text)]])
+      _ = client.waitForNotification("textDocument/publishDiagnostics", after: mark) { $0["uri"]?.stringValue == uri }
+    }
+    let after = Self.heapInUseBytes()
+    let perDocument = Double(after - before) / Double(copies) / 1_048_576
+    return "memory per open document (\(copies) copies of the long note, \(text.utf8.count / 1024) KB each): "
+      + String(format: "%.2f", perDocument) + " MB of resident memory"
+  }
+
+  /// The resident set (VmRSS) after asking malloc to give freed memory back (glibc `malloc_trim`), in bytes.
+  static func heapInUseBytes() -> Int {
+    #if canImport(Glibc)
+      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        typealias Trim = @convention(c) (Int) -> Int32
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+      }
+    #endif
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+      return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+    }
+    return 0
   }
 
   static func format(_ ms: Double) -> String { String(format: ms < 10 ? "%.2f" : "%.0f", ms) }
