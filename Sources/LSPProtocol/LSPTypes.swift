@@ -1,7 +1,8 @@
 import NotesJSON
 
-// The LSP 3.17 subset notes-lsp speaks, as small values with `init?(json:)` (nil when the JSON does not fit: the server
-// answers -32602) and `var json`. Only what the server reads or writes is modelled.
+// The LSP 3.17 subset notes-lsp speaks, as small values with `init(json:path:)` (throws -32602 naming the member that
+// does not fit), `init?(json:)` (nil when the JSON does not fit) and `var json`. Only what the server reads or writes
+// is modelled.
 
 // MARK: - Helpers
 
@@ -35,6 +36,18 @@ public struct Position: Hashable, Sendable {
   public var json: JSONValue { ["line": .int(line), "character": .int(character)] }
 }
 
+extension Position: JSONDecodable, JSONEncodable {
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    let line = try reader.int("line")
+    let character = try reader.int("character")
+    guard line >= 0, character >= 0 else {
+      throw ResponseError.invalidParams("\(path) must have a non-negative line and character")
+    }
+    self.init(line: line, character: character)
+  }
+}
+
 public struct Range: Hashable, Sendable {
   public var start: Position
   public var end: Position
@@ -54,6 +67,13 @@ public struct Range: Hashable, Sendable {
   public var json: JSONValue { ["start": start.json, "end": end.json] }
 }
 
+extension Range: JSONDecodable, JSONEncodable {
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    self.init(start: try reader.decode("start"), end: try reader.decode("end"))
+  }
+}
+
 public struct Location: Hashable, Sendable {
   public var uri: String
   public var range: Range
@@ -70,6 +90,8 @@ public struct Location: Hashable, Sendable {
 
   public var json: JSONValue { ["uri": .string(uri), "range": range.json] }
 }
+
+extension Location: JSONEncodable {}
 
 public struct TextEdit: Hashable, Sendable {
   public var range: Range
@@ -89,6 +111,8 @@ public struct TextEdit: Hashable, Sendable {
 
   public var json: JSONValue { ["range": range.json, "newText": .string(newText)] }
 }
+
+extension TextEdit: JSONEncodable {}
 
 // MARK: - Documents
 
@@ -110,6 +134,16 @@ public struct TextDocumentItem: Hashable, Sendable {
       let version = json["version"]?.intValue
     else { return nil }
     self.init(uri: uri, languageID: json["languageId"]?.stringValue ?? "", version: version, text: text)
+  }
+}
+
+extension TextDocumentItem: JSONDecodable {
+  // NOTE: `languageId` is required by LSP but read leniently (it is not used): a missing one is "".
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    self.init(
+      uri: try reader.string("uri"), languageID: try reader.stringIfPresent("languageId") ?? "",
+      version: try reader.int("version"), text: try reader.string("text"))
   }
 }
 
@@ -140,6 +174,13 @@ public struct TextDocumentContentChangeEvent: Hashable, Sendable {
   }
 }
 
+extension TextDocumentContentChangeEvent: JSONDecodable {
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    self.init(range: try reader.decodeIfPresent("range"), text: try reader.string("text"))
+  }
+}
+
 /// The `textDocument` + `position` pair most requests carry.
 public struct TextDocumentPositionParams: Hashable, Sendable {
   public var uri: String
@@ -158,6 +199,15 @@ public struct TextDocumentPositionParams: Hashable, Sendable {
   }
 
   public var json: JSONValue { ["textDocument": ["uri": .string(uri)], "position": position.json] }
+}
+
+extension TextDocumentPositionParams: JSONDecodable {
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    self.init(
+      uri: try reader.decode("textDocument", as: TextDocumentIdentifier.self).uri,
+      position: try reader.decode("position"))
+  }
 }
 
 /// `workspace/didChangeWatchedFiles` change types.
@@ -179,6 +229,19 @@ public struct FileEvent: Hashable, Sendable {
   }
 }
 
+extension FileEvent: JSONDecodable {
+  public init(json: JSONValue, path: String) throws(ResponseError) {
+    let reader = try ParamsReader(json, path: path)
+    let uri = try reader.string("uri")
+    let raw = try reader.int("type")
+    guard let type = FileChangeType(rawValue: raw) else {
+      throw ResponseError.invalidParams("\(path).type must be 1, 2 or 3, not \(raw)")
+    }
+    self.uri = uri
+    self.type = type
+  }
+}
+
 // MARK: - Results
 
 public enum DiagnosticSeverity: Int, Sendable {
@@ -195,10 +258,12 @@ public struct LSPDiagnostic: Hashable, Sendable {
   public var codeDescription: String?
   public var source: String
   public var message: String
+  /// Other places that explain the finding (sent only when not empty).
+  public var relatedInformation: [DiagnosticRelatedInformation]
 
   public init(
     range: Range, severity: DiagnosticSeverity, code: String, codeDescription: String? = nil,
-    source: String = "notes-lsp", message: String
+    source: String = "notes-lsp", message: String, relatedInformation: [DiagnosticRelatedInformation] = []
   ) {
     self.range = range
     self.severity = severity
@@ -206,6 +271,7 @@ public struct LSPDiagnostic: Hashable, Sendable {
     self.codeDescription = codeDescription
     self.source = source
     self.message = message
+    self.relatedInformation = relatedInformation
   }
 
   public var json: JSONValue {
@@ -214,8 +280,22 @@ public struct LSPDiagnostic: Hashable, Sendable {
       "message": .string(message),
     ]
     if let codeDescription { object["codeDescription"] = ["href": .string(codeDescription)] }
+    if !relatedInformation.isEmpty { object["relatedInformation"] = .array(relatedInformation.map(\.json)) }
     return .object(object)
   }
+}
+
+/// A place related to a diagnostic, with a message.
+public struct DiagnosticRelatedInformation: Hashable, Sendable, JSONEncodable {
+  public var location: Location
+  public var message: String
+
+  public init(location: Location, message: String) {
+    self.location = location
+    self.message = message
+  }
+
+  public var json: JSONValue { ["location": location.json, "message": .string(message)] }
 }
 
 /// Markdown shown in a hover or a completion item's documentation.
@@ -372,3 +452,11 @@ public struct DocumentLink: Hashable, Sendable {
     return .object(object)
   }
 }
+
+extension LSPDiagnostic: JSONEncodable {}
+extension MarkupContent: JSONEncodable {}
+extension Hover: JSONEncodable {}
+extension CompletionItem: JSONEncodable {}
+extension DocumentSymbol: JSONEncodable {}
+extension FoldingRange: JSONEncodable {}
+extension DocumentLink: JSONEncodable {}

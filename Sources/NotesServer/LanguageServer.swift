@@ -1,5 +1,6 @@
 import Foundation
 import LSPTransport
+import NotesConfig
 
 /// Tunables of a server instance.
 public struct ServerOptions: Sendable {
@@ -9,11 +10,17 @@ public struct ServerOptions: Sendable {
   public var logger: Logger
   /// The name and version reported in `initialize`.
   public var version: String
+  /// An open document longer than this (UTF-8 bytes) is not parsed: it gets `file.too-large` and nothing else.
+  public var maximumDocumentBytes: Int
 
-  public init(diagnosticsDelay: Double = 0.15, logger: Logger = Logger(level: .info), version: String = "0.1.0") {
+  public init(
+    diagnosticsDelay: Double = 0.15, logger: Logger = Logger(level: .info), version: String = "0.1.0",
+    maximumDocumentBytes: Int = NoteFiles.maximumFileSize
+  ) {
     self.diagnosticsDelay = diagnosticsDelay
     self.logger = logger
     self.version = version
+    self.maximumDocumentBytes = maximumDocumentBytes
   }
 }
 

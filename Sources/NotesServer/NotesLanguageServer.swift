@@ -6,8 +6,12 @@ import NotesCore
 import NotesJSON
 
 /// The language server. One ordered message loop (a serial queue) owns all state, so document changes apply strictly
-/// in order and no state is shared between threads; the reader thread only parses, classifies and records
-/// cancellations, which therefore overtake the queue.
+/// in order and no state is shared between threads; the reader thread only parses, classifies and routes, and answers
+/// what must never wait behind long work itself: `$/cancelRequest`, `shutdown` and `exit` (see `RequestTracker`).
+///
+/// The state comes in named parts: the `session` (lifecycle phase, what the client can do, the position encoding),
+/// the `documents` the editor has open (`DocumentStore`), the `diagnostics` scheduler, and the `host` of the
+/// workspace (the notes, their derived caches, configuration and what was read from disk).
 public final class NotesLanguageServer: @unchecked Sendable {
   enum Phase {
     case uninitialized
@@ -16,66 +20,30 @@ public final class NotesLanguageServer: @unchecked Sendable {
     case exited
   }
 
-  struct OpenDocument {
-    var text: String
-    var version: Int
-  }
-
-  let connection: Connection
-  let options: ServerOptions
-  let logger: Logger
-  /// The message loop: every piece of state below is read and written on it only.
-  let queue = DispatchQueue(label: "notes-lsp.messages")
-
-  // Reader-thread state, under `lock`.
-  private let lock = NSLock()
-  private var inFlight: Set<RequestID> = []
-  private var cancelled: Set<RequestID> = []
-  private var exitCode: Int32?
-  private let exitSemaphore = DispatchSemaphore(value: 0)
-
-  // Loop state.
-  var phase = Phase.uninitialized
-  var conversion: ProtocolConversion
-  var client = ClientCapabilities()
-  var roots: [URL] = []
-  var workspace = NotesWorkspace() {
-    // NOTE: no `oldValue`, so a mutation does not copy the workspace.
-    didSet { workspaceGeneration &+= 1 }
-  }
-  /// Bumped on every change of `workspace`: the cross-meeting cache checks the notes again only when it moved.
-  var workspaceGeneration = 0
-  /// Per-note data for references, rename and workspace symbols (see `CrossMeetingIndex`).
-  let crossIndex = CrossMeetingIndex()
-  var configuration = NotesConfiguration()
-  var editorSettings: JSONValue?
-  var openDocuments: [String: OpenDocument] = [:]
-  /// The URI each file path is held under (client URIs for open documents, `file://` URIs for files read from disk).
-  var uriByPath: [String: String] = [:]
-  /// Modification stamps of files read from disk, to rescan only what changed.
-  var diskStamps: [String: FileStamp] = [:]
-  var indexState = IndexState.notStarted
-  var diagnosticGeneration: [String: Int] = [:]
-  var publishedNonEmpty: Set<String> = []
-  var peopleDirectory: PeopleDirectory?
-  var peopleGeneration = 0
-  var peopleRebuildScheduled = false
-  var nextOutgoingID = 1
-  var loadedRosterNames: [String] = []
-  var loadedRegistryNames: [(ProposalKind, String)] = []
-  /// `diagnosticsDelayMs` from the editor's settings, in seconds.
-  var diagnosticsDelayOverride: Double?
-
   enum IndexState {
     case notStarted
     case ready
   }
 
+  let connection: Connection
+  let options: ServerOptions
+  let logger: Logger
+  /// The message loop: every part below is read and written on it only.
+  let queue = DispatchQueue(label: "notes-lsp.messages")
+  /// Requests in flight, cancellations, `shutdown` and the exit code: shared with the reader thread, under a lock.
+  let tracker = RequestTracker()
+
+  // Loop state, in parts.
+  var session: Session
+  var documents = DocumentStore()
+  var diagnostics = DiagnosticsScheduler()
+  var host = WorkspaceHost()
+
   public init(connection: Connection, options: ServerOptions = ServerOptions()) {
     self.connection = connection
     self.options = options
     self.logger = options.logger
-    self.conversion = ProtocolConversion(encoding: .utf16, logger: options.logger)
+    self.session = Session(conversion: ProtocolConversion(encoding: .utf16, logger: options.logger))
   }
 
   /// Starts reading messages.
@@ -84,13 +52,10 @@ public final class NotesLanguageServer: @unchecked Sendable {
   }
 
   /// Blocks until the client sends `exit` (or closes the connection) and returns the exit code.
-  public func waitForExit() -> Int32 {
-    exitSemaphore.wait()
-    return lock.withLock { exitCode ?? 1 }
-  }
+  public func waitForExit() -> Int32 { tracker.waitForExit() }
 
   /// The exit code once the server has stopped, else nil.
-  public var finishedExitCode: Int32? { lock.withLock { exitCode } }
+  public var finishedExitCode: Int32? { tracker.exitCode }
 
   // MARK: - Reader thread
 
@@ -110,18 +75,7 @@ public final class NotesLanguageServer: @unchecked Sendable {
         logger.warning("invalid message: \(invalid.error.message)")
         send(.errorResponse(id: invalid.id, error: invalid.error))
       case .success(let message):
-        if case .notification(let method, let params) = message, method == "$/cancelRequest" {
-          if let raw = params?["id"], let id = RequestID(json: raw) {
-            lock.withLock { if inFlight.contains(id) { cancelled.insert(id) } }
-          }
-          return
-        }
-        if case .request(let id, _, _) = message {
-          let duplicate = lock.withLock { !inFlight.insert(id).inserted }
-          if duplicate {
-            logger.warning("request id \(id) is already in flight")
-          }
-        }
+        if answeredOnReaderThread(message) { return }
         queue.async { [self] in handle(message) }
       }
     case .framingError(let error):
@@ -132,8 +86,37 @@ public final class NotesLanguageServer: @unchecked Sendable {
     case .closed:
       queue.async { [self] in
         logger.info("input closed")
-        finish(code: phase == .shuttingDown ? 0 : 1)
+        finish(code: tracker.shutdownRequested ? 0 : 1)
       }
+    }
+  }
+
+  /// Handles on the reader thread what must overtake the queue: a cancellation is answered at once (-32800) and the
+  /// request's work skipped or its late result dropped; after `initialize`, `shutdown` is answered at once and `exit`
+  /// ends the server at once, whatever the loop is busy with. Returns whether the message was handled here.
+  func answeredOnReaderThread(_ message: Message) -> Bool {
+    switch message {
+    case .notification(let method, let params) where method == CancelRequestNotification.method:
+      if let cancel = try? CancelRequestNotification.Params(json: params ?? .null, path: "params"),
+        tracker.cancel(cancel.id)
+      {
+        send(
+          .errorResponse(
+            id: cancel.id, error: ResponseError(code: .requestCancelled, message: "Request \(cancel.id) was cancelled"))
+        )
+      }
+      return true
+    case .notification(let method, _) where method == ExitNotification.method:
+      finish(code: tracker.shutdownRequested ? 0 : 1)
+      return true
+    case .request(let id, let method, _):
+      if tracker.begin(id, method: method) == .duplicate { logger.warning("request id \(id) is already in flight") }
+      guard method == ShutdownRequest.method, tracker.requestShutdown() else { return false }
+      respond(id, .success(NullResult().json))
+      queue.async { [self] in if phase == .running { phase = .shuttingDown } }
+      return true
+    default:
+      return false
     }
   }
 
@@ -143,11 +126,9 @@ public final class NotesLanguageServer: @unchecked Sendable {
     connection.send(message)
   }
 
+  /// Answers a request once: nothing is sent for a request already answered (cancelled meanwhile).
   func respond(_ id: RequestID, _ result: Result<JSONValue, ResponseError>) {
-    lock.withLock {
-      inFlight.remove(id)
-      cancelled.remove(id)
-    }
+    guard tracker.end(id) else { return }
     switch result {
     case .success(let value): send(.response(id: id, result: value))
     case .failure(let error): send(.errorResponse(id: id, error: error))
@@ -160,28 +141,19 @@ public final class NotesLanguageServer: @unchecked Sendable {
 
   /// Sends a request to the client; its answer is only logged.
   func request(_ method: String, _ params: JSONValue) {
-    let id = RequestID.string("notes-lsp-\(nextOutgoingID)")
-    nextOutgoingID += 1
+    let id = RequestID.string("notes-lsp-\(session.nextOutgoingID)")
+    session.nextOutgoingID += 1
     send(.request(id: id, method: method, params: params))
   }
 
-  func isCancelled(_ id: RequestID) -> Bool {
-    lock.withLock { cancelled.contains(id) }
-  }
-
   func finish(code: Int32) {
-    let first = lock.withLock { () -> Bool in
-      if exitCode != nil { return false }
-      exitCode = code
-      return true
-    }
-    guard first else { return }
-    phase = .exited
+    guard tracker.finish(code: code) else { return }
     connection.close()
-    exitSemaphore.signal()
+    tracker.signalExit()
+    queue.async { [self] in phase = .exited }
   }
 
-  // MARK: - Dispatch (message loop)
+  // MARK: - Message loop
 
   func handle(_ message: Message) {
     switch message {
@@ -197,15 +169,15 @@ public final class NotesLanguageServer: @unchecked Sendable {
   }
 
   func handleRequest(id: RequestID, method: String, params: JSONValue?) {
-    if isCancelled(id) {
-      respond(id, .failure(ResponseError(code: .requestCancelled, message: "Request \(id) was cancelled")))
+    if tracker.isCancelled(id) {
+      tracker.end(id)  // Answered when the cancellation arrived.
       return
     }
     switch phase {
-    case .uninitialized where method != "initialize":
+    case .uninitialized where method != InitializeRequest.method:
       respond(id, .failure(ResponseError(code: .serverNotInitialized, message: "The server is not initialized yet")))
       return
-    case .running where method == "initialize":
+    case .running where method == InitializeRequest.method:
       respond(id, .failure(ResponseError(code: .invalidRequest, message: "The server is already initialized")))
       return
     case .shuttingDown, .exited:
@@ -213,191 +185,47 @@ public final class NotesLanguageServer: @unchecked Sendable {
       return
     default: break
     }
+    if tracker.shutdownRequested {
+      respond(id, .failure(ResponseError(code: .invalidRequest, message: "The server is shutting down")))
+      return
+    }
     let started = DispatchTime.now().uptimeNanoseconds
     let result: Result<JSONValue, ResponseError>
     do {
-      result = .success(try dispatchRequest(method: method, params: params ?? .null))
+      guard let handler = Self.messages.requests[method] else { throw ResponseError.methodNotFound(method) }
+      result = .success(try handler(self, params ?? .null))
     } catch let error as ResponseError {
       result = .failure(error)
     } catch {
       logger.error("\(method) failed: \(error)")
       result = .failure(ResponseError(code: .internalError, message: "Internal error in \(method): \(error)"))
     }
-    if isCancelled(id) {
-      respond(id, .failure(ResponseError(code: .requestCancelled, message: "Request \(id) was cancelled")))
-    } else {
-      respond(id, result)
-    }
+    respond(id, result)
     let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
     logger.trace("\(method) #\(id) took \(micros) µs")
   }
 
-  func dispatchRequest(method: String, params: JSONValue) throws -> JSONValue {
-    switch method {
-    case "initialize": return try initialize(params)
-    case "shutdown":
-      phase = .shuttingDown
-      return .null
-    case "textDocument/completion": return try completion(params)
-    case "textDocument/hover": return try hover(params)
-    case "textDocument/definition": return try definition(params)
-    case "textDocument/documentSymbol": return try documentSymbols(params)
-    case "textDocument/foldingRange": return try foldingRanges(params)
-    case "textDocument/documentLink": return try documentLinks(params)
-    case "textDocument/diagnostic": return try pullDiagnostics(params)
-    // References, rename, workspace symbols, code actions, the next meeting, inlay hints, code lenses.
-    default: return try dispatchCrossMeeting(method: method, params: params)
-    }
-  }
-
   func handleNotification(method: String, params: JSONValue?) {
-    if method == "exit" {
-      finish(code: phase == .shuttingDown ? 0 : 1)
-      return
-    }
     guard phase == .running else {
       logger.debug("dropped \(method): the server is \(phase == .uninitialized ? "not initialized" : "shutting down")")
       return
     }
-    let params = params ?? .null
+    guard let handler = Self.messages.notifications[method] else {
+      logger.trace("ignored notification \(method)")
+      return
+    }
     do {
-      switch method {
-      case "initialized": initialized()
-      case "textDocument/didOpen": try didOpen(params)
-      case "textDocument/didChange": try didChange(params)
-      case "textDocument/didClose": try didClose(params)
-      case "textDocument/didSave": try didSave(params)
-      case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(params)
-      case "workspace/didChangeConfiguration": didChangeConfiguration(params)
-      case "workspace/didChangeWorkspaceFolders": didChangeWorkspaceFolders(params)
-      default: logger.trace("ignored notification \(method)")
-      }
+      try handler(self, params ?? .null)
     } catch {
       logger.warning("\(method): \(error)")
     }
   }
 
-  // MARK: - Lifecycle
-
-  func initialize(_ params: JSONValue) throws -> JSONValue {
-    guard case .object = params else { throw ResponseError.invalidParams("initialize needs an object") }
-    client = ClientCapabilities(json: params["capabilities"] ?? .null)
-    conversion.encoding = client.positionEncoding
-    roots = Self.workspaceRoots(params)
-    editorSettings = params["initializationOptions"]
-    if let trace = params["trace"]?.stringValue, trace == "verbose", logger.level < .debug {
-      logger.debug("client asked for verbose trace")
-    }
-    loadConfiguration()
-    phase = .running
-    logger.info(
-      "initialized: \(roots.count) workspace folder(s), \(client.positionEncoding.rawValue) positions, "
-        + (client.pullDiagnostics ? "pull" : "push") + " diagnostics")
-    return [
-      "capabilities": capabilities(),
-      "serverInfo": ["name": "notes-lsp", "version": .string(options.version)],
-    ]
-  }
-
-  /// What the server implements, and nothing else.
-  func capabilities() -> JSONValue {
-    var capabilities: JSONObject = [
-      "positionEncoding": .string(client.positionEncoding.rawValue),
-      "textDocumentSync": [
-        "openClose": true, "change": 2, "save": ["includeText": false],
-      ],
-      "completionProvider": [
-        "triggerCharacters": ["(", "/", ",", "@", "-", "|"], "resolveProvider": false,
-      ],
-      "hoverProvider": true,
-      "definitionProvider": true,
-      "documentSymbolProvider": true,
-      "foldingRangeProvider": true,
-      "documentLinkProvider": ["resolveProvider": false],
-      "workspace": ["workspaceFolders": ["supported": true, "changeNotifications": true]],
-    ]
-    for (key, value) in crossMeetingCapabilities() { capabilities[key] = value }
-    if client.pullDiagnostics {
-      capabilities["diagnosticProvider"] = [
-        "identifier": "notes-lsp", "interFileDependencies": true, "workspaceDiagnostics": false,
-      ]
-    }
-    return .object(capabilities)
-  }
-
-  func initialized() {
-    if client.dynamicWatchedFiles {
-      request(
-        "client/registerCapability",
-        [
-          "registrations": [
-            [
-              "id": "notes-lsp-watched-files", "method": "workspace/didChangeWatchedFiles",
-              "registerOptions": [
-                "watchers": [
-                  ["globPattern": "**/*.md"], ["globPattern": "**/*.markdown"],
-                  ["globPattern": .string("**/\(NotesConfiguration.fileName)")],
-                ]
-              ],
-            ]
-          ]
-        ])
-    }
-    ensureIndexed()
-  }
-
-  static func workspaceRoots(_ params: JSONValue) -> [URL] {
-    var roots: [URL] = []
-    for folder in params["workspaceFolders"]?.arrayValue ?? [] {
-      if let uri = folder["uri"]?.stringValue, let url = fileURL(uri) { roots.append(url) }
-    }
-    if roots.isEmpty, let uri = params["rootUri"]?.stringValue, let url = fileURL(uri) { roots.append(url) }
-    if roots.isEmpty, let path = params["rootPath"]?.stringValue, !path.isEmpty {
-      roots.append(URL(fileURLWithPath: path, isDirectory: true))
-    }
-    return roots
-  }
+  // MARK: - URIs
 
   /// A `file:` URI as a file URL; nil for other schemes.
-  static func fileURL(_ uri: String) -> URL? {
-    guard let url = URL(string: uri), url.isFileURL else {
-      if uri.hasPrefix("/") { return URL(fileURLWithPath: uri) }
-      return nil
-    }
-    return URL(fileURLWithPath: url.path)
-  }
+  static func fileURL(_ uri: String) -> URL? { DocumentStore.fileURL(uri) }
 
   /// The file path a URI names (for matching client URIs with files read from disk), or the URI itself.
-  static func pathKey(_ uri: String) -> String {
-    fileURL(uri)?.standardizedFileURL.path ?? uri
-  }
-}
-
-/// What the client said it can do, reduced to what the server uses.
-struct ClientCapabilities {
-  var positionEncoding = PositionEncoding.utf16
-  var pullDiagnostics = false
-  var workDoneProgress = false
-  var dynamicWatchedFiles = false
-  var diagnosticRefresh = false
-  /// `window.showDocument.support`: the client opens documents the server asks it to.
-  var showDocument = false
-  var showMessage = true
-
-  init() {}
-
-  init(json: JSONValue) {
-    // NOTE: the client lists encodings in order of preference; the first we speak wins (we speak all three).
-    for raw in json["general"]?["positionEncodings"]?.arrayValue ?? [] {
-      if let name = raw.stringValue, let encoding = PositionEncoding(rawValue: name) {
-        positionEncoding = encoding
-        break
-      }
-    }
-    if let diagnostic = json["textDocument"]?["diagnostic"], case .object = diagnostic { pullDiagnostics = true }
-    workDoneProgress = json["window"]?["workDoneProgress"]?.boolValue ?? false
-    dynamicWatchedFiles = json["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
-    diagnosticRefresh = json["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue ?? false
-    showDocument = json["window"]?["showDocument"]?["support"]?.boolValue ?? false
-  }
+  static func pathKey(_ uri: String) -> String { DocumentStore.pathKey(uri) }
 }

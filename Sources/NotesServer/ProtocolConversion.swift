@@ -1,9 +1,12 @@
 import Foundation
 import LSPProtocol
 import NotesCore
+import NotesJSON
 
 /// The one seam between core values (UTF-8 offsets, core diagnostics and feature results) and protocol values
-/// (line/character positions in the negotiated encoding). Nothing else in the server converts positions.
+/// (line/character positions in the negotiated encoding), as rust-analyzer's `to_proto`/`from_proto`: every position,
+/// range, kind mapping, diagnostic, `WorkspaceEdit`, inlay hint and code lens is made here. Handlers never build
+/// protocol values or JSON by hand.
 struct ProtocolConversion {
   var encoding: PositionEncoding
   let logger: Logger
@@ -57,10 +60,23 @@ struct ProtocolConversion {
   func diagnostic(_ diagnostic: NotesCore.Diagnostic, in source: SourceText) -> LSPDiagnostic {
     LSPDiagnostic(
       range: range(diagnostic.range, in: source), severity: Self.severity(diagnostic.severity),
-      code: diagnostic.code.rawValue, message: diagnostic.message)
+      code: diagnostic.code.rawValue, message: diagnostic.message,
+      relatedInformation: relatedInformation(diagnostic))
+  }
+
+  /// Other places a diagnostic points at (none yet: the slot where a core diagnostic's related places convert).
+  func relatedInformation(_ diagnostic: NotesCore.Diagnostic) -> [DiagnosticRelatedInformation] { [] }
+
+  /// The diagnostics of a document, at most `limit` of them (see `ResponseBudget`).
+  func diagnostics(_ diagnostics: [NotesCore.Diagnostic], in source: SourceText, limit: Int) -> [LSPDiagnostic] {
+    diagnostics.prefix(limit).map { diagnostic($0, in: source) }
   }
 
   // MARK: - Features
+
+  func completionList(_ result: CompletionResult, in source: SourceText) -> CompletionList {
+    CompletionList(isIncomplete: false, items: completionItems(result, in: source))
+  }
 
   func completionItems(_ result: CompletionResult, in source: SourceText) -> [CompletionItem] {
     let replace = range(result.replaceRange, in: source)
@@ -82,17 +98,33 @@ struct ProtocolConversion {
     Hover(contents: MarkupContent(markdown: card.markdown), range: range(card.range, in: source))
   }
 
-  func symbol(_ symbol: OutlineSymbol, in source: SourceText) -> DocumentSymbol {
-    let kind: SymbolKind
-    switch symbol.kind {
-    case .section: kind = .string
-    case .attendees: kind = .namespace
-    case .actionItem: kind = .event
+  static func symbolKind(_ kind: OutlineSymbolKind) -> SymbolKind {
+    switch kind {
+    case .section: return .string
+    case .attendees: return .namespace
+    case .actionItem: return .event
     }
-    return DocumentSymbol(
-      name: symbol.name, detail: symbol.detail, kind: kind, range: range(symbol.range, in: source),
-      selectionRange: range(symbol.selectionRange, in: source),
-      children: symbol.children.map { self.symbol($0, in: source) })
+  }
+
+  /// The outline, with at most `limit` symbols in all (depth first, in document order): an outline larger than
+  /// that is cut, so that the answer stays within a small multiple of the document's size.
+  func symbols(_ outline: [OutlineSymbol], in source: SourceText, limit: Int) -> [DocumentSymbol] {
+    var remaining = limit
+    return symbols(outline, in: source, remaining: &remaining)
+  }
+
+  private func symbols(_ outline: [OutlineSymbol], in source: SourceText, remaining: inout Int) -> [DocumentSymbol] {
+    var result: [DocumentSymbol] = []
+    for symbol in outline {
+      guard remaining > 0 else { break }
+      remaining -= 1
+      result.append(
+        DocumentSymbol(
+          name: symbol.name, detail: symbol.detail, kind: Self.symbolKind(symbol.kind),
+          range: range(symbol.range, in: source), selectionRange: range(symbol.selectionRange, in: source),
+          children: symbols(symbol.children, in: source, remaining: &remaining)))
+    }
+    return result
   }
 
   func foldingRange(_ region: FoldRegion, in source: SourceText) -> FoldingRange? {
@@ -105,6 +137,15 @@ struct ProtocolConversion {
     guard endLine > startLine else { return nil }
     return FoldingRange(
       startLine: startLine, endLine: endLine, kind: region.kind == .frontMatter ? "comment" : "region")
+  }
+
+  func foldingRanges(_ regions: [FoldRegion], in source: SourceText, limit: Int) -> [FoldingRange] {
+    var result: [FoldingRange] = []
+    for region in regions {
+      guard result.count < limit else { break }
+      if let converted = foldingRange(region, in: source) { result.append(converted) }
+    }
+    return result
   }
 
   func link(_ link: NoteLink, in source: SourceText) -> DocumentLink {
@@ -128,5 +169,114 @@ struct ProtocolConversion {
         range: LSPProtocol.Range(start: Position(line: line, character: 0), end: Position(line: line + 1, character: 0))
       )
     }
+  }
+
+  // MARK: - Across meetings
+
+  /// A core location as a protocol one, converted with the text of the note it is in (line 0 when the workspace does
+  /// not hold that note).
+  func location(_ location: NoteLocation, source: SourceText?) -> Location {
+    guard let source else {
+      return Location(
+        uri: location.uri,
+        range: LSPProtocol.Range(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)))
+    }
+    return Location(uri: location.uri, range: range(location.range, in: source))
+  }
+
+  /// `location(_:source:)`, looking the note up in the workspace.
+  func location(_ location: NoteLocation, workspace: NotesWorkspace) -> Location {
+    self.location(location, source: workspace.document(location.uri)?.source)
+  }
+
+  /// Locations of many notes, each note's text looked up once.
+  func locations(_ locations: [NoteLocation], workspace: NotesWorkspace) -> [Location] {
+    var sources: [String: SourceText?] = [:]
+    return locations.map { location in
+      if sources[location.uri] == nil { sources[location.uri] = .some(workspace.document(location.uri)?.source) }
+      return self.location(location, source: sources[location.uri] ?? nil)
+    }
+  }
+
+  /// Core edits as a `WorkspaceEdit` (`changes` by URI, in the order the URIs first appear; edits of notes the
+  /// workspace does not hold are left out).
+  func workspaceEdit(_ edits: [NoteTextEdit], workspace: NotesWorkspace) -> WorkspaceEdit {
+    var order: [String] = []
+    var byURI: [String: [NoteTextEdit]] = [:]
+    for edit in edits {
+      if byURI[edit.uri] == nil { order.append(edit.uri) }
+      byURI[edit.uri, default: []].append(edit)
+    }
+    var changes: [(uri: String, edits: [TextEdit])] = []
+    for uri in order {
+      guard let document = workspace.document(uri) else { continue }
+      let converted = (byURI[uri] ?? []).sorted { $0.range < $1.range }.map {
+        TextEdit(range: range($0.range, in: document.source), newText: $0.newText)
+      }
+      changes.append((uri, converted))
+    }
+    return WorkspaceEdit(changes: changes)
+  }
+
+  func prepareRename(_ target: InitialsRename.Target, in source: SourceText) -> PrepareRenameResult {
+    PrepareRenameResult(range: range(target.range, in: source), placeholder: target.initials)
+  }
+
+  static func symbolKind(_ kind: NoteSymbolKind) -> SymbolKind {
+    switch kind {
+    case .meeting: return .file
+    case .person: return .object
+    case .actionItem: return .event
+    }
+  }
+
+  func workspaceSymbol(_ symbol: NoteSymbol, workspace: NotesWorkspace) -> SymbolInformation {
+    SymbolInformation(
+      name: symbol.name, kind: Self.symbolKind(symbol.kind), containerName: symbol.detail,
+      location: location(symbol.location, workspace: workspace))
+  }
+
+  /// The kind of the server's own "fix all" source action.
+  static let fixAllKind = CodeActionKind(rawValue: "source.fixAll.notes-lsp")
+
+  static func codeActionKind(_ kind: NoteCodeActionKind) -> CodeActionKind {
+    switch kind {
+    case .quickFix: return .quickFix
+    case .source: return .source
+    case .sourceFixAll: return fixAllKind
+    }
+  }
+
+  /// A core code action, with the client's diagnostics it fixes (those of its code whose range meets the range the
+  /// core reports it at), echoed as the client sent them.
+  func codeAction(
+    _ action: NoteCodeAction, in document: NoteDocument, sent: [ContextDiagnostic], workspace: NotesWorkspace
+  ) -> CodeAction {
+    var fixed: [JSONValue] = []
+    if let code = action.fixes, let at = action.diagnosticRange {
+      fixed = sent.filter { diagnostic in
+        guard diagnostic.code == code.rawValue else { return false }
+        let d = utf8Range(diagnostic.range, in: document.source, uri: document.uri)
+        return d.utf8Start <= at.utf8End && at.utf8Start <= d.utf8End
+      }.map(\.raw)
+    }
+    return CodeAction(
+      title: action.title, kind: Self.codeActionKind(action.kind),
+      edit: workspaceEdit(action.edits, workspace: workspace), isPreferred: action.isPreferred, diagnostics: fixed)
+  }
+
+  func inlayHint(_ hint: NoteInlayHint, in source: SourceText) -> InlayHint {
+    InlayHint(
+      position: position(hint.position, in: source), label: hint.label, paddingLeft: true,
+      tooltip: MarkupContent(markdown: hint.tooltip))
+  }
+
+  /// A code lens; one that leads somewhere carries that place as its command's argument.
+  func codeLens(_ lens: NoteCodeLens, in source: SourceText, workspace: NotesWorkspace) -> CodeLens {
+    CodeLens(
+      range: range(lens.range, in: source),
+      command: Command(
+        title: lens.title, command: "",
+        arguments: lens.target.map { [location($0, workspace: workspace).json] }))
   }
 }

@@ -125,23 +125,22 @@ extension NotesLanguageServer {
     notify("window/showMessage", ["type": 1, "message": .string("notes-lsp configuration: \(message)")])
   }
 
-  func didChangeConfiguration(_ params: JSONValue) {
-    if let settings = params["settings"], settings != .null {
+  func didChangeConfiguration(_ params: DidChangeConfigurationNotification.Params) {
+    if let settings = params.settings {
       editorSettings = settings
     }
     loadConfiguration()
     reindex(reason: "configuration changed")
   }
 
-  func didChangeWorkspaceFolders(_ params: JSONValue) {
-    let event = params["event"] ?? .null
-    for removed in event["removed"]?.arrayValue ?? [] {
-      if let uri = removed["uri"]?.stringValue, let url = Self.fileURL(uri) {
+  func didChangeWorkspaceFolders(_ params: DidChangeWorkspaceFoldersNotification.Params) {
+    for removed in params.removed {
+      if let url = Self.fileURL(removed.uri) {
         roots.removeAll { $0.standardizedFileURL.path == url.standardizedFileURL.path }
       }
     }
-    for added in event["added"]?.arrayValue ?? [] {
-      if let uri = added["uri"]?.stringValue, let url = Self.fileURL(uri) { roots.append(url) }
+    for added in params.added {
+      if let url = Self.fileURL(added.uri) { roots.append(url) }
     }
     reindex(reason: "workspace folders changed")
   }
@@ -284,12 +283,10 @@ extension NotesLanguageServer {
 
   // MARK: - Following the disk
 
-  func didChangeWatchedFiles(_ params: JSONValue) throws {
-    guard let changes = params["changes"]?.arrayValue else { throw ResponseError.invalidParams("changes missing") }
+  func didChangeWatchedFiles(_ params: DidChangeWatchedFilesNotification.Params) {
     var configurationChanged = false
     var changed = false
-    for raw in changes {
-      guard let event = FileEvent(json: raw) else { continue }
+    for event in params.changes {
       if event.uri.hasSuffix("/" + NotesConfiguration.fileName) {
         configurationChanged = true
         continue

@@ -3,7 +3,11 @@ public enum NoteParser {
   /// Parses `text` found at `uri` (a `file://` URI or a plain path; only its last components are used, for the file
   /// name date and the series folder).
   public static func parse(uri: String, text: String) -> NoteDocument {
-    let source = SourceText(text)
+    parse(uri: uri, source: SourceText(text))
+  }
+
+  /// Parses a text whose line table the caller already holds (an editor's open document): the note shares it.
+  public static func parse(uri: String, source: SourceText) -> NoteDocument {
     let (fileName, folder) = NotePath.split(uri)
     let lines = ByteScanner.lines(of: source)
     let raw = ByteScanner(bytes: source.bytes)

@@ -73,6 +73,46 @@ public struct SourceText: Sendable {
     self.lineStarts = starts
   }
 
+  private init(string: String, bytes: [UInt8], lineStarts: [Int]) {
+    self.string = string
+    self.bytes = bytes
+    self.lineStarts = lineStarts
+  }
+
+  /// The text with the bytes of `range` (clamped into the text) replaced by `replacement`. Only the lines the edit
+  /// touches are scanned again: the starts of earlier lines are kept and those of later lines move by the change in
+  /// length. (O(length of the text) to copy the bytes; the line scan is O(length of the edited lines).)
+  public func replacing(_ range: TextRange, with replacement: String) -> SourceText {
+    let start = min(max(0, range.utf8Start), bytes.count)
+    let end = min(max(start, range.utf8End), bytes.count)
+    let inserted = Array(replacement.utf8)
+    var newBytes: [UInt8] = []
+    newBytes.reserveCapacity(bytes.count - (end - start) + inserted.count)
+    newBytes.append(contentsOf: bytes[0..<start])
+    newBytes.append(contentsOf: inserted)
+    newBytes.append(contentsOf: bytes[end...])
+    let newString = String(decoding: newBytes, as: UTF8.self)
+    // An edit that splits a UTF-8 sequence is repaired by decoding: the text is then read again whole.
+    guard newString.utf8.count == newBytes.count else { return SourceText(newString) }
+    // A line start `s` depends on the bytes at `s - 1` and `s` only. Starts up to the line holding `start - 1` are
+    // unchanged; old starts after `end` move by `delta`; the ones between are found again in the new bytes.
+    let firstKept = line(containingUTF8Offset: max(0, start - 1))
+    let insertedEnd = start + inserted.count
+    let delta = inserted.count - (end - start)
+    var starts = Array(lineStarts[0...firstKept])
+    let n = newBytes.count
+    var s = lineStarts[firstKept] + 1
+    while s <= insertedEnd {
+      let b = newBytes[s - 1]
+      if b == 0x0A || (b == 0x0D && (s == n || newBytes[s] != 0x0A)) { starts.append(s) }
+      s += 1
+    }
+    let later = line(containingUTF8Offset: end) + 1
+    starts.reserveCapacity(starts.count + lineStarts.count - later)
+    for index in later..<lineStarts.count { starts.append(lineStarts[index] + delta) }
+    return SourceText(string: newString, bytes: newBytes, lineStarts: starts)
+  }
+
   public var lineCount: Int { lineStarts.count }
 
   /// The 0-based line holding `utf8Offset` (clamped into the text).
