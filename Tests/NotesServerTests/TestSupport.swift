@@ -83,10 +83,13 @@ final class TestClient: @unchecked Sendable {
   private var received: [Message] = []
   private var nextID = 1
 
-  init(diagnosticsDelay: Double = 0.02) {
+  convenience init(diagnosticsDelay: Double = 0.02) {
+    self.init(options: ServerOptions(diagnosticsDelay: diagnosticsDelay, logger: Logger(level: .off)))
+  }
+
+  init(options: ServerOptions) {
     let (serverEnd, clientEnd) = InMemoryConnection.pair()
-    server = NotesLanguageServer(
-      connection: serverEnd, options: ServerOptions(diagnosticsDelay: diagnosticsDelay, logger: Logger(level: .off)))
+    server = NotesLanguageServer(connection: serverEnd, options: options)
     connection = clientEnd
     clientEnd.start { [self] event in
       guard case .message(let body) = event else { return }
