@@ -25,12 +25,16 @@ import Testing
   #expect(client.result("textDocument/documentSymbol", document) == .null)
   #expect(client.result("textDocument/foldingRange", document) == .null)
   #expect(
-    client.result("textDocument/hover", ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 2]])
+    client.result(
+      "textDocument/hover", ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 2]])
       == .null)
   // Edited back under the limit, it is a note again.
   client.notify(
     "textDocument/didChange",
-    ["textDocument": ["uri": .string(uri), "version": 2], "contentChanges": [["text": "# 2024-01-01 meeting\n\n## a\n"]]])
+    [
+      "textDocument": ["uri": .string(uri), "version": 2],
+      "contentChanges": [["text": "# 2024-01-01 meeting\n\n## a\n"]],
+    ])
   let again = try #require(
     client.waitForNotification("textDocument/publishDiagnostics") {
       $0["uri"]?.stringValue == uri && $0["version"]?.intValue == 2

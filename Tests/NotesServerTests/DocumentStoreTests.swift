@@ -46,16 +46,18 @@ import Testing
       range: LSPProtocol.Range(start: Position(line: 2, character: 0), end: Position(line: 2, character: 0)),
       text: "3\n"),
   ]
-  guard case .applied(let edited, let stale) = store.edit(
-    uri: "file:///notes/a.md", version: 2, changes: changes, conversion: conversion)
+  guard
+    case .applied(let edited, let stale) = store.edit(
+      uri: "file:///notes/a.md", version: 2, changes: changes, conversion: conversion)
   else {
     Issue.record("the edit was not applied")
     return
   }
   #expect(edited.source.string == "one\ntwo 2\n3\nthree\n")
   #expect(edited.version == 2 && stale == nil)
-  guard case .applied(_, let late) = store.edit(
-    uri: "file:///notes/a.md", version: 2, changes: [], conversion: conversion)
+  guard
+    case .applied(_, let late) = store.edit(
+      uri: "file:///notes/a.md", version: 2, changes: [], conversion: conversion)
   else { return }
   #expect(late?.sent == 2 && late?.held == 2)
   guard case .notOpen = store.edit(uri: "file:///notes/b.md", version: 1, changes: [], conversion: conversion) else {
@@ -82,10 +84,14 @@ import Testing
     [
       "textDocument": ["uri": .string(uri), "version": 2],
       "contentChanges": [
-        ["range": ["start": ["line": 2, "character": 0], "end": ["line": 2, "character": 0]], "text": "- [ ] (CD) two\n"]
+        [
+          "range": ["start": ["line": 2, "character": 0], "end": ["line": 2, "character": 0]],
+          "text": "- [ ] (CD) two\n",
+        ]
       ],
     ])
-  _ = client.result("textDocument/hover", ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 0]])
+  _ = client.result(
+    "textDocument/hover", ["textDocument": ["uri": .string(uri)], "position": ["line": 0, "character": 0]])
   let shared = client.server.queue.sync { () -> (Bool, Bool, String) in
     guard let open = client.server.documents.document(uri), let held = client.server.workspace.document(uri) else {
       return (false, false, "")

@@ -40,7 +40,9 @@ private func cases(uri: String, folder: String) -> [ParamsCase] {
     ParamsCase(method: "shutdown", params: .null),
     ParamsCase(
       method: "textDocument/completion",
-      params: ["textDocument": document, "position": position, "context": ["triggerKind": 1, "triggerCharacter": "("]],
+      params: [
+        "textDocument": document, "position": position, "context": ["triggerKind": 1, "triggerCharacter": "("],
+      ],
       optional: ["context", "context.triggerKind", "context.triggerCharacter"]),
     ParamsCase(method: "textDocument/hover", params: at),
     ParamsCase(method: "textDocument/definition", params: at),
