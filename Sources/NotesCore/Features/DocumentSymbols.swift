@@ -1,11 +1,14 @@
 /// The outline: sections, with their subsections and action items as children.
 public enum DocumentSymbolFeature {
-  public static func symbols(in document: NoteDocument) -> [OutlineSymbol] {
+  /// The outline of a note, with at most `limit` symbols: beyond that, the sections and items that come last in the
+  /// document are left out, so that the outline of a huge note costs memory in proportion to `limit`, not to it.
+  public static func symbols(in document: NoteDocument, limit: Int = .max) -> [OutlineSymbol] {
     let sections = document.sections
     let items = document.items
+    let cutoff = cutoffOffset(sections: sections, items: items, limit: limit)
     var sectionChildren = [[Int]](repeating: [], count: sections.count)
     var topSections: [Int] = []
-    for (index, section) in sections.enumerated() {
+    for (index, section) in sections.enumerated() where section.headingRange.utf8Start < cutoff {
       if let parent = section.parent, parent >= 0, parent < sections.count, parent != index {
         sectionChildren[parent].append(index)
       } else {
@@ -15,7 +18,7 @@ public enum DocumentSymbolFeature {
     var itemChildren = [[Int]](repeating: [], count: items.count)
     var sectionItems = [[Int]](repeating: [], count: sections.count)
     var topItems: [Int] = []
-    for (index, item) in items.enumerated() where item.checkbox != nil {
+    for (index, item) in items.enumerated() where item.checkbox != nil && item.range.utf8Start < cutoff {
       // Attach to the nearest ancestor that is itself a checkbox item.
       var parent = item.parent
       var guardCount = 0
@@ -82,5 +85,16 @@ public enum DocumentSymbolFeature {
     result.sort { $0.range.utf8Start < $1.range.utf8Start }
     return result
   }
-}
 
+  /// The offset from which sections and checkbox items are left out to keep `limit` symbols (`Int.max`: none).
+  /// O(n log n) in the number of sections and items, with one offset per symbol as extra memory.
+  static func cutoffOffset(sections: [Section], items: [ListItem], limit: Int) -> Int {
+    guard sections.count + items.count > limit else { return .max }
+    var starts = sections.map(\.headingRange.utf8Start)
+    starts.reserveCapacity(sections.count + items.count)
+    for item in items where item.checkbox != nil { starts.append(item.range.utf8Start) }
+    guard starts.count > limit else { return .max }
+    starts.sort()
+    return starts[max(0, limit)]
+  }
+}
