@@ -281,3 +281,60 @@ public struct CodeLens: JSONEncodable, Sendable {
 
   public var json: JSONValue { ["range": range.json, "command": command.json] }
 }
+
+// MARK: - notes-lsp's own
+
+/// The answer of the `notes-lsp.newMeeting` command: the note created.
+public struct NewMeetingCreated: JSONEncodable, Sendable {
+  public var uri: String
+  public var fileName: String
+  /// How many open items were carried over from the previous meeting.
+  public var carriedItems: Int
+
+  public init(uri: String, fileName: String, carriedItems: Int) {
+    self.uri = uri
+    self.fileName = fileName
+    self.carriedItems = carriedItems
+  }
+
+  public var json: JSONValue {
+    ["uri": .string(uri), "fileName": .string(fileName), "carriedItems": .int(carriedItems)]
+  }
+}
+
+/// `window/showDocument`'s params.
+public struct ShowDocumentParams: JSONEncodable, Sendable {
+  public static let method = "window/showDocument"
+  public var uri: String
+  public var takeFocus: Bool
+
+  public init(uri: String, takeFocus: Bool) {
+    self.uri = uri
+    self.takeFocus = takeFocus
+  }
+
+  public var json: JSONValue { ["uri": .string(uri), "takeFocus": .bool(takeFocus)] }
+}
+
+/// `client/registerCapability`'s params registering `workspace/didChangeWatchedFiles` for some glob patterns.
+public struct WatchedFilesRegistration: JSONEncodable, Sendable {
+  public static let method = "client/registerCapability"
+  public var id: String
+  public var globPatterns: [String]
+
+  public init(id: String, globPatterns: [String]) {
+    self.id = id
+    self.globPatterns = globPatterns
+  }
+
+  public var json: JSONValue {
+    [
+      "registrations": [
+        [
+          "id": .string(id), "method": "workspace/didChangeWatchedFiles",
+          "registerOptions": ["watchers": .array(globPatterns.map { ["globPattern": .string($0)] })],
+        ]
+      ]
+    ]
+  }
+}

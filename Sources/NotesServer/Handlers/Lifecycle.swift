@@ -37,21 +37,10 @@ extension NotesLanguageServer {
   /// `initialized`: registers for file changes when the client lets us, then indexes the workspace.
   func initialized(_ params: NoParams) {
     if client.dynamicWatchedFiles {
-      request(
-        "client/registerCapability",
-        [
-          "registrations": [
-            [
-              "id": "notes-lsp-watched-files", "method": .string(DidChangeWatchedFilesNotification.method),
-              "registerOptions": [
-                "watchers": [
-                  ["globPattern": "**/*.md"], ["globPattern": "**/*.markdown"],
-                  ["globPattern": .string("**/\(NotesConfiguration.fileName)")],
-                ]
-              ],
-            ]
-          ]
-        ])
+      let registration = WatchedFilesRegistration(
+        id: "notes-lsp-watched-files",
+        globPatterns: ["**/*.md", "**/*.markdown", "**/\(NotesConfiguration.fileName)"])
+      request(WatchedFilesRegistration.method, registration.json)
     }
     ensureIndexed()
   }

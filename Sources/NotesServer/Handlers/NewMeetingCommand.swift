@@ -46,8 +46,8 @@ extension NotesLanguageServer {
     }
     refreshFromDisk(path: target.standardizedFileURL.path, deleted: false)
     let uri = uriByPath[target.standardizedFileURL.path] ?? target.absoluteString
-    if client.showDocument { request("window/showDocument", ["uri": .string(uri), "takeFocus": true]) }
-    return ["uri": .string(uri), "fileName": .string(plan.fileName), "carriedItems": .int(plan.carriedItems)]
+    if client.showDocument { request(ShowDocumentParams.method, ShowDocumentParams(uri: uri, takeFocus: true).json) }
+    return NewMeetingCreated(uri: uri, fileName: plan.fileName, carriedItems: plan.carriedItems).json
   }
 }
 
