@@ -4,14 +4,14 @@ import NotesJSON
 // a request, the type of its result. The server's one dispatch table is keyed by these types.
 
 /// A request: a method whose params decode into `Params` and whose answer is a `Result`.
-public protocol LSPRequest {
+public protocol LSPRequest: SendableMetatype {
   associatedtype Params: JSONDecodable
   associatedtype Result: JSONEncodable
   static var method: String { get }
 }
 
 /// A notification: a method whose params decode into `Params`; it gets no answer.
-public protocol LSPNotification {
+public protocol LSPNotification: SendableMetatype {
   associatedtype Params: JSONDecodable
   static var method: String { get }
 }
