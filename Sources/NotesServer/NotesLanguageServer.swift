@@ -270,6 +270,7 @@ public final class NotesLanguageServer: @unchecked Sendable {
       case "workspace/didChangeWatchedFiles": try didChangeWatchedFiles(params)
       case "workspace/didChangeConfiguration": didChangeConfiguration(params)
       case "workspace/didChangeWorkspaceFolders": didChangeWorkspaceFolders(params)
+      case "$/setTrace": logger.setClientTrace(params["value"]?.stringValue)
       default: logger.trace("ignored notification \(method)")
       }
     } catch {
@@ -285,9 +286,7 @@ public final class NotesLanguageServer: @unchecked Sendable {
     conversion.encoding = client.positionEncoding
     roots = Self.workspaceRoots(params)
     editorSettings = params["initializationOptions"]
-    if let trace = params["trace"]?.stringValue, trace == "verbose", logger.level < .debug {
-      logger.debug("client asked for verbose trace")
-    }
+    logger.clientInitialized(trace: params["trace"]?.stringValue)
     loadConfiguration()
     phase = .running
     logger.info(
