@@ -16,6 +16,14 @@
 --- vim.lsp.config('notes_lsp', { init_options = { rules = { ['initials.unknown'] = 'off' } } })
 --- ```
 ---
+--- The root is the nearest folder above the note holding `.notes-lsp.json`, else the nearest holding `.git`; the
+--- server indexes the notes under it. `:checkhealth vim.lsp` shows the client, its root and the log file.
+---
+--- Diagnostics show as signs and underlines (Neovim 0.11 has virtual text off); `<C-w>d` shows the message. Opt in with
+--- `vim.diagnostic.config({ virtual_text = true })` or `({ virtual_lines = { current_line = true } })`. The 0.11
+--- default keymaps reach the server: `K` hover, `grr` references, `grn` rename, `gra` code actions, `CTRL-]`
+--- definition (`gri` and `<C-s>` find nothing: no implementations or signatures).
+---
 --- Made buffer-local when the server attaches:
 --- - `:LspNotesNewMeeting [YYYY-MM-DD]` creates the next meeting note of this note's series and opens it.
 --- - `:LspNotesOutline` lists the server's outline (sections and action items) in the location list; `gO` is mapped
