@@ -212,6 +212,20 @@ public enum DidChangeWatchedFilesNotification: LSPNotification {
   }
 }
 
+/// `$/setTrace`: the client changes how much it wants traced (`off`, `messages`, `verbose`).
+public enum SetTraceNotification: LSPNotification {
+  public static let method = "$/setTrace"
+
+  public struct Params: JSONDecodable {
+    public var value: String?
+
+    public init(json: JSONValue, path: String) throws(ResponseError) {
+      // NOTE: read leniently, like the other trace settings: an unknown value means "off".
+      value = json["value"]?.stringValue
+    }
+  }
+}
+
 public enum DidChangeConfigurationNotification: LSPNotification {
   public static let method = "workspace/didChangeConfiguration"
 

@@ -216,7 +216,8 @@ public enum NotesCommandLine {
 
       SERVER OPTIONS
         --stdio             speak LSP over stdin/stdout (the default)
-        --log-level LEVEL   \(logLevels.joined(separator: ", ")) (logs go to stderr; default: $NOTES_LSP_LOG, else info)
+        --log-level LEVEL   \(logLevels.joined(separator: ", ")): what goes to stderr (default: $NOTES_LSP_LOG,
+                            else warning); info goes to the editor's log (window/logMessage)
 
       OTHER
         -h, --help          show this help

@@ -37,6 +37,8 @@ public enum LanguageServer {
       options.diagnosticsDelay = ms / 1000
     }
     let connection = FileDescriptorConnection.stdio(protocolOutput: protocolFD)
+    // Lines stderr does not take (by default info and below) go to the client once it has initialized.
+    logger.forward(to: connection)
     let server = NotesLanguageServer(connection: connection, options: options)
     logger.info("notes-lsp \(options.version) serving LSP on stdio (pid \(ProcessInfo.processInfo.processIdentifier))")
     server.start()

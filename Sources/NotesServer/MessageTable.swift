@@ -50,6 +50,7 @@ extension NotesLanguageServer {
     .on(DidChangeWatchedFilesNotification.self, NotesLanguageServer.didChangeWatchedFiles)
     .on(DidChangeConfigurationNotification.self, NotesLanguageServer.didChangeConfiguration)
     .on(DidChangeWorkspaceFoldersNotification.self, NotesLanguageServer.didChangeWorkspaceFolders)
+    .on(SetTraceNotification.self, NotesLanguageServer.setTrace)
     // One note: one handler file each.
     .on(CompletionRequest.self, NotesLanguageServer.completion)
     .on(HoverRequest.self, NotesLanguageServer.hover)

@@ -29,6 +29,10 @@ const OVERLAPPING_FEATURES = {
 let client;
 /** @type {vscode.OutputChannel | undefined} */
 let outputChannel;
+/** True while the first start is under way. */
+let starting = false;
+/** True once notes were found here (or the user ran Restart Server): a change of server path or args restarts it. */
+let serverWanted = false;
 
 // MARK: - Settings
 
@@ -74,6 +78,84 @@ function featureSwitches() {
     };
   }
   return middleware;
+}
+
+// MARK: - Where notes live
+
+/** The file that marks a notes workspace (the server's configuration). */
+const NOTES_CONFIG_FILE = '.notes-lsp.json';
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+/** A meeting date: 2024-06-12, 2024_06_12, 20240612, June 12, 2024, 12 June 2024. */
+const MEETING_DATE = new RegExp(
+  [
+    '(?:^|[^0-9])(?:19|20)\\d{2}([-_.]?)(?:0[1-9]|1[0-2])\\1(?:0[1-9]|[12]\\d|3[01])(?![0-9])',
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}\\b`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(?:19|20)\\d{2}\\b`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * True for text that looks like a meeting note: a date in the file name or the title (first `# ` heading or
+ * `title:` / `date:` in front matter), or `tags` naming meeting notes. A cheap look at the start of the file; the
+ * server decides exactly which files get meeting diagnostics.
+ */
+function looksLikeMeetingNote(fileName, text) {
+  if (MEETING_DATE.test(path.basename(fileName || ''))) return true;
+  const lines = String(text || '').split(/\r?\n/, 60);
+  let inFrontMatter = lines[0] === '---';
+  for (let index = inFrontMatter ? 1 : 0; index < lines.length; index += 1) {
+    const line = lines[index];
+    if (inFrontMatter) {
+      if (line === '---' || line === '...') {
+        inFrontMatter = false;
+      } else if (/^(title|date)\s*:/i.test(line) && MEETING_DATE.test(line)) {
+        return true;
+      } else if (/^tags\s*:/i.test(line) && /meeting/i.test(line)) {
+        return true;
+      }
+    } else if (/^#\s/.test(line)) {
+      return MEETING_DATE.test(line);
+    }
+  }
+  return false;
+}
+
+/** `notesLsp.noteFolders` as absolute paths: `~` expanded, relative ones taken against every workspace folder. */
+function noteFolders() {
+  const configured = vscode.workspace.getConfiguration(SECTION).get('noteFolders');
+  const folders = [];
+  for (const entry of Array.isArray(configured) ? configured : []) {
+    let folder = String(entry).trim();
+    if (!folder) continue;
+    if (folder === '~' || folder.startsWith('~/')) folder = path.join(os.homedir(), folder.slice(1));
+    if (path.isAbsolute(folder)) folders.push(path.resolve(folder));
+    else for (const root of vscode.workspace.workspaceFolders || []) folders.push(path.resolve(root.uri.fsPath, folder));
+  }
+  return folders;
+}
+
+/** True when `document` is a Markdown note the server should start for: in a note folder, or a meeting note. */
+function isNoteDocument(document) {
+  if (!document || document.languageId !== 'markdown') return false;
+  const scheme = document.uri && document.uri.scheme;
+  if (scheme !== 'file' && scheme !== 'untitled') return false;
+  const file = document.uri.fsPath || document.fileName || '';
+  if (scheme === 'file' && noteFolders().some((folder) => file === folder || file.startsWith(folder + path.sep))) {
+    return true;
+  }
+  return looksLikeMeetingNote(file, typeof document.getText === 'function' ? document.getText() : '');
+}
+
+/** True when a workspace folder holds a `.notes-lsp.json` (at any depth). */
+async function workspaceHasNotesConfig() {
+  if (!(vscode.workspace.workspaceFolders || []).length) return false;
+  try {
+    const found = await vscode.workspace.findFiles(`**/${NOTES_CONFIG_FILE}`, '**/node_modules/**', 1);
+    return found.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 // MARK: - Finding the binary
@@ -193,6 +275,7 @@ async function stopClient() {
 }
 
 async function restartClient() {
+  serverWanted = true;
   await stopClient();
   return startClient();
 }
@@ -245,7 +328,7 @@ async function activate(context) {
         event.affectsConfiguration(`${SECTION}.server.path`) ||
         event.affectsConfiguration(`${SECTION}.server.args`)
       ) {
-        await restartClient();
+        if (serverWanted) await restartClient();
       } else if (SERVER_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`)) && client) {
         // NOTE: settings are sent wrapped in their section, as VS Code and Neovim both do.
         await client.sendNotification('workspace/didChangeConfiguration', {
@@ -254,7 +337,37 @@ async function activate(context) {
       }
     }),
   );
-  await startClient();
+  // NOTE: the extension activates in a workspace with a `.notes-lsp.json` or when a Markdown file opens, but it starts
+  // the server only where notes live: the workspace has a `.notes-lsp.json`, or a Markdown file in one of
+  // `notesLsp.noteFolders`, or one that looks like a meeting note, is opened. Other Markdown gets no server process.
+  if (await workspaceHasNotesConfig()) {
+    await ensureStarted();
+    return;
+  }
+  const startFor = async (document) => {
+    if (!client && !starting && isNoteDocument(document)) await ensureStarted();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(startFor),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration(`${SECTION}.noteFolders`)) {
+        for (const document of vscode.workspace.textDocuments || []) await startFor(document);
+      }
+    }),
+  );
+  for (const document of vscode.workspace.textDocuments || []) await startFor(document);
+}
+
+/** Starts the server once notes were found (a second call while it starts does nothing). */
+async function ensureStarted() {
+  if (client || starting) return client;
+  starting = true;
+  try {
+    return await startClient();
+  } finally {
+    starting = false;
+    serverWanted = true;
+  }
 }
 
 function deactivate() {
@@ -264,4 +377,8 @@ function deactivate() {
   return running.stop();
 }
 
-module.exports = { activate, deactivate, _internal: { resolveServer, findOnPath, serverSettings, featureSwitches } };
+module.exports = {
+  activate,
+  deactivate,
+  _internal: { resolveServer, findOnPath, serverSettings, featureSwitches, looksLikeMeetingNote, isNoteDocument },
+};

@@ -14,15 +14,18 @@ extension NotesLanguageServer {
     session.conversion.encoding = client.positionEncoding
     roots = Self.workspaceRoots(params)
     editorSettings = params.initializationOptions
-    if params.trace == "verbose", logger.level < .debug {
-      logger.debug("client asked for verbose trace")
-    }
+    logger.clientInitialized(trace: params.trace)
     loadConfiguration()
     phase = .running
     logger.info(
       "initialized: \(roots.count) workspace folder(s), \(client.positionEncoding.rawValue) positions, "
         + (client.pullDiagnostics ? "pull" : "push") + " diagnostics")
     return InitializeResult(capabilities: capabilities(), serverName: "notes-lsp", serverVersion: options.version)
+  }
+
+  /// `$/setTrace`: debug and trace lines go to the client as `$/logTrace` while it asks for them.
+  func setTrace(_ params: SetTraceNotification.Params) {
+    logger.setClientTrace(params.value)
   }
 
   /// What the server implements, and nothing else.

@@ -16,8 +16,18 @@
 --- vim.lsp.config('notes_lsp', { init_options = { rules = { ['initials.unknown'] = 'off' } } })
 --- ```
 ---
---- Buffer-local commands, made when the server attaches:
+--- The root is the nearest folder above the note holding `.notes-lsp.json`, else the nearest holding `.git`; the
+--- server indexes the notes under it. `:checkhealth vim.lsp` shows the client, its root and the log file.
+---
+--- Diagnostics show as signs and underlines (Neovim 0.11 has virtual text off); `<C-w>d` shows the message. Opt in with
+--- `vim.diagnostic.config({ virtual_text = true })` or `({ virtual_lines = { current_line = true } })`. The 0.11
+--- default keymaps reach the server: `K` hover, `grr` references, `grn` rename, `gra` code actions, `CTRL-]`
+--- definition (`gri` and `<C-s>` find nothing: no implementations or signatures).
+---
+--- Made buffer-local when the server attaches:
 --- - `:LspNotesNewMeeting [YYYY-MM-DD]` creates the next meeting note of this note's series and opens it.
+--- - `:LspNotesOutline` lists the server's outline (sections and action items) in the location list; `gO` is mapped
+---   to it, replacing the Markdown ftplugin's heading list (which knows no action items).
 
 --- Opens the file a server command says it created (`{ uri = … }` or a plain URI string).
 ---@param result any
@@ -26,6 +36,33 @@ local function open_created(result)
   if type(uri) == 'string' and uri ~= '' then
     vim.cmd.edit(vim.fn.fnameescape(vim.uri_to_fname(uri)))
   end
+end
+
+--- The server's document symbols (sections with their action items) in the location list of the window showing
+--- `bufnr`. Where the server has none (not a meeting note), Neovim's own Markdown heading list instead.
+---@param client vim.lsp.Client
+---@param bufnr integer
+local function show_outline(client, bufnr)
+  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+  client:request('textDocument/documentSymbol', params, function(err, result)
+    if err then
+      vim.notify('notes-lsp: ' .. (err.message or tostring(err)), vim.log.levels.ERROR)
+      return
+    end
+    local items = vim.lsp.util.symbols_to_items(result or {}, bufnr, client.offset_encoding)
+    local win = vim.fn.bufwinid(bufnr)
+    if #items == 0 or win == -1 then
+      pcall(function()
+        require('vim.treesitter._headings').show_toc()
+      end)
+      return
+    end
+    local title = 'notes-lsp outline: ' .. vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
+    vim.fn.setloclist(win, {}, ' ', { title = title, items = items })
+    vim.api.nvim_win_call(win, function()
+      vim.cmd.lopen()
+    end)
+  end, bufnr)
 end
 
 ---@type vim.lsp.Config
@@ -60,5 +97,13 @@ return {
       nargs = '?',
       desc = 'notes-lsp: create the next meeting note of this series (optional date YYYY-MM-DD) and open it',
     })
+    vim.api.nvim_buf_create_user_command(bufnr, 'LspNotesOutline', function()
+      show_outline(client, bufnr)
+    end, { desc = "notes-lsp: the note's sections and action items in the location list" })
+    -- NOTE: Neovim 0.11 maps `gO` to the LSP document symbols globally, but the Markdown ftplugin maps it
+    -- buffer-locally to its own heading list, which wins; this puts the server's outline (with action items) back.
+    vim.keymap.set('n', 'gO', function()
+      show_outline(client, bufnr)
+    end, { buffer = bufnr, desc = 'notes-lsp: outline with action items (location list)' })
   end,
 }

@@ -185,6 +185,26 @@ local function wait_for_diagnostic(bufnr, timeout, predicate)
   return found
 end
 
+-- What the server sent as window/logMessage (Neovim's own handler still files each line in lsp.log by its type).
+local log_messages = {}
+local default_log_message = vim.lsp.handlers['window/logMessage']
+vim.lsp.handlers['window/logMessage'] = function(err, params, ctx)
+  table.insert(log_messages, params)
+  return default_log_message(err, params, ctx)
+end
+
+--- Lines of the LSP log (`:LspLog` in nvim-lspconfig; `vim.lsp.log.get_filename()`) that Neovim wrote as errors.
+local function lsp_log_errors()
+  local ok, lines = pcall(vim.fn.readfile, vim.lsp.log.get_filename())
+  local errors = {}
+  for _, line in ipairs(ok and lines or {}) do
+    if line:find('[ERROR]', 1, true) then
+      table.insert(errors, line:sub(1, 300))
+    end
+  end
+  return errors
+end
+
 -- MARK: - Set-up: the shipped config, only `cmd` overridden
 local function main()
   check('NOTES_LSP_BIN is an executable', vim.fn.executable(bin) == 1, bin)
@@ -263,6 +283,52 @@ local function main()
     placeholder ~= nil and placeholder.lnum == people_row,
     placeholder and ('line ' .. (placeholder.lnum + 1)) or 'missing'
   )
+
+  -- MARK: Logs: the server's info lines arrive as window/logMessage; nothing it said is an [ERROR] in lsp.log.
+  vim.wait(10000, function()
+    for _, message in ipairs(log_messages) do
+      if message.message:find('indexed', 1, true) then
+        return true
+      end
+    end
+    return false
+  end, 50)
+  local infos = {}
+  for _, message in ipairs(log_messages) do
+    table.insert(infos, string.format('%d %s', message.type, message.message))
+  end
+  check(
+    'the server logs info through window/logMessage (type 3), not stderr',
+    #infos > 0 and log_messages[1].type == 3 and table.concat(infos, '\n'):find('indexed %d+ notes') ~= nil,
+    table.concat(infos, ' | ')
+  )
+  local errors = lsp_log_errors()
+  check('lsp.log holds no [ERROR] line after opening a corpus note', #errors == 0, table.concat(errors, ' | '))
+
+  -- MARK: Outline: gO lists the server's sections and action items, not the ftplugin's headings
+  local mapping = vim.fn.maparg('gO', 'n', false, true)
+  check('gO is the notes-lsp outline in this buffer', mapping.buffer == 1 and type(mapping.callback) == 'function')
+  if mapping.callback then
+    vim.fn.setloclist(0, {}, 'r', { items = {} })
+    mapping.callback()
+    local outline = {}
+    vim.wait(10000, function()
+      outline = vim.fn.getloclist(vim.fn.bufwinid(buf), { items = 1, title = 1 })
+      return #outline.items > 0
+    end, 50)
+    local texts = {}
+    for _, item in ipairs(outline.items or {}) do
+      table.insert(texts, item.text)
+    end
+    local joined = table.concat(texts, ' | ')
+    check(
+      'the outline holds sections and the action item "(WV) reproducible builds"',
+      joined:find('reproducible builds', 1, true) ~= nil and joined:find('Attendees', 1, true) ~= nil,
+      joined:sub(1, 300)
+    )
+    vim.cmd.lclose()
+    vim.api.nvim_set_current_buf(buf)
+  end
 
   if rule_off then
     check(
@@ -450,5 +516,9 @@ local function main()
 end
 
 local ok, err = xpcall(main, debug.traceback)
+if ok then
+  local errors = lsp_log_errors()
+  check('lsp.log holds no [ERROR] line at the end', #errors == 0, table.concat(errors, ' | '))
+end
 check('the test script ran to the end', ok, err)
 finish()

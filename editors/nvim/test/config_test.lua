@@ -47,11 +47,29 @@ local function main()
   vim.cmd.edit(vim.fn.fnameescape(note))
   local buf = vim.api.nvim_get_current_buf()
   local calls = {}
+  local requests = {}
   local client = {
     name = 'notes_lsp',
+    offset_encoding = 'utf-16',
     exec_cmd = function(self, command, context, handler)
       table.insert(calls, { self = self, command = command, context = context })
       handler(nil, { uri = vim.uri_from_fname(created) })
+    end,
+    request = function(_, method, params, handler, bufnr)
+      table.insert(requests, { method = method, params = params, bufnr = bufnr })
+      local function range(line)
+        return { start = { line = line, character = 0 }, ['end'] = { line = line, character = 10 } }
+      end
+      handler(nil, {
+        {
+          name = 'Action items',
+          kind = 23,
+          range = range(0),
+          selectionRange = range(0),
+          children = { { name = '(WV) reproducible builds', kind = 24, range = range(0), selectionRange = range(0) } },
+        },
+      })
+      return true, 1
     end,
   }
   config.on_attach(client, buf)
@@ -79,6 +97,34 @@ local function main()
   vim.cmd.edit(vim.fn.fnameescape(note))
   vim.cmd('LspNotesNewMeeting')
   check('without a date, no date argument', calls[2] and calls[2].command.arguments[1].date == nil)
+
+  -- The outline: :LspNotesOutline and a buffer-local gO (over the Markdown ftplugin's heading list).
+  buf = vim.api.nvim_get_current_buf()
+  config.on_attach(client, buf)
+  check('on_attach creates buffer-local :LspNotesOutline', vim.api.nvim_buf_get_commands(buf, {}).LspNotesOutline ~= nil)
+  local mapping = vim.fn.maparg('gO', 'n', false, true)
+  check(
+    'gO is mapped buffer-locally to the notes-lsp outline',
+    mapping.buffer == 1 and type(mapping.callback) == 'function' and (mapping.desc or ''):find('notes-lsp', 1, true),
+    vim.inspect(mapping)
+  )
+  mapping.callback()
+  check(
+    'gO asks the server for documentSymbol of this buffer',
+    #requests == 1 and requests[1].method == 'textDocument/documentSymbol' and requests[1].bufnr == buf,
+    vim.inspect(requests)
+  )
+  vim.cmd.wincmd('p')
+  local list = vim.fn.getloclist(0, { items = 1, title = 1 })
+  local texts = {}
+  for _, item in ipairs(list.items) do
+    table.insert(texts, item.text)
+  end
+  check(
+    'the location list holds the sections and their action items',
+    #texts == 2 and texts[2]:find('reproducible builds', 1, true) ~= nil and list.title:find('notes-lsp', 1, true),
+    vim.inspect(list)
+  )
 end
 
 local ok, err = xpcall(main, debug.traceback)

@@ -35,9 +35,11 @@ function cacheModule(filename, exports) {
  * Creates fresh fakes.
  * @param {object} options
  * @param {object} [options.settings] values under `notesLsp.` the user has set, e.g. `{ 'server.path': '/x' }`
- * @param {Array<{uri: object}>} [options.workspaceFolders]
+ * @param {Array<{uri: object}>} [options.workspaceFolders] default: one folder, `/notes`
  * @param {string} [options.errorChoice] the button "clicked" on every error message
  * @param {*} [options.requestResult] what `client.sendRequest` resolves to
+ * @param {boolean} [options.notesConfig] whether the workspace holds a `.notes-lsp.json` (default: true)
+ * @param {Array<object>} [options.textDocuments] documents open at activation (see `fakeDocument`)
  */
 function createFakes(options = {}) {
   const settings = { ...(options.settings || {}) };
@@ -49,6 +51,8 @@ function createFakes(options = {}) {
     channels: [],
     settingsRead: new Set(),
     configurationListeners: [],
+    openListeners: [],
+    findFilesCalls: [],
     opened: [],
     shown: [],
   };
@@ -108,7 +112,8 @@ function createFakes(options = {}) {
     Disposable,
     Uri,
     workspace: {
-      workspaceFolders: options.workspaceFolders,
+      workspaceFolders:
+        options.workspaceFolders !== undefined ? options.workspaceFolders : [{ uri: Uri.file('/notes') }],
       getConfiguration(section) {
         return {
           get(key, fallback) {
@@ -123,6 +128,15 @@ function createFakes(options = {}) {
             return { key: full, globalValue: set ? settings[key] : undefined };
           },
         };
+      },
+      textDocuments: [...(options.textDocuments || [])],
+      async findFiles(include, exclude, maxResults) {
+        log.findFilesCalls.push({ include, exclude, maxResults });
+        return options.notesConfig === false ? [] : [Uri.file('/notes/.notes-lsp.json')];
+      },
+      onDidOpenTextDocument(listener) {
+        log.openListeners.push(listener);
+        return new Disposable(() => {});
       },
       onDidChangeConfiguration(listener) {
         log.configurationListeners.push(listener);
@@ -198,7 +212,23 @@ function createFakes(options = {}) {
     await Promise.all(log.configurationListeners.map((listener) => listener(event)));
   }
 
-  return { vscode, languageclient, log, settings, changeSetting };
+  /** Opens `document` (see `fakeDocument`) and fires `onDidOpenTextDocument`; resolves when the listeners are done. */
+  async function openDocument(document) {
+    vscode.workspace.textDocuments.push(document);
+    await Promise.all(log.openListeners.map((listener) => listener(document)));
+  }
+
+  return { vscode, languageclient, log, settings, changeSetting, openDocument };
+}
+
+/** A text document as VS Code gives it: a file path (or `untitled:` name), its language and text. */
+function fakeDocument(fsPath, text = '', languageId = 'markdown', scheme = 'file') {
+  return {
+    languageId,
+    fileName: fsPath,
+    uri: { scheme, fsPath, toString: () => `${scheme}://${fsPath}` },
+    getText: () => text,
+  };
 }
 
 /** Loads a fresh copy of extension.js against `fakes`. */
@@ -215,4 +245,4 @@ function fakeContext() {
   return { subscriptions: [], extensionPath: path.join(__dirname, '..') };
 }
 
-module.exports = { createFakes, loadExtension, fakeContext, EXTENSION };
+module.exports = { createFakes, loadExtension, fakeContext, fakeDocument, EXTENSION };

@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { createFakes, loadExtension, fakeContext } = require('../test-support/fakes');
+const { createFakes, loadExtension, fakeContext, fakeDocument } = require('../test-support/fakes');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
 const declaredSettings = Object.keys(manifest.contributes.configuration.properties);
@@ -294,6 +294,92 @@ test('every setting the extension reads is declared in package.json, and every d
   for (const key of log.settingsRead) assert.ok(declaredSettings.includes(key), `${key} is declared`);
   // `notesLsp.trace.server` is read by vscode-languageclient itself, as `<client id>.trace.server`.
   const unread = declaredSettings.filter((key) => !log.settingsRead.has(key));
-  assert.deepEqual(unread, ['notesLsp.trace.server']);
+  // `noteFolders` is read only where the workspace has no .notes-lsp.json (the tests below).
+  assert.deepEqual(unread, ['notesLsp.trace.server', 'notesLsp.noteFolders']);
   assert.equal(`${log.clients[0].id}.trace.server`, 'notesLsp.trace.server');
+});
+
+// MARK: - Starting only where notes live
+
+test('a workspace with a .notes-lsp.json starts the server at activation', async () => {
+  const { log } = await activateWith({ settings: { 'server.path': fakeServer } });
+  assert.equal(log.clients.length, 1);
+  assert.deepEqual(log.findFilesCalls[0].include, '**/.notes-lsp.json');
+});
+
+test('elsewhere, other Markdown starts nothing, and the first meeting note starts the server', async () => {
+  const { fakes, log } = await activateWith({ settings: { 'server.path': fakeServer }, notesConfig: false });
+  assert.equal(log.clients.length, 0, 'no server at activation');
+  await fakes.openDocument(fakeDocument('/work/README.md', '# My project\n\nSee 2024-06-12 for the release.\n'));
+  await fakes.openDocument(fakeDocument('/work/2024-06-12.txt', '# Meeting 2024-06-12\n', 'plaintext'));
+  await fakes.openDocument(fakeDocument('/work/notes.md', '# Notes\n', 'markdown', 'git'));
+  assert.equal(log.clients.length, 0, 'a README, a text file and a non-file document start nothing');
+  await fakes.openDocument(fakeDocument('/work/minutes/2024-06-12.md', '# conda-forge core meeting\n'));
+  assert.equal(log.clients.length, 1);
+  await fakes.openDocument(fakeDocument('/work/minutes/2024-06-26.md', '# conda-forge core meeting\n'));
+  assert.equal(log.clients.length, 1, 'started once');
+});
+
+test('a Markdown file already open at activation starts the server when it is a meeting note', async () => {
+  const { log } = await activateWith({
+    settings: { 'server.path': fakeServer },
+    notesConfig: false,
+    textDocuments: [fakeDocument('/work/minutes/agenda.md', '# Core meeting, June 12, 2024\n')],
+  });
+  assert.equal(log.clients.length, 1);
+});
+
+test('a Markdown file in one of notesLsp.noteFolders starts the server, whatever its name', async () => {
+  const { fakes, log } = await activateWith({
+    settings: { 'server.path': fakeServer, noteFolders: ['minutes'] },
+    notesConfig: false,
+    workspaceFolders: [{ uri: { fsPath: '/work', toString: () => 'file:///work' } }],
+  });
+  await fakes.openDocument(fakeDocument('/work/minutes-old/agenda.md', '# Agenda\n'));
+  assert.equal(log.clients.length, 0, 'a folder merely starting with the name does not count');
+  await fakes.openDocument(fakeDocument('/work/minutes/agenda.md', '# Agenda\n'));
+  assert.equal(log.clients.length, 1);
+});
+
+test('adding a note folder to the settings starts the server for a note already open', async () => {
+  const { fakes, log } = await activateWith({
+    settings: { 'server.path': fakeServer },
+    notesConfig: false,
+    workspaceFolders: [{ uri: { fsPath: '/work', toString: () => 'file:///work' } }],
+    textDocuments: [fakeDocument('/work/team/agenda.md', '# Agenda\n')],
+  });
+  assert.equal(log.clients.length, 0);
+  await fakes.changeSetting('noteFolders', ['/work/team']);
+  assert.equal(log.clients.length, 1);
+});
+
+test('without notes, a changed server path starts nothing; Restart Server starts it anyway', async () => {
+  const { fakes, log } = await activateWith({ settings: { 'server.path': fakeServer }, notesConfig: false });
+  await fakes.changeSetting('server.args', ['--log-level', 'debug']);
+  assert.equal(log.clients.length, 0);
+  await log.commands.get('notesLsp.restartServer')();
+  assert.equal(log.clients.length, 1);
+});
+
+test('what looks like a meeting note', async () => {
+  const { extension } = await activateWith({ settings: { 'server.path': fakeServer } });
+  const { looksLikeMeetingNote } = extension._internal;
+  const yes = [
+    ['2024-06-12.md', ''],
+    ['20200721_agenda_and_minutes.md', ''],
+    ['notes_2024_06_12.md', ''],
+    ['agenda.md', '# conda-forge core meeting 2024-06-12\n'],
+    ['agenda.md', '# Core call — June 12th, 2024\n'],
+    ['agenda.md', '# Core call, 12 June 2024\n'],
+    ['agenda.md', '---\ntitle: Core meeting 2024-06-12\n---\n# Core\n'],
+    ['agenda.md', '---\ntags: [meeting-notes]\n---\n# Core\n'],
+  ];
+  const no = [
+    ['README.md', '# notes-lsp\n\nReleased 2024-06-12.\n'],
+    ['CHANGELOG.md', '# Changelog\n\n## 2024-06-12\n'],
+    ['build-20241.md', '# Build 202412345\n'],
+    ['agenda.md', '---\ntags: [python]\n---\n# Agenda\n'],
+  ];
+  for (const [name, text] of yes) assert.ok(looksLikeMeetingNote(name, text), `${name}: ${JSON.stringify(text)}`);
+  for (const [name, text] of no) assert.ok(!looksLikeMeetingNote(name, text), `${name}: ${JSON.stringify(text)}`);
 });

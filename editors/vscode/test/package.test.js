@@ -25,9 +25,75 @@ test('manifest has the fields vsce and the marketplace require', () => {
   assert.ok(fs.existsSync(path.join(root, manifest.main)));
 });
 
-test('activates on Markdown and does not redefine the built-in language', () => {
-  assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
+test('activates where notes live or on Markdown, and does not redefine the built-in language', () => {
+  assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/.notes-lsp.json', 'onLanguage:markdown']);
   assert.equal(manifest.contributes.languages, undefined);
+});
+
+test('licence: Apache-2.0 in the manifest, the full text in LICENSE, shipped in the .vsix', () => {
+  assert.equal(manifest.license, 'Apache-2.0');
+  const licence = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+  assert.match(licence, /^\s*Apache License\s+Version 2\.0, January 2004/);
+  assert.match(licence, /END OF TERMS AND CONDITIONS/);
+  assert.match(licence, /APPENDIX: How to apply the Apache License to your work\./);
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(!ignore.some((line) => /LICENSE|README/.test(line)), '.vscodeignore keeps LICENSE and README');
+});
+
+test('the repository URL is the one placeholder used everywhere', () => {
+  assert.equal(manifest.repository.url, 'https://github.com/OWNER/notes-lsp');
+});
+
+// MARK: - README.md matches package.json
+
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+/** The rows of the README's settings table: setting, default (parsed JSON), sent to the server. */
+function readmeSettings() {
+  const rows = [];
+  for (const line of readme.split('\n')) {
+    const match = line.match(/^\| `(notesLsp\.[^`]+)` \| `([^`]*)` \| (yes|no) \|/);
+    if (match) rows.push({ key: match[1], default: JSON.parse(match[2]), sent: match[3] === 'yes' });
+  }
+  return rows;
+}
+
+test('the README lists exactly the settings package.json declares, in its order, with their defaults', () => {
+  const rows = readmeSettings();
+  assert.deepEqual(
+    rows.map((row) => row.key),
+    Object.keys(properties),
+  );
+  for (const row of rows) assert.deepEqual(row.default, properties[row.key].default, `${row.key} default`);
+});
+
+test("the settings the README marks as sent to the server are exactly the ones extension.js sends", () => {
+  const listed = source.match(/const SERVER_SETTINGS = \[([^\]]*)\]/)[1];
+  const sent = [...listed.matchAll(/'([^']+)'/g)].map((match) => `notesLsp.${match[1]}`);
+  assert.deepEqual(
+    readmeSettings()
+      .filter((row) => row.sent)
+      .map((row) => row.key),
+    sent,
+  );
+});
+
+test('the README lists exactly the commands package.json declares, with their titles', () => {
+  const listed = [...readme.matchAll(/^- \*\*([^*]+)\*\* \(`(notesLsp\.[^`]+)`\)/gm)].map((match) => ({
+    title: match[1],
+    command: match[2],
+  }));
+  assert.deepEqual(
+    listed,
+    manifest.contributes.commands.map((command) => ({
+      title: `${command.category}: ${command.title}`,
+      command: command.command,
+    })),
+  );
+});
+
+test('the README names each activation event', () => {
+  for (const event of manifest.activationEvents) assert.ok(readme.includes(`\`${event}\``), event);
 });
 
 test('depends on vscode-languageclient 9 without vendoring it', () => {
