@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cache for the cross-meeting requests that visit every note (references, rename, workspace symbols), so that a
 /// request on a 10,000-note workspace visits only the notes that can answer it.
 ///
@@ -8,7 +10,7 @@
 ///
 /// NOTE: a note is reused while the workspace holds the same text buffer for it (the cache keeps the old document, so
 /// its buffer cannot be freed and reused) and the same series key; anything else re-reads that note.
-public final class CrossMeetingIndex: @unchecked Sendable {
+public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `lock`.
   struct ItemEntry {
     var index: Int
     var key: String
@@ -50,9 +52,10 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   private var openItems: OpenItems?
   private var meetings: (symbols: [NoteSymbol], lowered: [(name: [UInt8], detail: [UInt8])])?
   private var generation: Int?
-  /// Token → people lookups and the people symbols of the snapshot last synchronised (people change with any note).
-  private var lookups = PersonLookupCache()
+  /// The people symbols of the revision last synchronised (people change with any note).
   private var peopleSymbols: [NoteSymbol]?
+  /// Every read and update holds this lock: the server may answer from several threads.
+  private let lock = NSLock()
 
   public init() {}
 
@@ -61,10 +64,16 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   /// Brings the cache up to date with `workspace`. With a `generation` (a counter the caller bumps on every change
   /// of the workspace), nothing is checked while it is the one last seen.
   public func sync(_ workspace: NotesWorkspace, generation: Int? = nil) {
-    if let generation, generation == self.generation { return }
-    self.generation = generation
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
+  }
+
+  /// NOTE: the workspace's `revision` says when anything changed; the caller's `generation` is no longer needed.
+  private func syncLocked(_ workspace: NotesWorkspace) {
+    if workspace.revision == self.generation { return }
+    self.generation = workspace.revision
     meetings = nil
-    lookups = PersonLookupCache()
     peopleSymbols = nil
     let current = workspace.uris
     var changed = current != uris
@@ -114,9 +123,15 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   /// The keys under which a token is posted: `i` initials, `h` handles, `n` name words (as `TokenFilter` reads them).
   static func insertTokens(_ kind: OwnerKind, _ text: String, into tokens: inout Set<String>) {
     switch kind {
-    case .initials, .malformedInitials:
+    case .initials:
       tokens.insert("i" + (NameMatching.initialsKey(text) ?? text.uppercased()))
       tokens.insert("i" + text.uppercased())
+    case .malformedInitials:
+      var core = text
+      while let last = core.last, last == "?" || last == "." { core.removeLast() }
+      tokens.insert("i" + (NameMatching.initialsKey(core) ?? core.uppercased()))
+      tokens.insert("i" + text.uppercased())
+      for word in NameMatching.tokens(core) { tokens.insert("n" + word) }
     case .handle: tokens.insert("h" + (NameMatching.handleKey(text) ?? text.lowercased()))
     case .name:
       if let handle = NameMatching.handleKey(text) { tokens.insert("h" + handle) }
@@ -174,28 +189,32 @@ public final class CrossMeetingIndex: @unchecked Sendable {
 
   /// `PersonReferences.find(_:in:)` over the notes that can hold a reference.
   public func references(to person: PersonID, in workspace: NotesWorkspace, generation: Int? = nil) -> [NoteLocation] {
-    sync(workspace, generation: generation)
-    guard let found = workspace.person(person) else { return PersonReferences.find(person, in: workspace) }
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
+    guard let found = workspace.person(person) else { return [] }
     let filter = PersonReferences.TokenFilter(found)
-    let cache = lookups
     var result: [NoteLocation] = []
     for uri in candidates([filter]) {
       guard let document = notes[uri]?.document else { continue }
-      result.append(
-        contentsOf: PersonReferences.find(person, in: document, workspace: workspace, cache: cache, filter: filter))
+      result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
     }
     return result
   }
 
-  /// `PersonReferences.find(at:in:workspace:includeDeclaration:)`, answered from the cache.
+  /// The references of whoever stands at `utf8Offset` in `document` (initials, a handle, a name or an attendee row,
+  /// when the resolver settles it to one person); nil when nobody is there.
   public func references(
     at utf8Offset: Int, in document: NoteDocument, workspace: NotesWorkspace, includeDeclaration: Bool = true,
     generation: Int? = nil
   ) -> [NoteLocation]? {
-    guard let person = CrossMeetingCursor.person(in: document, at: utf8Offset, workspace: workspace) else { return nil }
-    var locations = references(to: person.id, in: workspace, generation: generation)
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    guard let id = resolver.resolve(at: utf8Offset)?.resolution.person, let person = workspace.person(id) else {
+      return nil
+    }
+    var locations = references(to: id, in: workspace)
     if workspace.document(document.uri) == nil {
-      locations.append(contentsOf: PersonReferences.find(person.id, in: document, workspace: workspace))
+      locations.append(contentsOf: PersonReferences.find(id, in: document, workspace: workspace))
     }
     if !includeDeclaration {
       let rows = Set(person.attendance.map { NoteLocation(uri: $0.uri, range: $0.range) })
@@ -214,8 +233,10 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     in document: NoteDocument, at utf8Offset: Int, to newInitials: String, workspace: NotesWorkspace,
     generation: Int? = nil
   ) throws(CrossMeetingError) -> [NoteTextEdit] {
-    sync(workspace, generation: generation)
     let target = try InitialsRename.prepare(in: document, at: utf8Offset, workspace: workspace)
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
     let newName = ItemText.trimmed(newInitials)
     guard InitialsRename.isValidInitials(newName) else {
       throw CrossMeetingError("`\(newName)` is not initials: use 2–4 capital letters, such as JK or MRB.")
@@ -228,11 +249,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {
     var documents = (postings["i" + oldKey] ?? []).sorted().compactMap { notes[$0]?.document }
     if notes[document.uri] == nil { documents.append(document) }
     var edits: [NoteTextEdit] = []
-    let cache = lookups
     for note in documents {
-      edits.append(
-        contentsOf: InitialsRename.noteEdits(
-          in: note, renaming: target, to: newName, workspace: workspace, cache: cache))
+      edits.append(contentsOf: InitialsRename.noteEdits(in: note, renaming: target, to: newName, workspace: workspace))
     }
     return edits
   }
@@ -243,14 +261,14 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   public func symbols(
     _ query: String, in workspace: NotesWorkspace, limit: Int = 1000, generation: Int? = nil
   ) -> [NoteSymbol] {
-    sync(workspace, generation: generation)
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
     let trimmed = ItemText.trimmed(query)
     if trimmed.hasPrefix("@") {
       let token = String(trimmed.dropFirst())
       guard !token.isEmpty else { return Array(WorkspaceSymbols.people(in: workspace).prefix(limit)) }
-      var ids = Set(workspace.people(withInitials: token).map(\.id))
-      ids.formUnion(workspace.people(withHandle: token).map(\.id))
-      if ids.isEmpty { ids.formUnion(workspace.people(named: token).map(\.id)) }
+      let ids = WorkspaceSymbols.queriedPeople(token, in: workspace)
       guard !ids.isEmpty else { return [] }
       return openItems(ownedBy: ids, in: workspace).prefix(limit).map { WorkspaceSymbols.prefixed($0, "@\(token)") }
     }
@@ -325,18 +343,18 @@ public final class CrossMeetingIndex: @unchecked Sendable {
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
     let state = openItemsState()
     let filters = owners.sorted().compactMap { workspace.person($0) }.map(PersonReferences.TokenFilter.init)
-    let cache = lookups
     var matched: [String: Set<Int>] = [:]
     var keys = Set<String>()
     for uri in candidates(filters, owners: true) {
       guard let note = notes[uri] else { continue }
       let document = note.document
-      var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
+      var resolver = PersonResolver(workspace: workspace, document: document)
       for item in note.items where item.isOpen {
         let itemOwners = document.effectiveOwners(ofItem: item.index)
         let match = itemOwners.contains { owner in
-          filters.contains { $0.mayName(kind: owner.kind, text: owner.text) }
-            && !owners.isDisjoint(with: resolver.candidates(kind: owner.kind, text: owner.text))
+          guard filters.contains(where: { $0.mayName(kind: owner.kind, text: owner.text) }) else { return false }
+          let id = resolver.resolve(kind: owner.kind, text: owner.text, item: item.index).person
+          return id.map(owners.contains) ?? false
         }
         if match {
           matched[uri, default: []].insert(item.index)
