@@ -99,13 +99,23 @@ final class PeopleIndex: @unchecked Sendable {
         let lb = b.reduce(0) { $0 + $1.count }
         return la != lb ? la > lb : $0 < $1
       }
-      var clusters: [Int] = []  // one representative node per distinct person of these initials
+      // One representative node per distinct person of these initials, indexed by first word: a name meets only the
+      // representatives whose first name can match (`similar` needs that), not every person with these initials.
+      var clusters = NameIndex()
+      var clusterRoots = Set<Int>()
       for i in named {
-        let matches = clusters.filter { NameMatching.similar(nodes[$0].words, nodes[i].words) }
+        var matches: [Int] = []
+        clusters.forEachCandidate(nodes[i].words) { rep, words in
+          if NameMatching.similar(words, nodes[i].words) && !matches.contains(rep) { matches.append(rep) }
+        }
         if matches.count == 1 {
+          let before = find(matches[0])
           union(i, matches[0])
-        } else if !clusters.contains(where: { find($0) == find(i) }) {
-          clusters.append(i)
+          clusterRoots.remove(before)
+          clusterRoots.insert(find(matches[0]))
+        } else if !clusterRoots.contains(find(i)) {
+          clusters.insert(i, nodes[i].words)
+          clusterRoots.insert(find(i))
         }
       }
       let nameless = members.filter { nodes[$0].words.isEmpty }
@@ -325,6 +335,23 @@ struct SortedWords: Sendable {
 
   init(_ words: some Sequence<String>) { self.words = Array(Set(words)).sorted() }
 
+  /// Adds a word not yet held, keeping the order (O(W) moves, no comparisons beyond a binary search).
+  mutating func insert(_ word: String) {
+    let at = lowerBound(word)
+    if at < words.count && words[at] == word { return }
+    words.insert(word, at: at)
+  }
+
+  private func lowerBound(_ word: String) -> Int {
+    var low = 0
+    var high = words.count
+    while low < high {
+      let mid = (low + high) / 2
+      if words[mid] < word { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
   /// The words that start with `prefix` (`prefix` itself included).
   func startingWith(_ prefix: String) -> ArraySlice<String> {
     var low = 0
@@ -345,18 +372,17 @@ struct SortedWords: Sendable {
 /// Cost: O(log W) per query plus the names met, W the distinct first words; building is O(N log N).
 struct NameIndex {
   private var byFirst: [String: [(root: Int, words: [String])]] = [:]
-  private var sorted: SortedWords?
+  private var sorted = SortedWords([String]())
 
   mutating func insert(_ root: Int, _ words: [String]) {
     guard let first = words.first else { return }
+    if byFirst[first] == nil { sorted.insert(first) }
     byFirst[first, default: []].append((root, words))
-    sorted = nil
   }
 
   /// Calls `body` with every name whose first word is a prefix of `words`' first word or starts with it.
-  mutating func forEachCandidate(_ words: [String], _ body: (Int, [String]) -> Void) {
+  func forEachCandidate(_ words: [String], _ body: (Int, [String]) -> Void) {
     guard let first = words.first else { return }
-    if sorted == nil { sorted = SortedWords(byFirst.keys) }
     var visited = Set<String>()
     // First words that are prefixes of `first` (`J` for Jaime; `Matt` for Matthew).
     var prefix = ""
@@ -367,7 +393,7 @@ struct NameIndex {
         for entry in list { body(entry.root, entry.words) }
       }
     }
-    for key in sorted?.startingWith(first) ?? [] where !visited.contains(key) {
+    for key in sorted.startingWith(first) where !visited.contains(key) {
       for entry in byFirst[key] ?? [] { body(entry.root, entry.words) }
     }
   }
