@@ -19,12 +19,15 @@ public struct NotesWorkspace: Sendable {
   private var rosters: [String: [RosterEntry]] = [:]
   private var registries: [ProposalKind: [String: [Int: Proposal]]] = [:]
   private var proposalTable: [ProposalKind: [Int: Proposal]] = [:]
-  /// Bumped by every change: every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
+  /// A new value on every change, unique in the process (two copies of one workspace that change apart never share
+  /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
   /// `CrossMeetingIndex`).
   public private(set) var revision = 0
   /// Per note, the rows of each identity it lists (what a person's attendance points at).
   private var attendeeRows: [String: [PersonIdentity: [TextRange]]] = [:]
   var peopleCache = PeopleCache()
+  /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
+  private(set) var crossPostings = CrossMeetingPostings()
   private var attendanceCache = AttendanceCache()
 
   public init(settings: NotesSettings = NotesSettings()) {
@@ -49,14 +52,14 @@ public struct NotesWorkspace: Sendable {
       entries.append(RosterEntry(roster: name, line: row.line, handle: clean, name: fullName))
     }
     rosters[name] = entries
-    revision += 1
+    revision = RevisionCounter.shared.next()
     peopleCache = PeopleCache()
     attendanceCache = AttendanceCache()
   }
 
   /// Forgets a roster.
   public mutating func removeRoster(name: String) {
-    revision += 1
+    revision = RevisionCounter.shared.next()
     if rosters.removeValue(forKey: name) != nil {
       peopleCache = PeopleCache()
       attendanceCache = AttendanceCache()
@@ -77,14 +80,14 @@ public struct NotesWorkspace: Sendable {
         status: (row.values["status"] ?? "").trimmingBlanks())
     }
     registries[kind, default: [:]][name] = table
-    revision += 1
+    revision = RevisionCounter.shared.next()
     mergeRegistries(kind)
   }
 
   /// Forgets a registry.
   public mutating func removeRegistry(_ kind: ProposalKind, name: String) {
     registries[kind]?.removeValue(forKey: name)
-    revision += 1
+    revision = RevisionCounter.shared.next()
     mergeRegistries(kind)
   }
 
@@ -115,6 +118,7 @@ public struct NotesWorkspace: Sendable {
   public mutating func update(_ document: NoteDocument) {
     store(NoteSummary(document))
     documents[document.uri] = document
+    crossPostings.insert(document, seriesKey: summaries[document.uri]?.seriesKey)
   }
 
   /// Holds an already parsed note whose summary the caller computed (`NoteSummary(document)`), e.g. on several
@@ -122,6 +126,7 @@ public struct NotesWorkspace: Sendable {
   public mutating func update(_ document: NoteDocument, summary: NoteSummary) {
     store(summary)
     documents[document.uri] = document
+    crossPostings.insert(document, seriesKey: summary.seriesKey)
   }
 
   /// Records what other notes need to know of `document` (people, date, series, open items) without keeping its
@@ -129,6 +134,7 @@ public struct NotesWorkspace: Sendable {
   /// does not grow with the number of files. A later `update` or `index` of the same URI replaces it.
   public mutating func index(_ document: NoteDocument) {
     documents.removeValue(forKey: document.uri)
+    crossPostings.remove(document.uri)
     store(NoteSummary(document))
   }
 
@@ -136,13 +142,15 @@ public struct NotesWorkspace: Sendable {
   /// document `summary` was made from.
   public mutating func index(summary: NoteSummary) {
     documents.removeValue(forKey: summary.uri)
+    crossPostings.remove(summary.uri)
     store(summary)
   }
 
   /// Forgets the note at `uri`.
   public mutating func remove(uri: String) {
-    revision += 1
+    revision = RevisionCounter.shared.next()
     documents.removeValue(forKey: uri)
+    crossPostings.remove(uri)
     guard let old = summaries.removeValue(forKey: uri) else { return }
     attendeeRows[uri] = nil
     attendanceCache = AttendanceCache()
@@ -152,7 +160,7 @@ public struct NotesWorkspace: Sendable {
   /// Replaces the summary of a note. The people join is invalidated only when an identity appears that was not
   /// known, or one disappears that no note lists any more.
   private mutating func store(_ summary: NoteSummary) {
-    revision += 1
+    revision = RevisionCounter.shared.next()
     var vanished = Set<PersonIdentity>()
     let previous = summaries[summary.uri]
     if let old = summaries.removeValue(forKey: summary.uri) { vanished = withdraw(old) }
@@ -460,5 +468,19 @@ final class AttendanceCache: @unchecked Sendable {
     days[component] = found
     lock.unlock()
     return found
+  }
+}
+
+/// Hands out workspace revisions, unique in the process.
+final class RevisionCounter: @unchecked Sendable {  // Locked.
+  static let shared = RevisionCounter()
+  private let lock = NSLock()
+  private var value = 0
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
   }
 }
