@@ -84,6 +84,7 @@ public enum CodeActions {
     var result: [NoteCodeAction] = []
     result += assignOwner(document, workspace)
     result += ownerToInitials(document, workspace)
+    result += ambiguousOwner(document, workspace)
     result += malformedInitials(document, workspace)
     result += headcount(document)
     result += previousLink(document, workspace)
@@ -128,11 +129,13 @@ public enum CodeActions {
     var resolver = PersonResolver(workspace: workspace, document: document)
     var result: [NoteCodeAction] = []
     let bytes = document.source.bytes
-    for item in document.items {
-      for owner in item.owners where owner.kind == .name || owner.kind == .handle {
+    for (index, item) in document.items.enumerated() {
+      // NOTE: a GitHub handle is never rewritten as initials (initials get reused; a handle does not).
+      for owner in item.owners where owner.kind == .name {
         guard owner.form != .prose else { continue }
-        let ids = resolver.candidates(kind: owner.kind, text: owner.text)
-        guard ids.count == 1, let person = workspace.person(ids[0]), let initials = person.initials.first,
+        if let handle = NameMatching.handleKey(owner.text), !workspace.people(withHandle: handle).isEmpty { continue }
+        guard let id = resolver.resolve(kind: owner.kind, text: owner.text, item: index).person,
+          let person = workspace.person(id), let initials = person.initials.first,
           InitialsRename.isValidInitials(initials)
         else { continue }
         var range = owner.range
@@ -149,6 +152,29 @@ public enum CodeActions {
     return result
   }
 
+  /// For `owner.ambiguous`: one fix per person the initials can mean, writing that person's GitHub handle in their
+  /// place — right for a new item and for one carried from years ago alike.
+  static func ambiguousOwner(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    var result: [NoteCodeAction] = []
+    for (index, item) in document.items.enumerated() {
+      for owner in item.owners where owner.kind == .initials {
+        guard case .ambiguous(let ids) = resolver.resolve(kind: owner.kind, text: owner.text, item: index) else {
+          continue
+        }
+        for id in ids {
+          guard let person = workspace.person(id), let handle = person.handles.first else { continue }
+          result.append(
+            NoteCodeAction(
+              title: "Owner is \(person.displayName): write \(handle)", kind: .quickFix, fixes: .ownerAmbiguous,
+              diagnosticRange: owner.range,
+              edits: [NoteTextEdit(uri: document.uri, range: owner.range, newText: handle)]))
+        }
+      }
+    }
+    return result
+  }
+
   static func malformedInitials(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
     var ranges: [(TextRange, String)] = document.mentions.filter { $0.kind == .malformedInitials }.map {
       ($0.range, $0.text)
@@ -160,13 +186,15 @@ public enum CodeActions {
       }
     }
     var result: [NoteCodeAction] = []
+    var resolver = PersonResolver(workspace: workspace, document: document)
     for (range, text) in ranges {
       guard let key = NameMatching.initialsKey(text), key != text else { continue }
-      let people = workspace.people(withInitials: key)
-      guard people.count == 1 else { continue }
+      guard let id = resolver.resolve(kind: .malformedInitials, text: text).person, let person = workspace.person(id),
+        NameMatching.initialsKey(text) != nil, person.initials.contains(key)
+      else { continue }
       result.append(
         NoteCodeAction(
-          title: "Write \(text) as \(key) (\(people[0].displayName))", kind: .quickFix, fixes: .initialsMalformed,
+          title: "Write \(text) as \(key) (\(person.displayName))", kind: .quickFix, fixes: .initialsMalformed,
           diagnosticRange: range,
           edits: [NoteTextEdit(uri: document.uri, range: range, newText: padded(key, replacing: range, in: document))],
           isPreferred: true, isSafe: true))

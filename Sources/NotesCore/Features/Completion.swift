@@ -223,11 +223,8 @@ public enum Completion {
   {
     let upper = prefix.uppercased()
     let lower = prefix.lowercased()
-    var present: Set<String> = []
-    for entry in document.attendees?.entries ?? [] {
-      if let i = entry.initials?.text { present.insert("i:" + i.uppercased()) }
-      if let h = entry.github?.text { present.insert("h:" + h.lowercased()) }
-    }
+    // NOTE: "here" is the resolver's first step: the people this note's attendee list names.
+    let present = directory.attendeePeople(of: document)
     struct Ranked {
       var candidate: CompletionCandidate
       var here: Bool
@@ -244,9 +241,7 @@ public enum Completion {
         labels = person.initials.filter { $0.uppercased().hasPrefix(upper) }
       }
       guard !labels.isEmpty else { continue }
-      let here =
-        person.initials.contains { present.contains("i:" + $0.uppercased()) }
-        || person.handles.contains { present.contains("h:" + $0.lowercased()) }
+      let here = present.contains(person.id)
       let last = entry.lastAttended
       var seen: Set<String> = []
       for label in labels where seen.insert(label.lowercased()).inserted {

@@ -14,28 +14,22 @@ public enum DefinitionFeature {
     if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {
       return proposalDocuments(reference.kind, reference.number, in: workspace)
     }
-    let source = PeopleSource(workspace: workspace, directory: directory)
-    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: source) else { return [] }
-    return personTargets(found, document: document, workspace: source)
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    guard let (_, resolution) = resolver.resolve(at: utf8Offset) else { return [] }
+    return personTargets(resolution.candidates, document: document, resolver: &resolver)
   }
 
-  /// The attendee row defining the person in this note, else the most recent note listing them, else a roster line.
-  static func personTargets(_ found: PersonAtCursor, document: NoteDocument, workspace: PeopleSource)
+  /// For each person: the attendee row listing them in this note, else their most recent attendee row elsewhere,
+  /// else a roster line.
+  static func personTargets(_ people: [PersonID], document: NoteDocument, resolver: inout PersonResolver)
     -> [NoteTarget]
   {
+    let workspace = resolver.workspace
     let entries = document.attendees?.entries ?? []
-    // This note's own row: by the token itself, or by anyone the token means.
-    let token = found.text.hasPrefix("@") ? String(found.text.dropFirst()) : found.text
-    if let row = entries.first(where: { entry in
-      entry.initials?.text.uppercased() == token.uppercased() || entry.github?.text.lowercased() == token.lowercased()
-    }) {
-      return [.note(uri: document.uri, range: row.range)]
-    }
     var targets: [NoteTarget] = []
-    for person in found.people {
-      if let row = entries.first(where: { entry in
-        !PersonLookup.people(for: entry, in: workspace).filter { $0.id == person.id }.isEmpty
-      }) {
+    for id in people {
+      guard let person = workspace.person(id) else { continue }
+      if let row = entries.first(where: { resolver.resolve(attendee: $0) == .one(id) }) {
         targets.append(.note(uri: document.uri, range: row.range))
         continue
       }
@@ -64,4 +58,3 @@ public enum DefinitionFeature {
     }.map { .note(uri: $0, range: TextRange(utf8Start: 0, utf8End: 0)) }
   }
 }
-

@@ -15,86 +15,53 @@ public enum HoverFeature {
       return HoverCard(
         range: reference.range, markdown: ProposalCard.markdown(proposal, statedTitle: reference.statedTitle?.text))
     }
-    let source = PeopleSource(workspace: workspace, directory: directory)
-    guard let found = PersonLookup.person(at: utf8Offset, in: document, workspace: source) else { return nil }
-    if found.people.isEmpty {
-      if let attendee = found.attendee {
-        return HoverCard(range: found.range, markdown: PersonCard.markdown(attendee: attendee))
+    var resolver = PersonResolver(workspace: workspace, document: document)
+    guard let (mention, resolution) = resolver.resolve(at: utf8Offset) else { return nil }
+    switch resolution {
+    case .unknown:
+      if let attendee = mention.attendee {
+        return HoverCard(range: mention.range, markdown: PersonCard.markdown(attendee: attendee))
       }
-      return HoverCard(range: found.range, markdown: "`\(found.text)`: no one in the workspace is known by this.")
+      // Capitals in prose that name nobody are just capitals.
+      if mention.item == nil && !isStructural(mention, in: document) { return nil }
+      return HoverCard(range: mention.range, markdown: "`\(mention.text)`: no one in the workspace is known by this.")
+    case .ambiguous(let ids):
+      let people = ids.compactMap { workspace.person($0) }
+      var lines = ["`\(mention.text)` is ambiguous: \(people.count) people are known by it.", ""]
+      for person in people.prefix(6) { lines.append("- " + PersonCard.summaryLine(person)) }
+      return HoverCard(range: mention.range, markdown: lines.joined(separator: "\n"))
+    case .one(let id):
+      guard let person = workspace.person(id) else { return nil }
+      return HoverCard(
+        range: mention.range,
+        markdown: PersonCard.markdown(person, openItems: openItems(of: id, document: document, workspace: workspace)))
     }
-    if found.people.count > 1 {
-      var lines = ["`\(found.text)` is ambiguous: \(found.people.count) people are known by it.", ""]
-      for person in found.people.prefix(6) { lines.append("- " + PersonCard.summaryLine(person)) }
-      return HoverCard(range: found.range, markdown: lines.joined(separator: "\n"))
-    }
-    let person = found.people[0]
-    return HoverCard(
-      range: found.range,
-      markdown: PersonCard.markdown(person, openItems: openItems(of: person, document: document, workspace: workspace)))
   }
 
-  /// Open items the person owns in this note and in the previous meeting of its series.
+  /// Whether the mention is one the parser recorded (an owner or speaker), not a word found in prose.
+  static func isStructural(_ mention: MentionAtPosition, in document: NoteDocument) -> Bool {
+    document.mentions.contains { $0.range == mention.range }
+  }
+
+  /// Open items the person owns in this note and in the previous meeting of its series, as the resolver reads their
+  /// owners.
   ///
   /// NOTE: Open items are carried forward from meeting to meeting, so this note and the one before it hold what a
   /// person still owes; scanning every note of a large workspace on each hover would break the latency budget.
-  static func openItems(of person: Person, document: NoteDocument, workspace: NotesWorkspace) -> [String] {
+  static func openItems(of person: PersonID, document: NoteDocument, workspace: NotesWorkspace) -> [String] {
     var result: [String] = []
     var seen: Set<String> = []
     var notes = [document]
     if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
-    let keys = OwnerKeys(person)
     for note in notes {
-      // One pass: the owners in force on each item (its own, else its parent's).
-      let items = note.items
       let date = note.meetingDate.map { " (\($0))" } ?? ""
-      var ownerSource = [Int](repeating: -1, count: items.count)
-      var matchesOwner = [Bool](repeating: false, count: items.count)
-      for index in items.indices {
-        if !items[index].owners.isEmpty {
-          ownerSource[index] = index
-          matchesOwner[index] = items[index].owners.contains(where: keys.matches)
-        } else if let parent = items[index].parent, parent >= 0, parent < index {
-          ownerSource[index] = ownerSource[parent]
-        }
-        let source = ownerSource[index]
-        guard source >= 0, matchesOwner[source], items[index].checkbox?.state == .open else { continue }
-        let text = items[index].content.text
+      for index in PersonReferences.openItems(of: person, in: note, workspace: workspace) {
+        let text = note.items[index].content.text
         guard seen.insert(text).inserted else { continue }
         result.append(text + date)
       }
     }
     return result
-  }
-}
-
-/// A person's initials, handles and names, normalised once, to match many owners quickly.
-struct OwnerKeys {
-  var initials: [String]
-  var handles: [String]
-  var names: [String]
-
-  init(_ person: Person) {
-    initials = Array(Set(person.initials.map { $0.uppercased() }))
-    handles = Array(Set(person.handles.map { $0.lowercased() }))
-    names = person.names.map { $0.lowercased() }
-  }
-
-  func matches(_ owner: Owner) -> Bool {
-    switch owner.kind {
-    case .initials, .malformedInitials:
-      if initials.contains(owner.text) { return true }
-      let cleaned = String(owner.text.unicodeScalars.filter { $0.properties.isAlphabetic }).uppercased()
-      return initials.contains(cleaned)
-    case .handle:
-      let text = owner.text.hasPrefix("@") ? owner.text.dropFirst() : Substring(owner.text)
-      return handles.contains(text.lowercased())
-    case .name:
-      let lower = owner.text.lowercased()
-      return names.contains { $0 == lower || $0.hasPrefix(lower + " ") }
-    case .placeholder:
-      return false
-    }
   }
 }
 

@@ -13,18 +13,22 @@ public enum InitialsRename {
   public static func prepare(
     in document: NoteDocument, at utf8Offset: Int, workspace: NotesWorkspace
   ) throws(CrossMeetingError) -> Target {
-    guard let mention = CrossMeetingCursor.mention(in: document, at: utf8Offset), mention.kind == .initials else {
+    guard let mention = PersonMention.at(utf8Offset, in: document), mention.kind == .initials,
+      document.mentions.contains(where: { $0.range == mention.range }) || mention.item != nil
+    else {
       throw CrossMeetingError(
         "Only initials (an Initials cell, an owner such as `(JK)` or a `JK:` prefix) can be renamed.")
     }
     var resolver = PersonResolver(workspace: workspace, document: document)
-    let ids = resolver.candidates(kind: .initials, text: mention.text)
-    guard ids.count == 1 else {
-      if ids.isEmpty { throw CrossMeetingError("No one in the workspace is known by \(mention.text).") }
+    switch resolver.resolve(kind: .initials, text: mention.text, item: mention.item) {
+    case .one(let id):
+      return Target(range: mention.range, initials: mention.text, person: id)
+    case .unknown:
+      throw CrossMeetingError("No one in the workspace is known by \(mention.text).")
+    case .ambiguous(let ids):
       let names = ids.compactMap { workspace.person($0)?.displayName }.joined(separator: ", ")
       throw CrossMeetingError("\(mention.text) is ambiguous here (\(names)); rename it where it names one person.")
     }
-    return Target(range: mention.range, initials: mention.text, person: ids[0])
   }
 
   /// Whether a mention is one of the old initials: `JK` as initials anywhere structural, and — NOTE — a malformed
@@ -48,41 +52,16 @@ public enum InitialsRename {
     return (2...4).contains(scalars.count) && scalars.allSatisfy { ("A"..."Z").contains($0) }
   }
 
-  /// The edits that rename the initials under the cursor to `newInitials` in every held note (and in `document`
-  /// itself when the workspace does not hold it).
-  public static func rename(
-    in document: NoteDocument, at utf8Offset: Int, to newInitials: String, workspace: NotesWorkspace
-  ) throws(CrossMeetingError) -> [NoteTextEdit] {
-    let target = try prepare(in: document, at: utf8Offset, workspace: workspace)
-    let newName = ItemText.trimmed(newInitials)
-    guard isValidInitials(newName) else {
-      throw CrossMeetingError("`\(newName)` is not initials: use 2–4 capital letters, such as JK or MRB.")
-    }
-    let others = workspace.people(withInitials: newName).filter { $0.id != target.person }
-    if let other = others.first {
-      throw CrossMeetingError("\(newName) already names \(other.displayName); choose other initials.")
-    }
-    var documents = workspace.heldDocuments
-    if !documents.contains(where: { $0.uri == document.uri }) { documents.append(document) }
-    var edits: [NoteTextEdit] = []
-    let cache = PersonLookupCache()
-    for note in documents {
-      edits.append(contentsOf: noteEdits(in: note, renaming: target, to: newName, workspace: workspace, cache: cache))
-    }
-    return edits
-  }
-
   /// The edits inside one note.
   public static func noteEdits(
-    in document: NoteDocument, renaming target: Target, to newName: String, workspace: NotesWorkspace,
-    cache: PersonLookupCache = PersonLookupCache()
+    in document: NoteDocument, renaming target: Target, to newName: String, workspace: NotesWorkspace
   ) -> [NoteTextEdit] {
-    var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
+    var resolver = PersonResolver(workspace: workspace, document: document)
     let oldKey = target.initials.uppercased()
     var seen = Set<TextRange>()
     var edits: [NoteTextEdit] = []
     for mention in document.mentions where isRenamed(mention, oldKey: oldKey) {
-      guard resolver.person(for: mention) == target.person, !seen.contains(mention.range) else { continue }
+      guard resolver.resolve(mention) == .one(target.person), !seen.contains(mention.range) else { continue }
       // NOTE: the edit covers exactly the token; surrounding `(`, `/`, `:` and table padding stay as written.
       guard document.source.text(in: mention.range) == mention.text else { continue }
       seen.insert(mention.range)

@@ -51,7 +51,7 @@ public enum InlineHints {
         !seen.contains(mention.range.utf8End)
       else { continue }
       if case .attendee = mention.role { continue }
-      guard let id = resolver.person(for: mention), let person = workspace.person(id), let name = person.names.first
+      guard let id = resolver.resolve(mention).person, let person = workspace.person(id), let name = person.names.first
       else { continue }
       seen.insert(mention.range.utf8End)
       var tooltip = "**\(name)**"

@@ -19,7 +19,7 @@ public struct NoteSymbol: Hashable, Sendable {
   }
 }
 
-/// Workspace symbols: meetings (date and title), people, and open action items.
+/// Workspace symbols: meetings (date and title), people, and open action items (answered by `CrossMeetingIndex.symbols`).
 ///
 /// Queries: `@JK` or `@jakirkham` → that person's open items across all notes; `open:` (optionally followed by text)
 /// → every open item; anything else → meetings, people and open items whose text contains the query's characters in
@@ -29,23 +29,12 @@ public struct NoteSymbol: Hashable, Sendable {
 /// forward meeting after meeting is listed once, where it was last seen, and an item ticked off in a later meeting
 /// is not open any more.
 public enum WorkspaceSymbols {
-  public static func search(_ query: String, in workspace: NotesWorkspace, limit: Int = 1000) -> [NoteSymbol] {
-    let trimmed = ItemText.trimmed(query)
-    if trimmed.hasPrefix("@") {
-      let token = String(trimmed.dropFirst())
-      guard !token.isEmpty else { return Array(people(in: workspace).prefix(limit)) }
-      var ids = Set(workspace.people(withInitials: token).map(\.id))
-      ids.formUnion(workspace.people(withHandle: token).map(\.id))
-      if ids.isEmpty { ids.formUnion(workspace.people(named: token).map(\.id)) }
-      guard !ids.isEmpty else { return [] }
-      return openItems(in: workspace, ownedBy: ids).prefix(limit).map { prefixed($0, "@\(token)") }
-    }
-    if trimmed.lowercased().hasPrefix("open:") {
-      let rest = ItemText.trimmed(String(trimmed.dropFirst(5)))
-      return rank(openItems(in: workspace, ownedBy: nil), query: rest, limit: limit).map { prefixed($0, "open:") }
-    }
-    let all = meetings(in: workspace) + people(in: workspace) + openItems(in: workspace, ownedBy: nil)
-    return rank(all, query: trimmed, limit: limit)
+  /// The people an `@token` query means: everyone known by those initials or that handle, else that name.
+  static func queriedPeople(_ token: String, in workspace: NotesWorkspace) -> Set<PersonID> {
+    var ids = Set(workspace.personCandidates(kind: .initials, text: token))
+    ids.formUnion(workspace.personCandidates(kind: .handle, text: token))
+    if ids.isEmpty { ids.formUnion(workspace.personCandidates(kind: .name, text: token)) }
+    return ids
   }
 
   /// NOTE: editors filter workspace symbols against the typed query themselves (VS Code's and Neovim's pickers
@@ -86,46 +75,6 @@ public enum WorkspaceSymbols {
         name: person.displayName, kind: .person, detail: detail.joined(separator: " · "),
         location: NoteLocation(uri: last.uri, range: last.range))
     }
-  }
-
-  /// The open items of the workspace (see the type's NOTE), optionally only those owned by some of `owners`.
-  public static func openItems(in workspace: NotesWorkspace, ownedBy owners: Set<PersonID>?) -> [NoteSymbol] {
-    // Notes in series order so that the latest sighting of an item wins.
-    let documents = workspace.heldDocuments.sorted { a, b in
-      let da = a.meetingDate ?? MeetingDate(year: 0, month: 0, day: 0)
-      let db = b.meetingDate ?? MeetingDate(year: 0, month: 0, day: 0)
-      return (da, a.uri) < (db, b.uri)
-    }
-    var latest: [String: (order: Int, symbol: NoteSymbol?)] = [:]
-    var order = 0
-    let cache = PersonLookupCache()
-    for document in documents {
-      let series = workspace.summary(document.uri)?.seriesKey ?? document.uri
-      var resolver = PersonResolver(workspace: workspace, document: document, cache: cache)
-      let meeting = document.meetingDate.map(\.description) ?? document.fileName
-      for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
-        let key = series + "\u{0}" + quickKey(item, in: document)
-        order += 1
-        guard item.isOpen else {
-          if item.checkbox?.state == .done { latest[key] = (order, nil) }
-          continue
-        }
-        let itemOwners = document.effectiveOwners(ofItem: index)
-        if let owners {
-          let match = itemOwners.contains { owner in
-            !owners.isDisjoint(with: resolver.candidates(kind: owner.kind, text: owner.text))
-          }
-          if !match { continue }
-        }
-        let ownerText = itemOwners.map(\.text).joined(separator: "/")
-        let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
-        let symbol = NoteSymbol(
-          name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
-          location: NoteLocation(uri: document.uri, range: item.range))
-        latest[key] = (order, symbol)
-      }
-    }
-    return latest.values.sorted { $0.order > $1.order }.compactMap(\.symbol)
   }
 
   /// A cheap identity of an item's text for listing it once: its content without the owner tokens, ASCII letters

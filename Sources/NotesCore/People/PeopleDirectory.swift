@@ -12,6 +12,8 @@ public struct PeopleDirectory: Sendable {
   public let entries: [Entry]
   private let byInitials: [String: [Int]]
   private let byHandle: [String: [Int]]
+  /// The person each attendee identity was joined into (what `PersonResolver` reads a note's attendees with).
+  private let personOfIdentity: [PersonIdentity: PersonID]
 
   public init(_ workspace: NotesWorkspace) {
     entries = workspace.people.map { person in
@@ -31,6 +33,12 @@ public struct PeopleDirectory: Sendable {
     }
     byInitials = initials
     byHandle = handles
+    personOfIdentity = workspace.peopleIndex.componentOfIdentity
+  }
+
+  /// The people a note's attendee list names, as the resolver's first step reads them.
+  public func attendeePeople(of document: NoteDocument) -> Set<PersonID> {
+    Set((document.attendees?.entries ?? []).compactMap { personOfIdentity[PersonIdentity($0)] })
   }
 
   /// Letters only, upper-cased: `mrb.` → `MRB`.

@@ -13,6 +13,10 @@
 ///    disagree.
 /// 4. Remaining name-only entries with the same full name are one person; a first name alone joins the one person it
 ///    can be.
+/// Cost (NOTE: checked by a growth test): O(N log N) in the N distinct identities and roster lines, plus the pairs
+/// compared inside one group of people who share initials or a first name — the only ones that can be the same
+/// person. Nothing compares every person with every other.
+///
 /// Handles that differ are never joined by similarity: a typo (`jaimerg` next to `jaimergp`) only joins through rule 2,
 /// and then both spellings are listed on the person, the usual one first.
 final class PeopleIndex: @unchecked Sendable {
@@ -28,6 +32,9 @@ final class PeopleIndex: @unchecked Sendable {
   private(set) var byHandle: [String: [Int]] = [:]
   private(set) var byNameKey: [String: [Int]] = [:]
   private(set) var byFirstWord: [String: [Int]] = [:]
+  /// Last words of names with two words or more (surnames), for owners written by surname.
+  private(set) var byLastWord: [String: [Int]] = [:]
+  private var sortedFirstWords = SortedWords([String]())
 
   /// Per component: derived initials of its names, for a fall-back match of owners never written in a table.
   private(set) var byDerivedInitials: [String: [Int]] = [:]
@@ -92,23 +99,42 @@ final class PeopleIndex: @unchecked Sendable {
         let lb = b.reduce(0) { $0 + $1.count }
         return la != lb ? la > lb : $0 < $1
       }
-      var clusters: [Int] = []  // one representative node per distinct person of these initials
+      // One representative node per distinct person of these initials, indexed by first word: a name meets only the
+      // representatives whose first name can match (`similar` needs that), not every person with these initials.
+      var clusters = NameIndex()
+      var clusterRoots = Set<Int>()
       for i in named {
-        let matches = clusters.filter { NameMatching.similar(nodes[$0].words, nodes[i].words) }
+        var matches: [Int] = []
+        clusters.forEachCandidate(nodes[i].words) { rep, words in
+          if NameMatching.similar(words, nodes[i].words) && !matches.contains(rep) { matches.append(rep) }
+        }
         if matches.count == 1 {
+          let before = find(matches[0])
           union(i, matches[0])
-        } else if !clusters.contains(where: { find($0) == find(i) }) {
-          clusters.append(i)
+          clusterRoots.remove(before)
+          clusterRoots.insert(find(matches[0]))
+        } else if !clusterRoots.contains(find(i)) {
+          clusters.insert(i, nodes[i].words)
+          clusterRoots.insert(find(i))
         }
       }
       let nameless = members.filter { nodes[$0].words.isEmpty }
       let roots = Set(named.map(find))
       var looseRoot: Int?
+      // Handles per root among these members, computed once (not per nameless entry).
+      var handlesOfRoot: [Int: Set<String>] = [:]
+      if roots.count == 1 {
+        for m in members { if let h = nodes[m].handle { handlesOfRoot[find(m), default: []].insert(h) } }
+      }
       for i in nameless where !roots.contains(find(i)) {
         if roots.count == 1, let only = roots.first {
-          let mine = Set(members.filter { find($0) == find(i) }.compactMap { nodes[$0].handle })
-          let theirs = Set(members.filter { find($0) == find(only) }.compactMap { nodes[$0].handle })
-          if mine.isEmpty || theirs.isEmpty || !mine.isDisjoint(with: theirs) { union(i, only) }
+          let mine = handlesOfRoot[find(i)] ?? []
+          let theirs = handlesOfRoot[find(only)] ?? []
+          if mine.isEmpty || theirs.isEmpty || !mine.isDisjoint(with: theirs) {
+            union(i, only)
+            let merged = mine.union(theirs)
+            handlesOfRoot[find(only)] = merged
+          }
         } else if roots.isEmpty, nodes[i].handle == nil {
           if let r = looseRoot { union(i, r) } else { looseRoot = i }
         }
@@ -161,9 +187,10 @@ final class PeopleIndex: @unchecked Sendable {
 
     // Rule 3: people without initials join the one compatible person with initials.
     facts = rootsFacts()
-    var byFirstLetter: [Character: [Int]] = [:]  // roots with initials, by first letter of a name
+    // Candidates come from an index of first words (`NameIndex`): only people whose first name can match are compared.
+    var withInitialsByName = NameIndex()
     for (root, f) in facts where !f.initials.isEmpty {
-      for letter in Set(f.names.compactMap { $0.first?.first }) { byFirstLetter[letter, default: []].append(root) }
+      for words in f.names { withInitialsByName.insert(root, words) }
     }
     let bare = facts.filter { $0.value.initials.isEmpty && !$0.value.names.isEmpty }.keys.sorted()
     for root in bare {
@@ -172,10 +199,8 @@ final class PeopleIndex: @unchecked Sendable {
       // ambiguous; the one candidate left must not disagree on handles.
       var candidates = Set<Int>()
       for words in f.names {
-        guard let letter = words.first?.first else { continue }
-        for other in byFirstLetter[letter] ?? [] where other != root {
-          guard let g = facts[other] else { continue }
-          if g.names.contains(where: { NameMatching.compatible($0, words) }) { candidates.insert(other) }
+        withInitialsByName.forEachCandidate(words) { other, names in
+          if other != root && NameMatching.compatible(names, words) { candidates.insert(other) }
         }
       }
       guard candidates.count == 1, let target = candidates.first, let g = facts[target] else { continue }
@@ -202,25 +227,33 @@ final class PeopleIndex: @unchecked Sendable {
     // Then fuller names without initials or handle join the one compatible person known by a handle (a roster
     // line: `Lori Burns` → `Lori A. Burns (loriab)`).
     facts = rootsFacts()
+    var withHandleByName = NameIndex()
+    for (root, g) in facts where !g.handles.isEmpty {
+      for words in g.names { withHandleByName.insert(root, words) }
+    }
     for root in facts.keys.sorted() {
       guard let f = facts[root], f.initials.isEmpty, f.handles.isEmpty, f.names.contains(where: { $0.count >= 2 })
       else { continue }
       var candidates = Set<Int>()
-      for (other, g) in facts where other != root && !g.handles.isEmpty {
-        if f.names.contains(where: { w in w.count >= 2 && g.names.contains { NameMatching.compatible($0, w) } }) {
-          candidates.insert(find(other))
+      for w in f.names where w.count >= 2 {
+        withHandleByName.forEachCandidate(w) { other, names in
+          if other != root && NameMatching.compatible(names, w) { candidates.insert(find(other)) }
         }
       }
       if candidates.count == 1, let target = candidates.first { union(root, target) }
     }
     facts = rootsFacts()
+    var fullNames = NameIndex()
+    for (root, g) in facts {
+      for words in g.names where words.count >= 2 { fullNames.insert(root, words) }
+    }
     for root in facts.keys.sorted() {
       guard let f = facts[root], f.initials.isEmpty, f.handles.isEmpty, f.names.allSatisfy({ $0.count == 1 })
       else { continue }
       var candidates = Set<Int>()
-      for (other, g) in facts where other != root && g.names.contains(where: { $0.count >= 2 }) {
-        if f.names.contains(where: { w in g.names.contains { NameMatching.compatible($0, w) } }) {
-          candidates.insert(other)
+      for w in f.names {
+        fullNames.forEachCandidate(w) { other, names in
+          if other != root && NameMatching.compatible(names, w) { candidates.insert(other) }
         }
       }
       if candidates.count == 1, let target = candidates.first { union(root, target) }
@@ -245,20 +278,38 @@ final class PeopleIndex: @unchecked Sendable {
       if let entry = node.roster { components[c].roster.append(entry) }
       func add(_ key: String?, _ table: inout [String: [Int]]) {
         guard let key, !key.isEmpty else { return }
-        if table[key]?.last != c && !(table[key]?.contains(c) ?? false) { table[key, default: []].append(c) }
+        if table[key]?.last != c { table[key, default: []].append(c) }
       }
       add(node.initials, &byInitials)
       add(node.handle, &byHandle)
       if !node.words.isEmpty {
         add(node.words.joined(separator: " "), &byNameKey)
         add(node.words[0], &byFirstWord)
+        if node.words.count >= 2, let last = node.words.last, last.count >= 3 { add(last, &byLastWord) }
         let name = node.identity?.name ?? node.roster?.name ?? ""
         for derived in NameMatching.derivedInitials(name) { add(derived, &byDerivedInitials) }
       }
     }
+    // Each list once per component, in first-seen order: O(entries).
+    func dedupe(_ table: inout [String: [Int]]) {
+      for (key, list) in table where list.count > 1 {
+        var seen = Set<Int>()
+        table[key] = list.filter { seen.insert($0).inserted }
+      }
+    }
+    dedupe(&byInitials)
+    dedupe(&byHandle)
+    dedupe(&byNameKey)
+    dedupe(&byFirstWord)
+    dedupe(&byLastWord)
+    dedupe(&byDerivedInitials)
+    sortedFirstWords = SortedWords(byFirstWord.keys)
   }
 
-  /// Components whose names fit `name`: the same full name, else the same first word, else compatible names.
+  /// Components whose names fit `name`: the same full name, else the same first word, else compatible names; a single
+  /// word that is nobody's first name may be a surname (`Dill` → Eric Dill).
+  ///
+  /// Cost: a hash lookup, or a binary search over the sorted first words (O(log N + matches)).
   func components(named name: String) -> [Int] {
     let words = NameMatching.tokens(name)
     guard let first = words.first else { return [] }
@@ -266,13 +317,84 @@ final class PeopleIndex: @unchecked Sendable {
     if let exact = byNameKey[words.joined(separator: " ")] { return exact }
     var result: [Int] = []
     // The written name may shorten a known first name (`Matt` → Matthew), not extend it (`MattiP` is not a Matt).
-    for (key, list) in byFirstWord where key.hasPrefix(first) {
-      for c in list where !result.contains(c) {
+    for key in sortedFirstWords.startingWith(first) {
+      for c in byFirstWord[key] ?? [] where !result.contains(c) {
         let comp = components[c]
         let names = comp.identities.map(\.name) + comp.roster.map(\.name)
         if names.contains(where: { NameMatching.compatible(NameMatching.tokens($0), words) }) { result.append(c) }
       }
     }
+    if result.isEmpty && words.count == 1, let bySurname = byLastWord[first] { return bySurname.sorted() }
     return result.sorted()
+  }
+}
+
+/// Distinct words kept sorted, to find those starting with a prefix by binary search.
+struct SortedWords: Sendable {
+  private(set) var words: [String] = []
+
+  init(_ words: some Sequence<String>) { self.words = Array(Set(words)).sorted() }
+
+  /// Adds a word not yet held, keeping the order (O(W) moves, no comparisons beyond a binary search).
+  mutating func insert(_ word: String) {
+    let at = lowerBound(word)
+    if at < words.count && words[at] == word { return }
+    words.insert(word, at: at)
+  }
+
+  private func lowerBound(_ word: String) -> Int {
+    var low = 0
+    var high = words.count
+    while low < high {
+      let mid = (low + high) / 2
+      if words[mid] < word { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// The words that start with `prefix` (`prefix` itself included).
+  func startingWith(_ prefix: String) -> ArraySlice<String> {
+    var low = 0
+    var high = words.count
+    while low < high {
+      let mid = (low + high) / 2
+      if words[mid] < prefix { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < words.count && words[end].hasPrefix(prefix) { end += 1 }
+    return words[low..<end]
+  }
+}
+
+/// Names by first word, for the join's "compatible name" rules: a query meets only the names whose first word is a
+/// prefix of its own or starts with it (`NameMatching.compatible` needs one of the two), never the whole workspace.
+///
+/// Cost: O(log W) per query plus the names met, W the distinct first words; building is O(N log N).
+struct NameIndex {
+  private var byFirst: [String: [(root: Int, words: [String])]] = [:]
+  private var sorted = SortedWords([String]())
+
+  mutating func insert(_ root: Int, _ words: [String]) {
+    guard let first = words.first else { return }
+    if byFirst[first] == nil { sorted.insert(first) }
+    byFirst[first, default: []].append((root, words))
+  }
+
+  /// Calls `body` with every name whose first word is a prefix of `words`' first word or starts with it.
+  func forEachCandidate(_ words: [String], _ body: (Int, [String]) -> Void) {
+    guard let first = words.first else { return }
+    var visited = Set<String>()
+    // First words that are prefixes of `first` (`J` for Jaime; `Matt` for Matthew).
+    var prefix = ""
+    for character in first {
+      prefix.append(character)
+      if prefix != first, let list = byFirst[prefix] {
+        visited.insert(prefix)
+        for entry in list { body(entry.root, entry.words) }
+      }
+    }
+    for key in sorted.startingWith(first) where !visited.contains(key) {
+      for entry in byFirst[key] ?? [] { body(entry.root, entry.words) }
+    }
   }
 }

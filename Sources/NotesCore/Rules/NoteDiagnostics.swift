@@ -50,6 +50,10 @@ struct NoteChecker {
   private var attendeeIdentities: [PersonIdentity] = []
   /// What this note has already asked of a person (component): one answer per note, however often it is named.
   private let memo = ComponentMemo()
+  /// Who each owner is: the one resolver.
+  private var resolver: PersonResolver
+  /// The items of the previous meeting, normalised (computed when first needed).
+  private var previousTexts: Set<String>?
 
   private final class ComponentMemo {
     var initials: [Int: String?] = [:]
@@ -61,6 +65,7 @@ struct NoteChecker {
     self.workspace = workspace
     self.document = document
     self.people = workspace.peopleIndex
+    self.resolver = PersonResolver(workspace: workspace, document: document)
     for attendee in document.attendees?.entries ?? [] {
       let identity = PersonIdentity(attendee)
       attendeeIdentities.append(identity)
@@ -162,13 +167,13 @@ struct NoteChecker {
     // NOTE: owners are checked on tasks only — checkbox items, and the bullets of `Action items` sections. `(SD)` or
     // `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
     // prose such as `Chicken and egg: …` is a guess), so they are not held to the owner rules.
-    for item in document.items
+    for (index, item) in document.items.enumerated()
     where item.checkbox != nil || document.sectionKind(ofSection: item.section) == .actionItems {
       for owner in item.owners where seen.insert(owner.range).inserted {
         switch owner.kind {
         case .malformedInitials: malformedOwner(owner)
-        case .initials: initialsOwner(owner)
-        case .name, .handle: namedOwner(owner)
+        case .initials: initialsOwner(owner, item: index)
+        case .name, .handle: namedOwner(owner, item: index)
         case .placeholder: break
         }
       }
@@ -195,13 +200,14 @@ struct NoteChecker {
     return "\(quoted(text)) is not initials: write \(whose) initials, 2–4 capital letters\(hint)."
   }
 
-  /// `initials.unknown` and `owner.ambiguous`.
-  private mutating func initialsOwner(_ owner: Owner) {
+  /// `initials.unknown` and `owner.ambiguous`: what `PersonResolver` says of the owner.
+  private mutating func initialsOwner(_ owner: Owner, item: Int) {
     guard let key = NameMatching.initialsKey(owner.text) else { return }
-    let candidates = people.byInitials[key] ?? []
-    if candidates.isEmpty {
-      // NOTE: initials that the name of someone in this meeting or a roster suggests (`HM` for a roster's Hind
-      // Montassif) count as known: the person exists, they were just never written with initials.
+    switch resolver.resolve(kind: owner.kind, text: owner.text, item: item) {
+    case .one: return
+    case .unknown:
+      // NOTE: initials that the name of someone in this meeting suggests count as known: the person is here, they
+      // were just never written with initials. (Those a roster's or another note's name suggests resolve.)
       if localInitials.contains(key) || localDerivedInitials.contains(key) || people.byDerivedInitials[key] != nil {
         return
       }
@@ -209,53 +215,51 @@ struct NoteChecker {
         .initialsUnknown, owner.range,
         "No one in the attendee lists or rosters is known as \(quoted(key)): check the initials, or add the person "
           + "to this meeting's attendees.")
-      return
+    case .ambiguous(let candidates):
+      let names = candidates.prefix(4).map(displayName).joined(separator: ", ")
+      if resolver.isCarried(item) {
+        // NOTE: a carried item is older than this meeting: asking to list its owner in today's attendees would be
+        // wrong advice.
+        let from =
+          resolver.origin(ofItem: item).map { " carried from \($0.date)" } ?? " carried from an earlier meeting"
+        report(
+          .ownerAmbiguous, owner.range,
+          "\(quoted(key)) on this item\(from) could be \(names), and nothing tells which: write the owner's GitHub "
+            + "handle instead.")
+      } else {
+        report(
+          .ownerAmbiguous, owner.range,
+          "\(quoted(key)) could be \(names), and none of them is in this meeting's attendees: list the owner there, "
+            + "or write their GitHub handle.")
+      }
     }
-    guard candidates.count > 1, !resolvesByContext(candidates) else { return }
-    let names = candidates.prefix(4).map(displayName).joined(separator: ", ")
-    report(
-      .ownerAmbiguous, owner.range,
-      "\(quoted(key)) is used by \(candidates.count) people (\(names)): list the owner in this meeting's attendees "
-        + "so it is clear who is meant.")
   }
 
-  /// Whether one of several people with the same initials is clearly meant: the only one in this meeting's
-  /// attendees, else the only one who attended meetings around this date.
+  /// `owner.name-not-initials`: `(Eric)`, `John K:` where that person's initials are known — only where the item is
+  /// first written, and never on a GitHub handle.
   ///
-  /// NOTE: initials are reused over the years (`SC`: Sylvain Corlay, later Sophia Castellarin); a note from a time
-  /// when only one of them attended means that one. "Around" is the span of their attendance widened by 90 days.
-  private func resolvesByContext(_ candidates: [Int]) -> Bool {
-    if candidates.filter(localPeople.contains).count == 1 { return true }
-    guard let date = document.meetingDate else { return false }
-    let day = date.year * 372 + date.month * 31 + date.day
-    let around = candidates.filter { c in
-      guard let span = workspace.attendanceSpan(c, in: people) else { return false }
-      let first = span.first.year * 372 + span.first.month * 31 + span.first.day - 90
-      let last = span.last.year * 372 + span.last.month * 31 + span.last.day + 90
-      return first <= day && day <= last
-    }
-    return around.count == 1
-  }
-
-  /// `owner.name-not-initials`: `(Eric)`, `(jakirkham)`, `John K:` where that person's initials are known.
-  private mutating func namedOwner(_ owner: Owner) {
-    guard owner.form == .parenthesized || owner.form == .colonPrefix || owner.form == .bracketed else { return }
-    var candidates: [Int]
-    let byHandle = NameMatching.handleKey(owner.text).flatMap { people.byHandle[$0] } ?? []
-    if owner.kind == .handle || !byHandle.isEmpty {
-      // A one-word "name" that is someone's handle (`MattiP`) is that handle.
-      candidates = byHandle
-    } else {
-      candidates = people.components(named: owner.text)
-    }
-    if candidates.count > 1 {
-      let here = candidates.filter(localPeople.contains)
-      if here.count == 1 { candidates = here }
-    }
-    guard candidates.count == 1, let initials = mostUsedInitials(candidates[0]) else { return }
+  /// NOTE: a handle is an unambiguous owner (initials get reused over the years): it is never nudged. A carried copy
+  /// repeats what an earlier meeting wrote; nudging it again in every later note is noise.
+  private mutating func namedOwner(_ owner: Owner, item: Int) {
+    guard owner.kind == .name, owner.form == .parenthesized || owner.form == .colonPrefix || owner.form == .bracketed
+    else { return }
+    if let handle = NameMatching.handleKey(owner.text), people.byHandle[handle] != nil { return }
+    guard !isCarriedCopy(item), let c = resolver.resolve(kind: owner.kind, text: owner.text, item: item).person,
+      let initials = mostUsedInitials(c)
+    else { return }
     report(
       .ownerNameNotInitials, owner.range,
-      "Owners are written as initials: write \(quoted(initials)) for \(displayName(candidates[0])).")
+      "Owners are written as initials: write \(quoted(initials)) for \(displayName(c)).")
+  }
+
+  /// Whether an item repeats one of an earlier meeting: in a carry-over section, or written in the previous meeting
+  /// of the series already.
+  private mutating func isCarriedCopy(_ item: Int) -> Bool {
+    if document.sectionKind(ofSection: document.items[item].section) == .carryOver { return true }
+    guard let previous = workspace.previousMeetingURI(of: document).flatMap(workspace.summary) else { return false }
+    if previousTexts == nil { previousTexts = Set(previous.trackedItems.map(\.normalizedText)) }
+    let text = TrackedItem.normalize(TrackedItem.contentWithoutOwners(document.items[item], in: document))
+    return !text.isEmpty && previousTexts?.contains(text) == true
   }
 
   /// The initials a person is most often written with, as written when well formed (`MvN`), else upper-cased.

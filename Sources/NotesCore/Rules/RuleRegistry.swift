@@ -6,10 +6,15 @@ public struct DiagnosticRule: Hashable, Sendable {
   public var summary: String
   public var documentation: String
   public var example: String
+  /// Whether the rule reports nothing until configured with a severity (its severity then is `defaultSeverity`'s
+  /// suggestion for whoever turns it on).
+  public var isOffByDefault: Bool
 
   public init(
-    _ code: DiagnosticCode, _ defaultSeverity: Severity, summary: String, documentation: String, example: String
+    _ code: DiagnosticCode, _ defaultSeverity: Severity, summary: String, documentation: String, example: String,
+    offByDefault: Bool = false
   ) {
+    self.isOffByDefault = offByDefault
     self.code = code
     self.defaultSeverity = defaultSeverity
     self.summary = summary
@@ -111,13 +116,14 @@ public enum RuleRegistry {
       .ownerAmbiguous, .information,
       summary: "Owner initials that more than one known person uses.",
       documentation:
-        "Owner initials used by several people, when neither this meeting's attendees nor the dates of their attendance tell who is meant.",
+        "Owner initials used by several people when nothing tells who is meant: not this meeting's attendee list, not (for a carried item) the meeting it came from, not who attended nearest to the date. The quick fixes write the chosen person's GitHub handle instead.",
       example: "`(SC)`: Sylvain Corlay and Sophia Castellarin"),
     DiagnosticRule(
       .ownerNameNotInitials, .hint,
-      summary: "An owner written as a name or handle where the person's initials are known.",
-      documentation: "An owner written as a name or handle when that person's initials are known.",
-      example: "`- [ ] (Eric) Email out` → write `ED`"),
+      summary: "An owner written as a name where the person's initials are known (off by default).",
+      documentation:
+        "An owner written as a first name or surname when that person's initials are known, only where the item is first written (not on its carried copies) and never on a GitHub handle (an unambiguous owner). Off by default: a first name that names one person is clear in an archive; turn it on for a team that writes initials.",
+      example: "`- [ ] (Eric) Email out` → write `ED`", offByDefault: true),
     DiagnosticRule(
       .checkboxMalformed, .warning,
       summary: "A checkbox written `[]`, `[z]` or `[-]` instead of `[ ]` or `[x]`.",
@@ -180,7 +186,8 @@ public enum RuleRegistry {
     for rule in rules {
       let example = rule.example.replacingOccurrences(of: "|", with: "\\|")
       lines.append(
-        "| `\(rule.code.rawValue)` | \(rule.defaultSeverity.name) | \(rule.documentation) | \(example) |")
+        "| `\(rule.code.rawValue)` | \(rule.defaultSeverity.name)\(rule.isOffByDefault ? " (off by default)" : "") | \(rule.documentation) | \(example) |"
+      )
     }
     return lines.joined(separator: "\n")
   }

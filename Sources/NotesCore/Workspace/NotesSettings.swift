@@ -22,6 +22,7 @@ public struct NotesSettings: Hashable, Sendable {
   /// The severity in force for `code`, or nil when the rule is off.
   public func severity(for code: DiagnosticCode) -> Severity? {
     if let configured = severities[code] { return configured }
-    return RuleRegistry.rule(code)?.defaultSeverity ?? .warning
+    guard let rule = RuleRegistry.rule(code) else { return .warning }
+    return rule.isOffByDefault ? nil : rule.defaultSeverity
   }
 }

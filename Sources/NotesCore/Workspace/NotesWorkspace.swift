@@ -19,7 +19,16 @@ public struct NotesWorkspace: Sendable {
   private var rosters: [String: [RosterEntry]] = [:]
   private var registries: [ProposalKind: [String: [Int: Proposal]]] = [:]
   private var proposalTable: [ProposalKind: [Int: Proposal]] = [:]
-  private var peopleCache = PeopleCache()
+  /// A new value on every change, unique in the process (two copies of one workspace that change apart never share
+  /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
+  /// `CrossMeetingIndex`).
+  public private(set) var revision = 0
+  /// Per note, the rows of each identity it lists (what a person's attendance points at).
+  private var attendeeRows: [String: [PersonIdentity: [TextRange]]] = [:]
+  var peopleCache = PeopleCache()
+  /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
+  private(set) var crossPostings = CrossMeetingPostings()
+  private var attendanceCache = AttendanceCache()
 
   public init(settings: NotesSettings = NotesSettings()) {
     self.settings = settings
@@ -43,12 +52,18 @@ public struct NotesWorkspace: Sendable {
       entries.append(RosterEntry(roster: name, line: row.line, handle: clean, name: fullName))
     }
     rosters[name] = entries
+    revision = RevisionCounter.shared.next()
     peopleCache = PeopleCache()
+    attendanceCache = AttendanceCache()
   }
 
   /// Forgets a roster.
   public mutating func removeRoster(name: String) {
-    if rosters.removeValue(forKey: name) != nil { peopleCache = PeopleCache() }
+    revision = RevisionCounter.shared.next()
+    if rosters.removeValue(forKey: name) != nil {
+      peopleCache = PeopleCache()
+      attendanceCache = AttendanceCache()
+    }
   }
 
   /// Adds or replaces a CFEP or CEP registry in the format of `cfeps.tsv` / `ceps.tsv` (tab-separated, header first,
@@ -65,12 +80,14 @@ public struct NotesWorkspace: Sendable {
         status: (row.values["status"] ?? "").trimmingBlanks())
     }
     registries[kind, default: [:]][name] = table
+    revision = RevisionCounter.shared.next()
     mergeRegistries(kind)
   }
 
   /// Forgets a registry.
   public mutating func removeRegistry(_ kind: ProposalKind, name: String) {
     registries[kind]?.removeValue(forKey: name)
+    revision = RevisionCounter.shared.next()
     mergeRegistries(kind)
   }
 
@@ -101,6 +118,7 @@ public struct NotesWorkspace: Sendable {
   public mutating func update(_ document: NoteDocument) {
     store(NoteSummary(document))
     documents[document.uri] = document
+    crossPostings.insert(document, seriesKey: summaries[document.uri]?.seriesKey)
   }
 
   /// Holds an already parsed note whose summary the caller computed (`NoteSummary(document)`), e.g. on several
@@ -108,6 +126,7 @@ public struct NotesWorkspace: Sendable {
   public mutating func update(_ document: NoteDocument, summary: NoteSummary) {
     store(summary)
     documents[document.uri] = document
+    crossPostings.insert(document, seriesKey: summary.seriesKey)
   }
 
   /// Records what other notes need to know of `document` (people, date, series, open items) without keeping its
@@ -115,6 +134,7 @@ public struct NotesWorkspace: Sendable {
   /// does not grow with the number of files. A later `update` or `index` of the same URI replaces it.
   public mutating func index(_ document: NoteDocument) {
     documents.removeValue(forKey: document.uri)
+    crossPostings.remove(document.uri)
     store(NoteSummary(document))
   }
 
@@ -122,38 +142,58 @@ public struct NotesWorkspace: Sendable {
   /// document `summary` was made from.
   public mutating func index(summary: NoteSummary) {
     documents.removeValue(forKey: summary.uri)
+    crossPostings.remove(summary.uri)
     store(summary)
   }
 
   /// Forgets the note at `uri`.
   public mutating func remove(uri: String) {
+    revision = RevisionCounter.shared.next()
     documents.removeValue(forKey: uri)
+    crossPostings.remove(uri)
     guard let old = summaries.removeValue(forKey: uri) else { return }
+    attendeeRows[uri] = nil
+    attendanceCache = AttendanceCache()
     if !withdraw(old).isEmpty { peopleCache = PeopleCache() }
   }
 
   /// Replaces the summary of a note. The people join is invalidated only when an identity appears that was not
   /// known, or one disappears that no note lists any more.
   private mutating func store(_ summary: NoteSummary) {
+    revision = RevisionCounter.shared.next()
     var vanished = Set<PersonIdentity>()
+    let previous = summaries[summary.uri]
     if let old = summaries.removeValue(forKey: summary.uri) { vanished = withdraw(old) }
+    var rows: [PersonIdentity: [TextRange]] = [:]
+    for attendee in summary.attendees where !attendee.identity.isEmpty {
+      rows[attendee.identity, default: []].append(attendee.range)
+    }
+    let oldIdentities = Set(attendeeRows[summary.uri].map { Array($0.keys) } ?? [])
+    if previous == nil || previous?.date != summary.date || oldIdentities != Set(rows.keys) {
+      attendanceCache = AttendanceCache()
+    }
+    attendeeRows[summary.uri] = rows.isEmpty ? nil : rows
     summaries[summary.uri] = summary
     var appeared = false
-    for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
+    // O(attendees of the note): counted once per identity, never by rescanning the note per identity.
+    for (identity, n) in Self.identityTally(summary) {
       let count = identityCounts[identity] ?? 0
       if count == 0 && vanished.remove(identity) == nil { appeared = true }
-      identityCounts[identity] = count + summary.attendees.lazy.filter { $0.identity == identity }.count
+      identityCounts[identity] = count + n
       identityNotes[identity, default: []].insert(summary.uri)
     }
     if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
-    if appeared || !vanished.isEmpty { peopleCache = PeopleCache() }
+    if appeared || !vanished.isEmpty {
+      peopleCache = PeopleCache()
+      attendanceCache = AttendanceCache()
+    }
   }
 
   /// Takes a note's contributions out; returns the identities no note lists any more.
   private mutating func withdraw(_ summary: NoteSummary) -> Set<PersonIdentity> {
     var vanished = Set<PersonIdentity>()
-    for identity in Set(summary.attendees.map(\.identity)) where !identity.isEmpty {
-      let count = (identityCounts[identity] ?? 0) - summary.attendees.lazy.filter { $0.identity == identity }.count
+    for (identity, n) in Self.identityTally(summary) {
+      let count = (identityCounts[identity] ?? 0) - n
       if count <= 0 {
         identityCounts.removeValue(forKey: identity)
         identityNotes.removeValue(forKey: identity)
@@ -165,6 +205,13 @@ public struct NotesWorkspace: Sendable {
     }
     if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.remove(entry, folder: key) }
     return vanished
+  }
+
+  /// How often each identity is listed in a note.
+  private static func identityTally(_ summary: NoteSummary) -> [PersonIdentity: Int] {
+    var tally: [PersonIdentity: Int] = [:]
+    for attendee in summary.attendees where !attendee.identity.isEmpty { tally[attendee.identity, default: 0] += 1 }
+    return tally
   }
 
   private static func seriesEntry(_ summary: NoteSummary) -> SeriesEntry? {
@@ -284,16 +331,19 @@ public struct NotesWorkspace: Sendable {
     return person(index, c)
   }
 
-  /// The first and last meeting dates at which a joined person attended, from the notes held.
-  func attendanceSpan(_ component: Int, in index: PeopleIndex) -> (first: MeetingDate, last: MeetingDate)? {
-    var span: (first: MeetingDate, last: MeetingDate)?
-    for identity in index.components[component].identities {
-      for uri in identityNotes[identity] ?? [] {
-        guard let date = summaries[uri]?.date else { continue }
-        span = span.map { (min($0.first, date), max($0.last, date)) } ?? (date, date)
+  /// The days (see `PersonResolver.dayNumber`) on which a joined person attended a meeting, sorted, without repeats.
+  func attendanceDays(_ component: Int) -> [Int] {
+    let index = peopleIndex
+    guard index.components.indices.contains(component) else { return [] }
+    return attendanceCache.days(component) {
+      var days = Set<Int>()
+      for identity in index.components[component].identities {
+        for uri in identityNotes[identity] ?? [] {
+          if let date = summaries[uri]?.date { days.insert(PersonResolver.dayNumber(date)) }
+        }
       }
+      return days.sorted()
     }
-    return span
   }
 
   /// How often each identity was written (for most-frequent-first choices).
@@ -321,8 +371,8 @@ public struct NotesWorkspace: Sendable {
       handles.add(identity.handle, count, key: identity.handle.lowercased())
       for uri in (identityNotes[identity] ?? []) {
         guard let summary = summaries[uri] else { continue }
-        for attendee in summary.attendees where attendee.identity == identity {
-          attendance.append(Attendance(uri: uri, date: summary.date, range: attendee.range))
+        for range in attendeeRows[uri]?[identity] ?? [] {
+          attendance.append(Attendance(uri: uri, date: summary.date, range: range))
         }
         if !identity.affiliation.isEmpty {
           let date = summary.date ?? MeetingDate(year: 0, month: 0, day: 0)
@@ -367,11 +417,13 @@ private struct Tally {
   }
 }
 
-/// The lazily built people join of one workspace snapshot. Mutations replace the cache object, so snapshots that
-/// share one have the same inputs.
+/// What is derived from the people of one workspace revision: the join, and the people each token can name. Every
+/// mutation that changes who is known replaces the object, so snapshots sharing one have the same people; reads are
+/// locked (snapshots may be read on several threads).
 final class PeopleCache: @unchecked Sendable {
   private let lock = NSLock()
   private var built: PeopleIndex?
+  private var tokens: [String: [Int]] = [:]
 
   func index(_ build: () -> PeopleIndex) -> PeopleIndex {
     lock.lock()
@@ -380,5 +432,55 @@ final class PeopleCache: @unchecked Sendable {
     let index = build()
     built = index
     return index
+  }
+
+  /// The memoised candidates of a token (see `NotesWorkspace.personCandidates`).
+  func candidates(_ key: String, _ compute: () -> [Int]) -> [Int] {
+    lock.lock()
+    if let known = tokens[key] {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let found = compute()
+    lock.lock()
+    tokens[key] = found
+    lock.unlock()
+    return found
+  }
+}
+
+/// The dates each person attended, per people join and attendance revision: replaced whenever a note's date or the
+/// people it lists change. Locked like `PeopleCache`.
+final class AttendanceCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var days: [Int: [Int]] = [:]
+
+  func days(_ component: Int, _ compute: () -> [Int]) -> [Int] {
+    lock.lock()
+    if let known = days[component] {
+      lock.unlock()
+      return known
+    }
+    lock.unlock()
+    let found = compute()
+    lock.lock()
+    days[component] = found
+    lock.unlock()
+    return found
+  }
+}
+
+/// Hands out workspace revisions, unique in the process.
+final class RevisionCounter: @unchecked Sendable {  // Locked.
+  static let shared = RevisionCounter()
+  private let lock = NSLock()
+  private var value = 0
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
   }
 }

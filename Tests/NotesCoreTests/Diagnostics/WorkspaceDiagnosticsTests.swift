@@ -79,7 +79,10 @@ import Testing
     #expect(ws.people(withInitials: "JH").count == 2)
   }
 
-  @Test func nameAndHandleOwnersSuggestInitials() {
+  @Test func nameOwnersSuggestInitialsWhereFirstWrittenAndNeverOnAHandle() {
+    let on = NotesSettings(severities: [.ownerNameNotInitials: .hint])
+    var base = Self.workspace()
+    base.settings = on
     checkDiagnostics(
       """
       # 2024-03-20 meeting
@@ -88,15 +91,23 @@ import Testing
       ## Action items
 
       - [ ] (⟦Eric⟧) Email out
-      - [ ] (⟦jakirkham⟧) write a blog post
+      - [ ] (jakirkham) write a blog post
       - [ ] (Zed) nobody we know
-      """, [.ownerNameNotInitials, .ownerNameNotInitials], uri: "cf/2024-03-20.md", workspace: Self.workspace(),
-      only: [.ownerNameNotInitials])
+
+      ## Check in on previous action items
+
+      - [ ] (Eric) carried copy of an older item
+      """, [.ownerNameNotInitials], uri: "cf/2024-03-20.md", workspace: base, only: [.ownerNameNotInitials])
     var ws = Self.workspace()
+    ws.settings = on
     ws.update(uri: "cf/2024-03-20.md", text: "# 2024-03-20 meeting\n\n## Action items\n\n- [ ] (Eric) Email out\n")
     let message = ws.diagnostics(for: "cf/2024-03-20.md").first { $0.code == .ownerNameNotInitials }?.message
     #expect(message?.contains("`ED`") == true)
     #expect(message?.contains("Eric Dill") == true)
+    // Off by default.
+    var quiet = Self.workspace()
+    quiet.update(uri: "cf/2024-03-20.md", text: "# 2024-03-20 meeting\n\n## Action items\n\n- [ ] (Eric) Email out\n")
+    #expect(!quiet.diagnostics(for: "cf/2024-03-20.md").contains { $0.code == .ownerNameNotInitials })
   }
 
   @Test func indexedNotesServeDiagnosticsOfDocumentsNotHeld() {
