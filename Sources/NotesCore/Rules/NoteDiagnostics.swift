@@ -55,6 +55,7 @@ struct NoteChecker {
     var initials: [Int: String?] = [:]
     var names: [Int: String] = [:]
     var handles: [Int: [String: (count: Int, spelling: String)]] = [:]
+    var teams: Set<String>?
   }
 
   init(workspace: NotesWorkspace, document: NoteDocument) {
@@ -92,35 +93,42 @@ struct NoteChecker {
 
   /// `action-item.unowned`, `placeholder.empty-item`, `checkbox.malformed`.
   ///
-  /// NOTE: `action-item.unowned` applies to checkbox items (open, done or malformed) of action-tracking sections
-  /// only — `Action items` / `TODOs` and the carry-over lists (`Check in on previous action items`, `Last meeting`,
-  /// `Move to Issue Tracker`, `From previous meeting(s)`). Both teams also tick agenda topics (`- [x] intros for new
-  /// folks`, `- [ ] open votes`), which are topics, not tasks: reporting those would bury the real findings, so agenda
-  /// checkboxes are not checked for owners. A nested item inherits its parent's owner; a placeholder owner (`(???)`,
-  /// `(Needs Owner)`) is no owner.
+  /// NOTE: `action-item.unowned` applies to tasks, in whatever form they are written (`ListItem.role`, decided by
+  /// `TaskReader`): checkboxes of action-tracking sections, checkboxes with an owner slot anywhere, `TODO:` /
+  /// `Action item:` lines and the bullets under such a label, the bullets of `Action items` sections. Both teams also
+  /// tick agenda topics (`- [x] intros for new folks`, `- [ ] open votes`): those are topics, not tasks, and are not
+  /// checked. A ticked task is done and never reported. A task inherits the owner of the task it is nested under; a
+  /// placeholder owner (`(???)`, `(Needs Owner)`, `( )`, `-- ??`) is no owner.
   private mutating func checkItems() {
     for (index, item) in document.items.enumerated() {
-      guard let checkbox = item.checkbox else { continue }
-      if checkbox.state == .malformed {
+      if let checkbox = item.checkbox, checkbox.state == .malformed {
         let written = document.source.text(in: checkbox.range)
         report(
           .checkboxMalformed, checkbox.range,
           "\(quoted(written)) is not a checkbox Markdown renders: write `[ ]` for an open item or `[x]` for a done one."
         )
       }
-      if item.isEmptyTemplate {
+      if item.checkbox != nil && item.isEmptyTemplate {
         report(.placeholderEmptyItem, item.range, "Empty template item: fill it in or delete the line.")
         continue
       }
-      let kind = document.sectionKind(ofSection: item.section)
-      guard kind == .actionItems || kind == .carryOver else { continue }
+      guard item.role == .task, item.checkbox?.state != .done else { continue }
       let owners = document.effectiveOwners(ofItem: index)
       guard !owners.contains(where: { $0.kind != .placeholder }) else { continue }
       // NOTE: `- [ ] None yet` / `- [ ] N/A` under `Action items` says there are none; it is not an unowned task.
       if owners.isEmpty && Self.nothingPhrases.contains(TrackedItem.normalize(item.content.text)) { continue }
-      if owners.isEmpty && startsWithKnownInitials(item.content.text) { continue }
+      if owners.isEmpty && (startsWithKnownInitials(item.content.text) || startsWithTeam(item.content.text)) {
+        continue
+      }
       let range = item.content.range.isEmpty ? item.range : item.content.range
-      if let placeholder = owners.first {
+      if let placeholder = owners.first, placeholder.text.isEmpty {
+        let slot = TextRange(
+          utf8Start: max(0, placeholder.range.utf8Start - 1), utf8End: placeholder.range.utf8End + 1)
+        report(
+          .actionItemUnowned, slot,
+          "Action item with an empty owner slot: write the initials of the person who will do it between the "
+            + "parentheses.")
+      } else if let placeholder = owners.first {
         report(
           .actionItemUnowned, placeholder.range,
           "Action item owned by \(quoted(placeholder.text)), which names nobody: replace it with the initials of "
@@ -134,10 +142,15 @@ struct NoteChecker {
   }
 
   /// Whether an item's text starts with the initials of someone known, followed by `:`, `/`, `,` or a parenthesis
-  /// (`JRG (conda-forge): Idea to …`): an owner written in a form the parser did not take as one. Guards the
-  /// promise that no item owned by initials is reported unowned.
+  /// (`JRG (conda-forge): Idea to …`), or in parentheses (`(GH) …`): an owner written in a form the parser did not
+  /// take as one, or initials that are also an acronym (`GH`, `AI`, `ML`, `PR`, `CI`, `OK`). Guards the promise that
+  /// no item owned by initials is reported unowned.
+  // NOTE: `(GH)` is an owner when someone is known by those initials: this meeting's attendees first (the parser
+  // already took those), else anyone in the workspace's attendee lists and rosters.
   private func startsWithKnownInitials(_ text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars.prefix(12))
+    var scalars = Array(text.unicodeScalars.prefix(13))
+    let parenthesized = scalars.first == "("
+    if parenthesized { scalars.removeFirst() }
     var end = 0
     while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
     guard end >= 2, end < scalars.count else { return false }
@@ -145,8 +158,45 @@ struct NoteChecker {
     guard NameMatching.isWellFormedInitials(word), let key = NameMatching.initialsKey(word) else { return false }
     var next = end
     while next < scalars.count, scalars[next] == " " { next += 1 }
-    guard next < scalars.count, ":/,(".unicodeScalars.contains(scalars[next]) else { return false }
+    let followers = parenthesized ? ")/,;" : ":/,("
+    guard next < scalars.count, followers.unicodeScalars.contains(scalars[next]) else { return false }
     return people.byInitials[key] != nil || localInitials.contains(key)
+  }
+
+  /// Whether an item starts with a team or company that people in the workspace belong to (`Anaconda: …`,
+  /// `Anaconda should …`, `Anaconda to …`): the team owns it.
+  // NOTE: teams are known from the affiliation column of attendee lists; a word that is nobody's affiliation is not
+  // taken as an owner (`Website: check the draft` is unowned).
+  private func startsWithTeam(_ text: String) -> Bool {
+    let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    guard let first = words.first, first.count >= 3 else { return false }
+    var team = first.lowercased()
+    var colon = false
+    if team.hasSuffix(":") {
+      team.removeLast()
+      colon = true
+    }
+    guard colon || (words.count > 1 && ["should", "to", "will", "needs", "must"].contains(words[1].lowercased())) else {
+      return false
+    }
+    return teams().contains(team)
+  }
+
+  /// Affiliations of everyone in the workspace, lower-cased, and their first words.
+  private func teams() -> Set<String> {
+    if let known = memo.teams { return known }
+    var result = Set<String>()
+    for component in people.components {
+      for identity in component.identities where identity.affiliation.count >= 3 {
+        let lower = identity.affiliation.lowercased()
+        result.insert(lower)
+        if let first = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).first, first.count >= 3 {
+          result.insert(String(first))
+        }
+      }
+    }
+    memo.teams = result
+    return result
   }
 
   /// Item texts that say there is nothing to do.
@@ -445,6 +495,7 @@ struct NoteChecker {
     for reference in document.proposalReferences where workspace.hasRegistry(reference.kind) {
       let name = reference.kind.rawValue
       guard let proposal = workspace.proposal(reference.kind, reference.number) else {
+        if reference.isInLinkTarget { continue }
         let all = workspace.proposals(reference.kind)
         let span = all.isEmpty ? "" : " (it lists \(name)-\(all[0].number)…\(name)-\(all[all.count - 1].number))"
         report(
