@@ -30,21 +30,32 @@ enum TaskReader {
   static func assign(
     _ items: inout [ListItem], sections: [Section], scan: ByteScanner, known: Known, attendeeList: TextRange?
   ) {
-    // NOTE: a carry-over section under an agenda (`## Agenda` → `#### From previous meeting(s)`, `### Stuff from last
-    // week that we didn't get to`) carries agenda topics, not action items: its checkboxes are read as the agenda's.
+    // NOTE: a carry-over section directly under an agenda heading (`### Standing items` → `#### From previous
+    // meeting(s)`, `## Agenda` → `### Stuff from last week that we didn't get to`) carries agenda topics, not action
+    // items: its checkboxes are read as the agenda's. A list of action items (`Check in on previous action items`,
+    // `Move to Issue Tracker`, and sub-headings under them) stays one wherever it stands.
     func kind(_ section: Int?) -> SectionKind {
       var current = section
-      var found: SectionKind?
       while let i = current, i < sections.count {
-        if found == nil && sections[i].kind != .other {
-          found = sections[i].kind
-          if found != .carryOver { return found! }
-        } else if found == .carryOver && sections[i].kind == .agenda {
-          return .agenda
-        }
+        let own = sections[i].kind
+        if own == .carryOver { return carriesAgenda(i) ? .agenda : .carryOver }
+        if own != .other { return own }
         current = sections[i].parent
       }
-      return found ?? .other
+      return .other
+    }
+    func carriesAgenda(_ index: Int) -> Bool {
+      var current: Int? = index
+      var top = index
+      while let i = current, i < sections.count, sections[i].kind == .carryOver {
+        let words = SectionClassifier.joinedWords(sections[i].title.text)
+        let title = String(decoding: words, as: UTF8.self)
+        if title.contains(" action ") || title.contains(" todo") || title.contains(" issue tracker ") { return false }
+        top = i
+        current = sections[i].parent
+      }
+      guard let parent = sections[top].parent, parent < sections.count else { return false }
+      return sections[parent].kind == .agenda && sections[parent].level > 1
     }
     // Carry-over lists that track their items with checkboxes, and topic sub-headings under an agenda.
     var tracksWithCheckboxes = Set<Int>()
