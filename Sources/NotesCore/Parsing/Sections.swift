@@ -158,7 +158,8 @@ enum SectionClassifier {
   ]
 
   private static let attendeeFirstWords: Set<String> = [
-    "attendee", "attendees", "attendance", "present", "participants", "participant",
+    "attendee", "attendees", "attendance", "present", "participants", "participant", "attendence", "attendess",
+    "atendees", "attendies",
   ]
 
   static func classifyText(_ title: String) -> SectionKind {

@@ -90,6 +90,13 @@ enum TaskReader {
           || hasTrailingPlaceholder(scan, content)
         {
           role = .task
+        } else if item.owners.isEmpty,
+          case let revealed = taskOwners(scan, content.utf8Start, content.utf8End, known: known),
+          !revealed.isEmpty
+        {
+          // `- [ ] matt to make smithy release` under an agenda topic: an owner makes it a task.
+          role = .task
+          items[index].owners = revealed
         } else if item.parent == nil, let s = item.section, s < sections.count, sections[s].kind == .other,
           sectionKind == .agenda
         {

@@ -380,6 +380,33 @@ struct NoteChecker {
     }
     checkDuplicates(list.entries)
     checkHandleTypos(list.entries)
+    checkMissingInitials(list)
+  }
+
+  /// `attendees.initials-missing`: a table row with a name and an empty Initials cell.
+  ///
+  /// NOTE: owners are written as initials, so a row without them leaves the reader guessing who `(MB)` is. Only
+  /// tables with an Initials column are checked (a list of first names, or a grant meeting's `Full name | Github
+  /// handle` table, never asked for initials). The message and the quick fix give the initials the person is usually
+  /// listed with, when the workspace knows them.
+  private mutating func checkMissingInitials(_ list: AttendeeList) {
+    guard list.form == .table, list.columns.contains(.initials) else { return }
+    for entry in list.entries where entry.initials == nil {
+      guard let name = entry.name, !name.text.trimmingBlanks().isEmpty else { continue }
+      var message = "\(name.text.trimmingBlanks()) has no initials in this row: fill in the Initials cell"
+      if let initials = Self.usualInitials(of: entry, in: workspace) {
+        message += " (usually \(quoted(initials)))"
+      }
+      report(.attendeesInitialsMissing, name.range, message + ".")
+    }
+  }
+
+  /// The initials an attendee is usually listed with elsewhere in the workspace, when well formed.
+  static func usualInitials(of entry: Attendee, in workspace: NotesWorkspace) -> String? {
+    guard let person = workspace.person(for: entry), let initials = person.initials.first,
+      NameMatching.isWellFormedInitials(initials)
+    else { return nil }
+    return initials
   }
 
   /// `attendees.handle-typo`: `jaimerg` on a row that the workspace joined (by initials and name) to the person
