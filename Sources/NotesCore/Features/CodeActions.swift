@@ -102,7 +102,8 @@ public enum CodeActions {
     }
     guard !attendees.isEmpty else { return [] }
     var result: [NoteCodeAction] = []
-    for (index, item) in document.items.enumerated() where item.isOpenTask {
+    for (index, item) in document.items.enumerated()
+    where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
       guard document.effectiveOwners(ofItem: index).allSatisfy({ $0.kind == .placeholder }) else { continue }
       var seen = Set<String>()
       for (initials, name) in attendees where seen.insert(initials).inserted {
