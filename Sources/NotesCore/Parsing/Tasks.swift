@@ -301,6 +301,10 @@ enum TaskReader {
       var gs = open + 1
       var ge = end - 1
       (gs, ge) = scan.trim(gs, ge)
+      // `(JL, DPC will follow up)`: the people before what they will do.
+      for verb in [" will ", " to "] {
+        if let at = scan.find(Array(verb.utf8), from: gs, to: ge) { ge = scan.trim(gs, at).1 }
+      }
       for word in ["done", "wip", "absent"] {
         let literal = Array(word.utf8)
         if ge - gs > literal.count + 1, scan.matches(literal, at: ge - literal.count, end: ge),

@@ -117,9 +117,14 @@ struct NoteChecker {
       guard !owners.contains(where: { $0.kind != .placeholder }) else { continue }
       // NOTE: `- [ ] None yet` / `- [ ] N/A` under `Action items` says there are none; it is not an unowned task.
       if owners.isEmpty && Self.nothingPhrases.contains(TrackedItem.normalize(item.content.text)) { continue }
-      if owners.isEmpty && (startsWithKnownInitials(item.content.text) || startsWithTeam(item.content.text)) {
+      if owners.isEmpty
+        && (startsWithKnownInitials(item.content.text) || startsWithTeam(item.content.text)
+          || startsWithKnownHandle(item.content.text))
+      {
         continue
       }
+      // NOTE: `Action item: Open stdlib meta issue ([done](…))`, `… (MRB done)`: the note says it is done.
+      if Self.saysDone(item.content.text) { continue }
       let range = item.content.range.isEmpty ? item.range : item.content.range
       if let placeholder = owners.first, placeholder.text.isEmpty {
         let slot = TextRange(
@@ -180,6 +185,29 @@ struct NoteChecker {
       return false
     }
     return teams().contains(team)
+  }
+
+  /// Whether a task's text says it is done: `(done)`, `[done](…)`, `(MRB done)`.
+  static func saysDone(_ text: String) -> Bool {
+    let lower = text.lowercased()
+    return lower.contains("(done") || lower.contains("[done]") || lower.contains(" done)")
+  }
+
+  /// Whether a task (after a label such as `cfep-04 next steps:`) starts with the handle of someone the workspace
+  /// knows, then `to` / `will` / `and` / `&`: `jjhelmus to add a comment` is jjhelmus's.
+  // NOTE: the parser takes a lower-case word before `to` as an owner only when this note names that person
+  // (`need to …` is English); the workspace's attendee lists and rosters know more handles.
+  private func startsWithKnownHandle(_ text: String) -> Bool {
+    var rest = Substring(text)
+    if let colon = rest.prefix(48).firstIndex(of: ":"), !rest[..<colon].contains("["), !rest[..<colon].contains("/") {
+      rest = rest[rest.index(after: colon)...]
+    }
+    let words = rest.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    guard words.count >= 2, ["to", "will", "and", "&"].contains(words[1]) else { return false }
+    var handle = words[0]
+    if handle.hasPrefix("@") { handle = handle.dropFirst() }
+    guard let key = NameMatching.handleKey(String(handle)) else { return false }
+    return people.byHandle[key] != nil
   }
 
   /// Affiliations of everyone in the workspace, lower-cased, and their first words.
