@@ -15,6 +15,8 @@ task_heading = re.compile(r"action item|todo|to do|next step|follow.?up|previous
 label = re.compile(r"^(\[.\]\s*)?(\*\*)?(todo|action items?|ai)\b\s*:?", re.I)
 item = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 rows = collections.defaultdict(list)
+late = collections.defaultdict(list)
+anyline = collections.defaultdict(list)
 for root, _, files in os.walk(notes):
     for f in sorted(files):
         if not f.endswith(".md"): continue
@@ -41,10 +43,17 @@ for root, _, files in os.walk(notes):
             while stack and stack[-1][0] >= ind: stack.pop()
             parents = [t for _, t in stack]
             stack.append((ind, text))
+            if len(text.split()) >= 5 and not re.search(r"attend|present", heading, re.I):
+                anyline[(source, year)].append((rel, n, "plain", heading[-60:], line.replace("\t", "    ")))
             if not text or re.fullmatch(r"\[.?\]\s*(\(\s*\))?\s*(\.\.\.)?", text): continue
             heading = " / ".join(heads[k] for k in sorted(heads))
             box = re.match(r"^\[.?\]", text) is not None
-            if re.search(r"attend|present|previous meetings", heading, re.I): continue
+            if re.search(r"attend|present|previous meetings", heading, re.I):
+                # conda-forge 2023-24 put `### Standing items` right under `## Attendees`: kept for round five.
+                last = heads[max(heads)] if heads else ""
+                if not re.search(r"attend|present|previous meetings", last, re.I) and re.match(r"^\[.\]", text):
+                    late[(source, year)].append((rel, n, "under-attendees", heading[-60:], line.replace("\t", "    ")))
+                continue
             if re.match(r"^\(\s*[^()]*\)\s*\[.\]", text): kind = "slot"
             elif label.match(text) or any(label.match(p) and len(p) < 20 for p in parents): kind = "label"
             elif task_heading.search(heading) and not re.search(r"^agenda$", heading, re.I): kind = "task-section"
@@ -111,4 +120,22 @@ for key in sorted(rows):
         if norm in seen4: continue
         seen4.add(norm); out.append(r); k += 1
         if k >= 12: break
+# Fifth round: checkbox lines of agenda sub-headings that the notes put under the Attendees heading.
+for key in sorted(late):
+    cands = late[key][:]
+    random.shuffle(cands)
+    k = 0
+    for r in cands:
+        norm = re.sub(r"\W+", " ", r[4]).strip().lower()
+        if norm in seen: continue
+        seen.add(norm); out.append(r); k += 1
+        if k >= 12: break
+# Sixth round: a year of a source with no line chosen yet (conda-forge 2017: bullets under bold labels, no
+# checkboxes) gets a few of its list lines of five words or more.
+years = {(r[0].split("/")[0], (re.search(r"(20\d\d)", r[0].split("/")[-1]) or [None, "?"])[1]) for r in out}
+for key in sorted(anyline):
+    if key in years: continue
+    cands = anyline[key][:]
+    random.shuffle(cands)
+    for r in cands[:8]: out.append(r)
 for r in out: print("\t".join(map(str, r)))
