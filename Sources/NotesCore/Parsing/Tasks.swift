@@ -86,7 +86,7 @@ enum TaskReader {
       } else if item.checkbox != nil {
         if sectionKind == .actionItems || sectionKind == .carryOver || parentRole == .task {
           role = .task
-        } else if item.owners.contains(where: { $0.kind == .placeholder || $0.form == .prose })
+        } else if item.owners.contains(where: { isSlotPlaceholder($0) || $0.form == .prose })
           || hasTrailingPlaceholder(scan, content)
         {
           role = .task
@@ -174,6 +174,15 @@ enum TaskReader {
   private static func isSlotBeforeCheckbox(_ scan: ByteScanner, _ item: ListItem) -> Bool {
     guard let box = item.checkbox, let first = item.owners.first else { return false }
     return first.range.utf8Start < box.range.utf8Start
+  }
+
+  /// A place-holder that marks a missing owner (`(???)`, `(TBD)`, `( )`, `(Needs Owner)`), as opposed to one that
+  /// names the whole room on an agenda topic (`* [ ] (anyone) intros for new people on the line?`).
+  // NOTE: in an action-tracking section `(anyone)` is still no owner; on an agenda topic it says who may speak.
+  static func isSlotPlaceholder(_ owner: Owner) -> Bool {
+    guard owner.kind == .placeholder else { return false }
+    let text = owner.text.lowercased()
+    return text != "anyone" && text != "everyone" && text != "all"
   }
 
   /// `… -- ??`: a trailing place-holder owner.
@@ -318,6 +327,8 @@ enum TaskReader {
       guard let first = owners.first, owners.count == tokens.count,
         zip(owners, tokens).allSatisfy({ $0.range.utf8End == $1.1 })
       else { return nil }
+      // `(?)` marks a doubt, not an owner slot.
+      if first.kind == .placeholder && first.text == "?" { return nil }
       switch first.kind {
       case .placeholder: return first
       case .initials where known.initials.contains(first.text): return first
