@@ -237,11 +237,12 @@ struct NoteChecker {
   /// `initials.malformed`, `initials.unknown`, `owner.ambiguous` and `owner.name-not-initials` on item owners.
   private mutating func checkOwners() {
     var seen = Set<TextRange>()
-    // NOTE: owners are checked on tasks only — checkbox items, and the bullets of `Action items` sections. `(SD)` or
+    // NOTE: owners are checked on tasks only — checkbox items, tasks in any form (`(Eric) TODO: …`), and the bullets
+    // of `Action items` sections. `(SD)` or
     // `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
     // prose such as `Chicken and egg: …` is a guess), so they are not held to the owner rules.
     for item in document.items
-    where item.checkbox != nil || document.sectionKind(ofSection: item.section) == .actionItems {
+    where item.checkbox != nil || item.isTask || document.sectionKind(ofSection: item.section) == .actionItems {
       for owner in item.owners where seen.insert(owner.range).inserted {
         switch owner.kind {
         case .malformedInitials: malformedOwner(owner)
