@@ -200,8 +200,9 @@ public enum ListMarker: Hashable, Sendable {
 }
 
 /// What a list item is for, judged from its form, its section and the items around it.
-// NOTE: a task is a task everywhere: `action-item.unowned`, the open-items views (hover, `open:` and `@AB` symbols)
-// and the document outline read `role`, whatever form the task is written in. See `TaskReader` for what makes one.
+// NOTE: a task is a task everywhere: `action-item.unowned`, the owner rules, the open-items views (hover, `open:` and
+// `@AB` symbols, references) and the assign-owner fix read `role`, whatever form the task is written in. See
+// `TaskReader` for what makes one. Carry-over (`new`, dropped, stale) still reads the action-tracking sections.
 public enum ItemRole: Hashable, Sendable {
   /// Work someone is to do: a checkbox of an action-tracking section, a checkbox with an owner slot anywhere
   /// (`(???)`, `( ) [ ]`, `(JK) [ ]`, `matt to …`), a `TODO:` / `Action item:` / `AI:` line, a bullet under a bullet
