@@ -223,7 +223,9 @@ enum SectionClassifier {
       return .carryOver
     }
     if has("action items") || has("action item") || equals("todos") || equals("todo") || equals("to do")
-      || equals("to dos") || hasPrefix("new action") || has("next steps") || has("todos")
+      || equals("to dos") || hasPrefix("new action") || has("next steps") || has("todos") || equals("follow ups")
+      || equals("follow up") || equals("followups") || equals("follow up items") || has("action points")
+      || equals("tasks") || equals("open tasks")
     {
       return .actionItems
     }

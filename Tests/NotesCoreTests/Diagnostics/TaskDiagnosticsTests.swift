@@ -135,6 +135,26 @@ import Testing
       """, [.actionItemUnowned, .actionItemUnowned, .actionItemUnowned, .actionItemUnowned])
   }
 
+  @Test func followUpsAndNextStepsSectionsHoldTasks() {
+    for heading in ["## Follow-ups", "## Next steps", "### Follow up", "## Action Points"] {
+      Self.check(
+        """
+        \(heading)
+
+        * ⟦send the survey⟧
+        * (AL) book the room
+        """, [.actionItemUnowned])
+    }
+    Self.check(
+      """
+      ## Agenda
+
+      ### Follow up on the budget
+
+      * the numbers look fine
+      """, [])
+  }
+
   @Test func topicsStatusLinesAndDoneItemsAreNotReported() {
     Self.check(
       """
