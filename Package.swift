@@ -35,7 +35,7 @@ let package = Package(
       dependencies: ["NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON"]),
     // Runs the VS Code extension's node tests and a headless Neovim against the built server.
     .testTarget(name: "EditorTests"),
-    .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"], exclude: ["Golden"]),
+    .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"], exclude: ["Golden", "Truth/tasks"]),
     .testTarget(
       name: "NotesCheckTests", dependencies: ["NotesCheck", "NotesConfig", "NotesCore", "NotesJSON"],
       // Golden files are read from the source tree (`#filePath`), not bundled.

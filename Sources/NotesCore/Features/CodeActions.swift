@@ -86,6 +86,7 @@ public enum CodeActions {
     result += ownerToInitials(document, workspace)
     result += ambiguousOwner(document, workspace)
     result += malformedInitials(document, workspace)
+    result += missingInitials(document, workspace)
     result += headcount(document)
     result += previousLink(document, workspace)
     result += insertAttendees(document, workspace)
@@ -102,7 +103,8 @@ public enum CodeActions {
     }
     guard !attendees.isEmpty else { return [] }
     var result: [NoteCodeAction] = []
-    for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+    for (index, item) in document.items.enumerated()
+    where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
       guard document.effectiveOwners(ofItem: index).allSatisfy({ $0.kind == .placeholder }) else { continue }
       var seen = Set<String>()
       for (initials, name) in attendees where seen.insert(initials).inserted {
@@ -200,6 +202,48 @@ public enum CodeActions {
           isPreferred: true, isSafe: true))
     }
     return result
+  }
+
+  /// `attendees.initials-missing`: fill the empty Initials cell with the initials the person is usually listed with.
+  static func missingInitials(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
+    guard let list = document.attendees, list.form == .table,
+      let column = list.columns.firstIndex(of: .initials)
+    else { return [] }
+    var result: [NoteCodeAction] = []
+    for entry in list.entries where entry.initials == nil {
+      guard let name = entry.name, let initials = NoteChecker.usualInitials(of: entry, in: workspace),
+        let cell = cellRange(column, inRow: entry.range, of: document)
+      else { continue }
+      let width = cell.utf8Length
+      var text = " \(initials) "
+      if text.utf8.count < width { text += String(repeating: " ", count: width - text.utf8.count) }
+      let who = workspace.person(for: entry)?.displayName ?? name.text
+      result.append(
+        NoteCodeAction(
+          title: "Fill in \(initials) (\(who)'s usual initials)", kind: .quickFix, fixes: .attendeesInitialsMissing,
+          diagnosticRange: name.range, edits: [NoteTextEdit(uri: document.uri, range: cell, newText: text)],
+          isPreferred: true))
+    }
+    return result
+  }
+
+  /// The inside of cell `column` (0-based, after the leading `|`) of the table row at `row`.
+  static func cellRange(_ column: Int, inRow row: TextRange, of document: NoteDocument) -> TextRange? {
+    let bytes = document.source.bytes
+    var pipes: [Int] = []
+    var i = row.utf8Start
+    while i < row.utf8End && i < bytes.count {
+      if bytes[i] == UInt8(ascii: "|") && (i == 0 || bytes[i - 1] != UInt8(ascii: "\\")) { pipes.append(i) }
+      i += 1
+    }
+    var first = row.utf8Start
+    while first < row.utf8End && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+    let leading = first < bytes.count && bytes[first] == UInt8(ascii: "|")
+    let k = leading ? column : column - 1
+    let start = k < 0 ? row.utf8Start : (k < pipes.count ? pipes[k] + 1 : nil)
+    guard let start else { return nil }
+    let end = k + 1 < pipes.count ? pipes[k + 1] : row.utf8End
+    return end >= start ? TextRange(utf8Start: start, utf8End: end) : nil
   }
 
   /// In a table row, a shorter replacement is padded with blanks when a blank follows, so the columns stay aligned

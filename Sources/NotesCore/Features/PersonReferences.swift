@@ -49,7 +49,8 @@ public enum PersonReferences {
       }
       if may(mention.kind, mention.text), resolver.resolve(mention) == .one(person) { ranges.insert(mention.range) }
     }
-    for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+    for (index, item) in document.items.enumerated()
+    where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
       if item.owners.isEmpty {
         // Inherited owner: the item itself is the reference.
         let owners = document.effectiveOwners(ofItem: index)
@@ -71,11 +72,12 @@ public enum PersonReferences {
     return ranges.sorted().map { NoteLocation(uri: document.uri, range: $0) }
   }
 
-  /// The open checkbox items `person` owns (their own owner or inherited) in `document`: index into `items`.
+  /// The open checkbox items and open tasks `person` owns (their own owner or inherited) in `document`: index into `items`.
   public static func openItems(of person: PersonID, in document: NoteDocument, workspace: NotesWorkspace) -> [Int] {
     var resolver = PersonResolver(workspace: workspace, document: document)
     var result: [Int] = []
-    for (index, item) in document.items.enumerated() where item.isOpen && !item.isEmptyTemplate {
+    // A task is a task everywhere (issue 11): a `TODO:` line or an `Action items` bullet is open until removed.
+    for (index, item) in document.items.enumerated() where (item.isOpen || item.isOpenTask) && !item.isEmptyTemplate {
       let owners = document.effectiveOwners(ofItem: index)
       if owners.contains(where: { resolver.resolve(kind: $0.kind, text: $0.text, item: index) == .one(person) }) {
         result.append(index)

@@ -199,6 +199,21 @@ public enum ListMarker: Hashable, Sendable {
   case bare
 }
 
+/// What a list item is for, judged from its form, its section and the items around it.
+// NOTE: a task is a task everywhere: `action-item.unowned`, the owner rules, the open-items views (hover, `open:` and
+// `@AB` symbols, references) and the assign-owner fix read `role`, whatever form the task is written in. See
+// `TaskReader` for what makes one. Carry-over (`new`, dropped, stale) still reads the action-tracking sections.
+public enum ItemRole: Hashable, Sendable {
+  /// Work someone is to do: a checkbox of an action-tracking section, a checkbox with an owner slot anywhere
+  /// (`(???)`, `( ) [ ]`, `(JK) [ ]`, `matt to …`), a `TODO:` / `Action item:` / `AI:` line, a bullet under a bullet
+  /// that is only such a label, a bullet of an `Action items` / `TODOs` / `Next steps` section.
+  case task
+  /// A bullet that only labels the tasks under it: `* TODO`, `- todo:`, `* Action items:`, `* todo (all MRB)`.
+  case taskLabel
+  /// Everything else: an agenda topic, a status line under a task, a remark, a link.
+  case other
+}
+
 /// A list item (with or without a checkbox), with the owners written on it.
 public struct ListItem: Hashable, Sendable {
   /// The item's first line, from the marker to the end of the line.
@@ -217,10 +232,12 @@ public struct ListItem: Hashable, Sendable {
   public var section: Int?
   /// `- [ ]`, `- [ ] ()`, `- [ ] ...`: template residue with no content.
   public var isEmptyTemplate: Bool
+  /// Whether the item is a task, a label of tasks, or anything else.
+  public var role: ItemRole
 
   public init(
     range: TextRange, indent: Int, marker: ListMarker, checkbox: Checkbox?, content: Span, owners: [Owner],
-    parent: Int?, section: Int?, isEmptyTemplate: Bool
+    parent: Int?, section: Int?, isEmptyTemplate: Bool, role: ItemRole = .other
   ) {
     self.range = range
     self.indent = indent
@@ -231,9 +248,17 @@ public struct ListItem: Hashable, Sendable {
     self.parent = parent
     self.section = section
     self.isEmptyTemplate = isEmptyTemplate
+    self.role = role
   }
 
+  /// An open checkbox (a task or an agenda topic not yet ticked).
   public var isOpen: Bool { checkbox?.state == .open }
+
+  public var isTask: Bool { role == .task }
+
+  /// A task still to do: an open or malformed checkbox, or a task written without one (`TODO: …`, a bullet of an
+  /// `Action items` section), which nothing can tick.
+  public var isOpenTask: Bool { role == .task && !isEmptyTemplate && checkbox?.state != .done }
 }
 
 /// How the attendees were written.
@@ -328,13 +353,19 @@ public struct ProposalReference: Hashable, Sendable {
   /// The title the note gives it, when the reference is a link followed by a title
   /// (`[cfep-10](…) Feedstock statuses` → `Feedstock statuses`).
   public var statedTitle: Span?
+  /// Read from the URL of a link (`[spec](…/ceps/blob/main/cep-0099.md)`), not from text the note-taker wrote.
+  public var isInLinkTarget: Bool
 
-  public init(kind: ProposalKind, number: Int, range: TextRange, numberRange: TextRange, statedTitle: Span?) {
+  public init(
+    kind: ProposalKind, number: Int, range: TextRange, numberRange: TextRange, statedTitle: Span?,
+    isInLinkTarget: Bool = false
+  ) {
     self.kind = kind
     self.number = number
     self.range = range
     self.numberRange = numberRange
     self.statedTitle = statedTitle
+    self.isInLinkTarget = isInLinkTarget
   }
 }
 
@@ -437,11 +468,18 @@ public struct NoteDocument: Sendable {
   public var isMeetingNote: Bool { kind == .meeting }
   public var meetingDate: MeetingDate? { dates.meetingDate }
 
-  /// The owners of an item: its own, else the nearest ancestor's.
+  /// The owners of an item: its own, else the nearest ancestor's. A task inherits only through tasks and task
+  /// labels: the person who added an agenda topic does not own the tasks written under it.
+  // NOTE: the conda template asks for "the initials of the person adding the item": `- [x] (WV) Status of CEP …` →
+  // `- Action items:` → `- call a vote` is work nobody took, not WV's. A sub-task of a task (`* [ ] (JK) …` →
+  // `* [ ] check in again`) is its owner's; an owner or placeholder written on the item itself always wins
+  // (`* [ ] matt to …` under JK's item is matt's, `* [ ] (???) …` under ED's is nobody's).
   public func effectiveOwners(ofItem index: Int) -> [Owner] {
     var current: Int? = index
     var guardCount = 0
+    let isTask = items.indices.contains(index) && items[index].role == .task
     while let i = current, guardCount < items.count {
+      if isTask && i != index && items[i].role == .other { return [] }
       if !items[i].owners.isEmpty { return items[i].owners }
       current = items[i].parent
       guardCount += 1

@@ -408,8 +408,10 @@ enum AttendeeParser {
   private static let absenceLabels: [[UInt8]] = [
     "apolog", "regrets", "absent", "not present", "unable to attend", "excused",
   ].map { Array(ascii: $0) }
+  // NOTE: misspellings seen in real notes (`Attendence:`, `Attendess:`) label attendees as well as the right word.
   private static let attendeeLabels: [[UInt8]] = [
-    "attendees", "attendance", "present", "participants", "in attendance",
+    "attendees", "attendance", "present", "participants", "in attendance", "attendence", "attendess", "atendees",
+    "attendies",
   ].map { Array(ascii: $0) }
 
   /// Two or more commas, no handle, every piece starting with a capital or a link: a series of names.

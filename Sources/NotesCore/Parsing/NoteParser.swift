@@ -129,6 +129,13 @@ public enum NoteParser {
       document.items = pass.items
     }
 
+    // Tasks, and the owners only a task's form reveals.
+    var known = TaskReader.Known(handles: handles, initials: initials, names: names)
+    known.lowerNames = names.map { $0.lowercased() }
+    TaskReader.assign(
+      &pass.items, sections: sections, scan: scan, known: known, attendeeList: document.attendees?.range)
+    document.items = pass.items
+
     // Owners and speakers.
     for index in pass.items.indices {
       let item = pass.items[index]
@@ -256,11 +263,18 @@ struct LinePass {
 
   private func makeItem(_ line: LineSpan, _ marker: ListMarkerLine, parent: Int?) -> ListItem {
     var contentStart = marker.contentStart
-    let checkbox = ListItemParser.checkbox(scan, at: contentStart, end: line.end)
+    var checkbox = ListItemParser.checkbox(scan, at: contentStart, end: line.end)
     if let box = checkbox { contentStart = scan.skipBlanks(box.range.utf8End, line.end) }
+    // `* (JK) [ ] to email steve`, `* ( ) [ ] make a hint`: the owner slot before the checkbox.
+    var slotOwners: [Owner]?
+    if checkbox == nil, let slot = OwnerParser.slotBeforeCheckbox(scan, contentStart, line.end) {
+      checkbox = slot.checkbox
+      slotOwners = slot.owners
+      contentStart = scan.skipBlanks(slot.checkbox.range.utf8End, line.end)
+    }
     let (cs, ce) = scan.trim(contentStart, line.end)
     let content = Span(text: scan.string(cs, ce), range: TextRange(utf8Start: cs, utf8End: ce))
-    let owners = OwnerParser.owners(scan, cs, ce)
+    let owners = slotOwners ?? OwnerParser.owners(scan, cs, ce)
     return ListItem(
       range: TextRange(utf8Start: marker.markerStart, utf8End: line.end), indent: marker.indent, marker: marker.marker,
       checkbox: checkbox, content: content, owners: owners, parent: parent,

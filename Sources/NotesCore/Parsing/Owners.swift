@@ -39,6 +39,22 @@ enum OwnerParser {
 
   // MARK: Forms
 
+  /// `(JK) [ ] to email steve`, `( ) [ ] make a hint`: an owner slot written before the checkbox. An empty slot is a
+  /// place-holder owner with empty text (its range is the blank inside the parentheses).
+  static func slotBeforeCheckbox(_ scan: ByteScanner, _ s: Int, _ e: Int) -> (owners: [Owner], checkbox: Checkbox)? {
+    guard s < e, scan[s] == UInt8(ascii: "("),
+      let close = scan.firstIndex(of: UInt8(ascii: ")"), from: s, to: min(e, s + maxPrefix))
+    else { return nil }
+    let at = scan.skipBlanks(close + 1, e)
+    guard at < e, let box = ListItemParser.checkbox(scan, at: at, end: e), box.state != .malformed else { return nil }
+    let (ts, te) = scan.trim(s + 1, close)
+    if ts >= te {
+      return ([Owner(kind: .placeholder, form: .parenthesized, text: "", range: range(s + 1, close))], box)
+    }
+    let owners = group(scan, s + 1, close, form: .parenthesized)
+    return owners.isEmpty ? nil : (owners, box)
+  }
+
   @inline(__always) static func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") }
 
   /// Whether `s..<e` holds a link, code or a URL (a colon there is not a label's).
@@ -63,6 +79,11 @@ enum OwnerParser {
       i += 1
     }
     guard i < limit else { return [] }
+    // `( ) make a hint`: an empty owner slot names nobody.
+    let (ts, te) = scan.trim(s + 1, i)
+    if ts >= te && scan.skipBlanks(i + 1, e) < e {
+      return [Owner(kind: .placeholder, form: .parenthesized, text: "", range: range(s + 1, i))]
+    }
     return group(scan, s + 1, i, form: .parenthesized)
   }
 
@@ -299,6 +320,8 @@ enum OwnerParser {
     while k < e && (ASCII.isLetter(scan[k]) || scan[k] >= 0x80) { k += 1 }
     guard k > s, k < e, ASCII.isBlank(scan[k]) || scan[k] == UInt8(ascii: ",") else { return [] }
     let text = scan.string(s, k)
+    // NOTE: `MRB also mentioned that we need to …` reports who said it; it names no owner.
+    if isReport(scan, scan.skipBlanks(k, e), e) { return [] }
     if OwnerToken.isInitials(scan, s, k) && !OwnerToken.isAcronym(scan, s, k) && initials.contains(text) {
       return [Owner(kind: .initials, form: .prose, text: text, range: range(s, k))]
     }
@@ -306,11 +329,26 @@ enum OwnerParser {
     // (`John questioned …`), and be followed by a lower-case word (a verb) or a comma.
     guard isTask || labelled else { return [] }
     let next = scan.skipBlanks(k, e)
+    if isReport(scan, next, e) { return [] }
     let verbLike = ASCII.isLower(scan[next]) || scan[k] == UInt8(ascii: ",")
     if OwnerToken.isName(scan, s, k) && names.contains(text) && verbLike {
       return [Owner(kind: .name, form: .prose, text: text, range: range(s, k))]
     }
     return []
+  }
+
+  private static let reportingVerbs: Set<String> = [
+    "mentioned", "said", "says", "asked", "asks", "noted", "notes", "suggested", "suggests", "thinks", "thought",
+    "raised", "commented", "agreed", "agrees", "proposed", "wondered", "explained", "reported", "pointed",
+    "mentions", "questioned", "argued", "believes", "feels",
+  ]
+
+  /// Whether the word at `i` (after an optional `also`) reports speech: `mentioned`, `said`, `asked`, …
+  static func isReport(_ scan: ByteScanner, _ i: Int, _ e: Int) -> Bool {
+    var words = OwnerToken.wordRanges(scan, i, min(e, i + 40), maxCount: 2)
+    if let first = words.first, scan.string(first.0, first.1).lowercased() == "also" { words.removeFirst() }
+    guard let word = words.first else { return false }
+    return reportingVerbs.contains(scan.string(word.0, word.1).lowercased())
   }
 
   /// Just after a leading label that ends in a colon (`TODO: `, `cfep-04 next steps: `), or nil.

@@ -42,9 +42,29 @@ enum ProposalReferenceParser {
       result.append(
         ProposalReference(
           kind: kind, number: number, range: TextRange(utf8Start: i, utf8End: numberEnd),
-          numberRange: TextRange(utf8Start: j, utf8End: numberEnd), statedTitle: title))
+          numberRange: TextRange(utf8Start: j, utf8End: numberEnd), statedTitle: title,
+          isInLinkTarget: isInURL(scan, i, lineStart: line.start)))
       i = numberEnd
     }
+  }
+
+  /// Whether `i` is inside a URL (`https://github.com/conda/ceps/blob/main/cep-0099.md`, a link's target): the text
+  /// from the last blank, `(`, `<` or `[` before it holds `://` or starts with `www.`.
+  // NOTE: a number read from a URL is where a link points, not a reference the note-taker wrote: `cfep.unknown`
+  // leaves it alone (hover and definition still use it).
+  static func isInURL(_ scan: ByteScanner, _ i: Int, lineStart: Int) -> Bool {
+    var s = i
+    while s > lineStart {
+      let b = scan[s - 1]
+      if ASCII.isBlank(b) || b == UInt8(ascii: "(") || b == UInt8(ascii: "<") || b == UInt8(ascii: "[")
+        || b == UInt8(ascii: "]")
+      {
+        break
+      }
+      s -= 1
+    }
+    guard s < i else { return false }
+    return scan.find(Array(ascii: "://"), from: s, to: i) != nil || scan.matches(Array(ascii: "www."), at: s, end: i)
   }
 
   /// `[cfep-10](…) Feedstock statuses` → `Feedstock statuses`: the text after a link whose text is the reference.

@@ -158,7 +158,8 @@ enum SectionClassifier {
   ]
 
   private static let attendeeFirstWords: Set<String> = [
-    "attendee", "attendees", "attendance", "present", "participants", "participant",
+    "attendee", "attendees", "attendance", "present", "participants", "participant", "attendence", "attendess",
+    "atendees", "attendies",
   ]
 
   static func classifyText(_ title: String) -> SectionKind {
@@ -222,7 +223,9 @@ enum SectionClassifier {
       return .carryOver
     }
     if has("action items") || has("action item") || equals("todos") || equals("todo") || equals("to do")
-      || equals("to dos") || hasPrefix("new action") || has("next steps") || has("todos")
+      || equals("to dos") || hasPrefix("new action") || has("next steps") || has("todos") || equals("follow ups")
+      || equals("follow up") || equals("followups") || equals("follow up items") || has("action points")
+      || equals("tasks") || equals("open tasks")
     {
       return .actionItems
     }

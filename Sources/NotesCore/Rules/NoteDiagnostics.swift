@@ -59,6 +59,7 @@ struct NoteChecker {
     var initials: [Int: String?] = [:]
     var names: [Int: String] = [:]
     var handles: [Int: [String: (count: Int, spelling: String)]] = [:]
+    var teams: Set<String>?
   }
 
   init(workspace: NotesWorkspace, document: NoteDocument) {
@@ -97,35 +98,47 @@ struct NoteChecker {
 
   /// `action-item.unowned`, `placeholder.empty-item`, `checkbox.malformed`.
   ///
-  /// NOTE: `action-item.unowned` applies to checkbox items (open, done or malformed) of action-tracking sections
-  /// only — `Action items` / `TODOs` and the carry-over lists (`Check in on previous action items`, `Last meeting`,
-  /// `Move to Issue Tracker`, `From previous meeting(s)`). Both teams also tick agenda topics (`- [x] intros for new
-  /// folks`, `- [ ] open votes`), which are topics, not tasks: reporting those would bury the real findings, so agenda
-  /// checkboxes are not checked for owners. A nested item inherits its parent's owner; a placeholder owner (`(???)`,
-  /// `(Needs Owner)`) is no owner.
+  /// NOTE: `action-item.unowned` applies to tasks, in whatever form they are written (`ListItem.role`, decided by
+  /// `TaskReader`): checkboxes of action-tracking sections, checkboxes with an owner slot anywhere, `TODO:` /
+  /// `Action item:` lines and the bullets under such a label, the bullets of `Action items` sections. Both teams also
+  /// tick agenda topics (`- [x] intros for new folks`, `- [ ] open votes`): those are topics, not tasks, and are not
+  /// checked. A ticked task is done and never reported. A task inherits the owner of the task it is nested under; a
+  /// placeholder owner (`(???)`, `(Needs Owner)`, `( )`, `-- ??`) is no owner.
   private mutating func checkItems() {
     for (index, item) in document.items.enumerated() {
-      guard let checkbox = item.checkbox else { continue }
-      if checkbox.state == .malformed {
+      if let checkbox = item.checkbox, checkbox.state == .malformed {
         let written = document.source.text(in: checkbox.range)
         report(
           .checkboxMalformed, checkbox.range,
           "\(quoted(written)) is not a checkbox Markdown renders: write `[ ]` for an open item or `[x]` for a done one."
         )
       }
-      if item.isEmptyTemplate {
+      if item.checkbox != nil && item.isEmptyTemplate {
         report(.placeholderEmptyItem, item.range, "Empty template item: fill it in or delete the line.")
         continue
       }
-      let kind = document.sectionKind(ofSection: item.section)
-      guard kind == .actionItems || kind == .carryOver else { continue }
+      guard item.role == .task, item.checkbox?.state != .done else { continue }
       let owners = document.effectiveOwners(ofItem: index)
       guard !owners.contains(where: { $0.kind != .placeholder }) else { continue }
       // NOTE: `- [ ] None yet` / `- [ ] N/A` under `Action items` says there are none; it is not an unowned task.
       if owners.isEmpty && Self.nothingPhrases.contains(TrackedItem.normalize(item.content.text)) { continue }
-      if owners.isEmpty && startsWithKnownInitials(item.content.text) { continue }
+      if owners.isEmpty
+        && (startsWithKnownInitials(item.content.text) || startsWithTeam(item.content.text)
+          || startsWithKnownHandle(item.content.text))
+      {
+        continue
+      }
+      // NOTE: `Action item: Open stdlib meta issue ([done](…))`, `… (MRB done)`: the note says it is done.
+      if Self.saysDone(item.content.text) { continue }
       let range = item.content.range.isEmpty ? item.range : item.content.range
-      if let placeholder = owners.first {
+      if let placeholder = owners.first, placeholder.text.isEmpty {
+        let slot = TextRange(
+          utf8Start: max(0, placeholder.range.utf8Start - 1), utf8End: placeholder.range.utf8End + 1)
+        report(
+          .actionItemUnowned, slot,
+          "Action item with an empty owner slot: write the initials of the person who will do it between the "
+            + "parentheses.")
+      } else if let placeholder = owners.first {
         report(
           .actionItemUnowned, placeholder.range,
           "Action item owned by \(quoted(placeholder.text)), which names nobody: replace it with the initials of "
@@ -139,10 +152,15 @@ struct NoteChecker {
   }
 
   /// Whether an item's text starts with the initials of someone known, followed by `:`, `/`, `,` or a parenthesis
-  /// (`JRG (conda-forge): Idea to …`): an owner written in a form the parser did not take as one. Guards the
-  /// promise that no item owned by initials is reported unowned.
+  /// (`JRG (conda-forge): Idea to …`), or in parentheses (`(GH) …`): an owner written in a form the parser did not
+  /// take as one, or initials that are also an acronym (`GH`, `AI`, `ML`, `PR`, `CI`, `OK`). Guards the promise that
+  /// no item owned by initials is reported unowned.
+  // NOTE: `(GH)` is an owner when someone is known by those initials: this meeting's attendees first (the parser
+  // already took those), else anyone in the workspace's attendee lists and rosters.
   private func startsWithKnownInitials(_ text: String) -> Bool {
-    let scalars = Array(text.unicodeScalars.prefix(12))
+    var scalars = Array(text.unicodeScalars.prefix(13))
+    let parenthesized = scalars.first == "("
+    if parenthesized { scalars.removeFirst() }
     var end = 0
     while end < scalars.count, scalars[end].properties.isAlphabetic { end += 1 }
     guard end >= 2, end < scalars.count else { return false }
@@ -150,8 +168,68 @@ struct NoteChecker {
     guard NameMatching.isWellFormedInitials(word), let key = NameMatching.initialsKey(word) else { return false }
     var next = end
     while next < scalars.count, scalars[next] == " " { next += 1 }
-    guard next < scalars.count, ":/,(".unicodeScalars.contains(scalars[next]) else { return false }
+    let followers = parenthesized ? ")/,;" : ":/,("
+    guard next < scalars.count, followers.unicodeScalars.contains(scalars[next]) else { return false }
     return people.byInitials[key] != nil || localInitials.contains(key)
+  }
+
+  /// Whether an item starts with a team or company that people in the workspace belong to (`Anaconda: …`,
+  /// `Anaconda should …`, `Anaconda to …`): the team owns it.
+  // NOTE: teams are known from the affiliation column of attendee lists; a word that is nobody's affiliation is not
+  // taken as an owner (`Website: check the draft` is unowned).
+  private func startsWithTeam(_ text: String) -> Bool {
+    let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    guard let first = words.first, first.count >= 3 else { return false }
+    var team = first.lowercased()
+    var colon = false
+    if team.hasSuffix(":") {
+      team.removeLast()
+      colon = true
+    }
+    guard colon || (words.count > 1 && ["should", "to", "will", "needs", "must"].contains(words[1].lowercased())) else {
+      return false
+    }
+    return teams().contains(team)
+  }
+
+  /// Whether a task's text says it is done: `(done)`, `[done](…)`, `(MRB done)`.
+  static func saysDone(_ text: String) -> Bool {
+    let lower = text.lowercased()
+    return lower.contains("(done") || lower.contains("[done]") || lower.contains(" done)")
+  }
+
+  /// Whether a task (after a label such as `cfep-04 next steps:`) starts with the handle of someone the workspace
+  /// knows, then `to` / `will` / `and` / `&`: `jjhelmus to add a comment` is jjhelmus's.
+  // NOTE: the parser takes a lower-case word before `to` as an owner only when this note names that person
+  // (`need to …` is English); the workspace's attendee lists and rosters know more handles.
+  private func startsWithKnownHandle(_ text: String) -> Bool {
+    var rest = Substring(text)
+    if let colon = rest.prefix(48).firstIndex(of: ":"), !rest[..<colon].contains("["), !rest[..<colon].contains("/") {
+      rest = rest[rest.index(after: colon)...]
+    }
+    let words = rest.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    guard words.count >= 2, ["to", "will", "and", "&"].contains(words[1]) else { return false }
+    var handle = words[0]
+    if handle.hasPrefix("@") { handle = handle.dropFirst() }
+    guard let key = NameMatching.handleKey(String(handle)) else { return false }
+    return people.byHandle[key] != nil
+  }
+
+  /// Affiliations of everyone in the workspace, lower-cased, and their first words.
+  private func teams() -> Set<String> {
+    if let known = memo.teams { return known }
+    var result = Set<String>()
+    for component in people.components {
+      for identity in component.identities where identity.affiliation.count >= 3 {
+        let lower = identity.affiliation.lowercased()
+        result.insert(lower)
+        if let first = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).first, first.count >= 3 {
+          result.insert(String(first))
+        }
+      }
+    }
+    memo.teams = result
+    return result
   }
 
   /// Item texts that say there is nothing to do.
@@ -164,11 +242,11 @@ struct NoteChecker {
   /// `initials.malformed`, `initials.unknown`, `owner.ambiguous` and `owner.name-not-initials` on item owners.
   private mutating func checkOwners() {
     var seen = Set<TextRange>()
-    // NOTE: owners are checked on tasks only — checkbox items, and the bullets of `Action items` sections. `(SD)` or
-    // `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
+    // NOTE: owners are checked on tasks only — checkbox items, tasks in any form (`(Eric) TODO: …`), and the bullets
+    // of `Action items` sections. `(SD)` or `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
     // prose such as `Chicken and egg: …` is a guess), so they are not held to the owner rules.
     for (index, item) in document.items.enumerated()
-    where item.checkbox != nil || document.sectionKind(ofSection: item.section) == .actionItems {
+    where item.checkbox != nil || item.isTask || document.sectionKind(ofSection: item.section) == .actionItems {
       for owner in item.owners where seen.insert(owner.range).inserted {
         switch owner.kind {
         case .malformedInitials: malformedOwner(owner)
@@ -334,6 +412,33 @@ struct NoteChecker {
     }
     checkDuplicates(list.entries)
     checkHandleTypos(list.entries)
+    checkMissingInitials(list)
+  }
+
+  /// `attendees.initials-missing`: a table row with a name and an empty Initials cell.
+  ///
+  /// NOTE: owners are written as initials, so a row without them leaves the reader guessing who `(MB)` is. Only
+  /// tables with an Initials column are checked (a list of first names, or a grant meeting's `Full name | Github
+  /// handle` table, never asked for initials). The message and the quick fix give the initials the person is usually
+  /// listed with, when the workspace knows them.
+  private mutating func checkMissingInitials(_ list: AttendeeList) {
+    guard list.form == .table, list.columns.contains(.initials) else { return }
+    for entry in list.entries where entry.initials == nil {
+      guard let name = entry.name, !name.text.trimmingBlanks().isEmpty else { continue }
+      var message = "\(name.text.trimmingBlanks()) has no initials in this row: fill in the Initials cell"
+      if let initials = Self.usualInitials(of: entry, in: workspace) {
+        message += " (usually \(quoted(initials)))"
+      }
+      report(.attendeesInitialsMissing, name.range, message + ".")
+    }
+  }
+
+  /// The initials an attendee is usually listed with elsewhere in the workspace, when well formed.
+  static func usualInitials(of entry: Attendee, in workspace: NotesWorkspace) -> String? {
+    guard let person = workspace.person(for: entry), let initials = person.initials.first,
+      NameMatching.isWellFormedInitials(initials)
+    else { return nil }
+    return initials
   }
 
   /// `attendees.handle-typo`: `jaimerg` on a row that the workspace joined (by initials and name) to the person
@@ -449,6 +554,7 @@ struct NoteChecker {
     for reference in document.proposalReferences where workspace.hasRegistry(reference.kind) {
       let name = reference.kind.rawValue
       guard let proposal = workspace.proposal(reference.kind, reference.number) else {
+        if reference.isInLinkTarget { continue }
         let all = workspace.proposals(reference.kind)
         let span = all.isEmpty ? "" : " (it lists \(name)-\(all[0].number)…\(name)-\(all[all.count - 1].number))"
         report(

@@ -27,6 +27,7 @@ extension DiagnosticCode {
   public static let actionItemUnowned = DiagnosticCode(rawValue: "action-item.unowned")
   public static let placeholderEmptyItem = DiagnosticCode(rawValue: "placeholder.empty-item")
   public static let attendeesMissing = DiagnosticCode(rawValue: "attendees.missing")
+  public static let attendeesInitialsMissing = DiagnosticCode(rawValue: "attendees.initials-missing")
   public static let initialsMalformed = DiagnosticCode(rawValue: "initials.malformed")
   public static let initialsUnknown = DiagnosticCode(rawValue: "initials.unknown")
   public static let attendeesCountPlaceholder = DiagnosticCode(rawValue: "attendees.count-placeholder")
@@ -55,10 +56,11 @@ public enum RuleRegistry {
   public static let rules: [DiagnosticRule] = [
     DiagnosticRule(
       .actionItemUnowned, .warning,
-      summary: "A checkbox item with no owner of its own or inherited.",
+      summary: "A task with no owner of its own or inherited.",
       documentation:
-        "A checkbox item in an action-tracking section (`Action items`, `TODOs`, `Check in on previous action items`, `Last meeting`, `Move to Issue Tracker`, `From previous meeting(s)`) with no owner of its own or inherited from its parent. A placeholder owner (`(???)`, `(Needs Owner)`) is no owner. Agenda checkboxes are topics, not tasks, and are not checked.",
-      example: "`## Action items` then `- [ ] Update the docs`"),
+        "A task with no owner of its own or inherited from the task it is nested under. Tasks are checkboxes of action-tracking sections (`Action items`, `TODOs`, `Check in on previous action items`, `Last meeting`, `Move to Issue Tracker`), checkboxes with an owner slot anywhere (`(???)`, `( ) [ ]`, `-- ??`), `TODO:` / `Action item:` / `AI:` lines and the bullets under a bare `* TODO` / `- Action items:`, and the bullets of `Action items` / `TODOs` / `Next steps` sections (see [What is a task](#what-is-a-task-parsingtasksswift-listitemrole)). A placeholder owner is no owner; the person who added an agenda topic does not own the tasks written under it. Agenda checkboxes are topics and status lines under a task are not tasks; a ticked task is done and never reported.",
+      example: "`## Action items` then `- [ ] Update the docs`; `- Action item: call the vote`; `* ( ) [ ] make a hint`"
+    ),
     DiagnosticRule(
       .placeholderEmptyItem, .hint,
       summary: "An empty template item such as `- [ ]` or `- [ ] ()`.",
@@ -67,8 +69,15 @@ public enum RuleRegistry {
     DiagnosticRule(
       .attendeesMissing, .warning,
       summary: "A meeting note with no attendees section, or one that lists nobody.",
-      documentation: "No attendees section, or one that lists nobody.",
+      documentation:
+        "No attendees section (nor an inline `Attendees:` line, also bold or misspelt: `**Attendees:** …`, `Attendence: …`), or one that lists nobody.",
       example: "`# 2024-01-10 Team meeting` with no `## Attendees`"),
+    DiagnosticRule(
+      .attendeesInitialsMissing, .information,
+      summary: "An attendee row with a name and an empty Initials cell.",
+      documentation:
+        "An attendees table row with a name but no initials, in a table that has an Initials column: owners are written as initials, so each attendee's are worth listing. The quick fix fills in the initials the person is usually listed with, when the workspace knows them.",
+      example: "`| Matthew Becker | | | beckermr |`"),
     DiagnosticRule(
       .initialsMalformed, .warning,
       summary: "Initials that are not 2–4 capital letters where initials are expected.",
@@ -95,7 +104,7 @@ public enum RuleRegistry {
       .cfepUnknown, .warning,
       summary: "A CFEP/CEP number that the configured registry does not have.",
       documentation:
-        "A CFEP/CEP number the configured registry does not have (only when a registry of that kind is configured).",
+        "A CFEP/CEP number the configured registry does not have (only when a registry of that kind is configured). A number read only from a URL (`…/ceps/blob/main/cep-0099.md` as a link's target) is where a link points, not a reference, and is not reported.",
       example: "`CFEP-99` with `cfeps.tsv` configured"),
     DiagnosticRule(
       .cfepTitleMismatch, .warning,

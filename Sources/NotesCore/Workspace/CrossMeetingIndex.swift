@@ -351,10 +351,13 @@ struct CrossMeetingPostings: Sendable {
     let series = seriesKey ?? document.uri
     let meeting = document.meetingDate.map(\.description) ?? document.fileName
     var items: [ItemEntry] = []
-    for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+    // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
+    for (index, item) in document.items.enumerated()
+    where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
       let key = series + "\u{0}" + WorkspaceSymbols.quickKey(item, in: document)
       var symbol: NoteSymbol?
-      if item.isOpen {
+      let isOpen = item.isOpen || item.isOpenTask
+      if isOpen {
         let ownerText = document.effectiveOwners(ofItem: index).map(\.text).joined(separator: "/")
         let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
         symbol = NoteSymbol(
@@ -363,7 +366,7 @@ struct CrossMeetingPostings: Sendable {
       }
       items.append(
         ItemEntry(
-          index: index, key: key, isOpen: item.isOpen, isDone: item.checkbox?.state == .done, symbol: symbol))
+          index: index, key: key, isOpen: isOpen, isDone: item.checkbox?.state == .done, symbol: symbol))
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, tokens: tokens, ownerTokens: ownerTokens,

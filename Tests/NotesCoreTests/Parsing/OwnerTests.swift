@@ -169,10 +169,27 @@ import Testing
     let d = ParserTestSupport.parse(
       """
       # 2021-08-25 x
+      ## TODOs
       * [ ] (IF/MRB/MV) intel oneAPI
           * todo
               * [ ] licensing for opencl_rt
       """)
     #expect(d.effectiveOwners(ofItem: 2).map(\.text) == ["IF", "MRB", "MV"])
+  }
+
+  /// The person who added an agenda topic does not own the tasks written under it.
+  @Test func tasksUnderAnAgendaTopicAreNotThePresenters() {
+    let d = ParserTestSupport.parse(
+      """
+      # 2021-08-25 x
+      ## Agenda
+      * [x] (IF/MRB/MV) intel oneAPI
+          * todo
+              * [ ] licensing for opencl_rt
+          * the topic's discussion
+      """)
+    #expect(d.items.map(\.role) == [.other, .taskLabel, .task, .other])
+    #expect(d.effectiveOwners(ofItem: 2).isEmpty)
+    #expect(d.effectiveOwners(ofItem: 3).map(\.text) == ["IF", "MRB", "MV"])
   }
 }

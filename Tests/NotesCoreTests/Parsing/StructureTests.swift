@@ -12,6 +12,8 @@ import Testing
     ("From previous meetings", .carryOver), ("Outstanding Items From the Previous Meeting", .carryOver),
     ("Last meeting points (2020-1-11)", .carryOver), ("Stuff from last week that we didn't get to", .carryOver),
     ("New Action items", .actionItems), ("Action items", .actionItems), ("TODOs", .actionItems),
+    ("Follow-ups", .actionItems), ("Action points", .actionItems),
+    ("Follow up on the budget", .other), ("Attendence", .attendees),
     ("Who's here", .attendees), ("Last week's action items", .carryOver), ("Previous meetings", .previousMeetings),
     ("Agenda", .agenda), ("Your __new__() agenda items", .agenda),
     ("Pushed to next meeting", .agenda), ("Announcements", .agenda), ("Bot", .other), ("", .other),

@@ -99,10 +99,12 @@ extension WorkspaceSymbols {
       let series = workspace.summary(document.uri)?.seriesKey ?? document.uri
       var resolver = PersonResolver(workspace: workspace, document: document)
       let meeting = document.meetingDate.map(\.description) ?? document.fileName
-      for (index, item) in document.items.enumerated() where item.checkbox != nil && !item.isEmptyTemplate {
+      // A task is a task everywhere (issue 11): `TODO:` lines and `Action items` bullets are open items too.
+      for (index, item) in document.items.enumerated()
+      where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
         let key = series + "\u{0}" + quickKey(item, in: document)
         order += 1
-        guard item.isOpen else {
+        guard item.isOpen || item.isOpenTask else {
           if item.checkbox?.state == .done { latest[key] = (order, nil) }
           continue
         }
