@@ -195,6 +195,8 @@ public struct LSPDiagnostic: Hashable, Sendable {
   public var codeDescription: String?
   public var source: String
   public var message: String
+  /// `relatedInformation`: other places that explain the finding.
+  public var relatedInformation: [DiagnosticRelatedInformation] = []
 
   public init(
     range: Range, severity: DiagnosticSeverity, code: String, codeDescription: String? = nil,
@@ -214,7 +216,22 @@ public struct LSPDiagnostic: Hashable, Sendable {
       "message": .string(message),
     ]
     if let codeDescription { object["codeDescription"] = ["href": .string(codeDescription)] }
+    if !relatedInformation.isEmpty {
+      object["relatedInformation"] = .array(
+        relatedInformation.map { ["location": $0.location.json, "message": .string($0.message)] })
+    }
     return .object(object)
+  }
+}
+
+/// A place related to a diagnostic (`relatedInformation`).
+public struct DiagnosticRelatedInformation: Hashable, Sendable {
+  public var location: Location
+  public var message: String
+
+  public init(location: Location, message: String) {
+    self.location = location
+    self.message = message
   }
 }
 

@@ -55,9 +55,16 @@ struct ProtocolConversion {
   }
 
   func diagnostic(_ diagnostic: NotesCore.Diagnostic, in source: SourceText) -> LSPDiagnostic {
-    LSPDiagnostic(
+    var result = LSPDiagnostic(
       range: range(diagnostic.range, in: source), severity: Self.severity(diagnostic.severity),
       code: diagnostic.code.rawValue, message: diagnostic.message)
+    // Related places are in other notes, whose text the server need not hold: whole lines.
+    result.relatedInformation = diagnostic.related.map { related in
+      let line = Position(line: related.line, character: 0)
+      return DiagnosticRelatedInformation(
+        location: Location(uri: related.uri, range: Range(start: line, end: line)), message: related.message)
+    }
+    return result
   }
 
   // MARK: - Features
