@@ -107,7 +107,8 @@ public enum CarryOverCheck {
     for (index, item) in document.items.enumerated() where !item.isEmptyTemplate {
       let text = ItemMatching.normalizedContent(item, in: document)
       guard !text.isEmpty else { continue }
-      keys.append(ItemMatching.Key(text, references: references[index]))
+      let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      keys.append(ItemMatching.Key(text, references: references[index], owners: owners))
     }
     for section in document.sections {
       let text = TrackedItem.normalize(section.title.text)

@@ -20,9 +20,12 @@ public enum ItemMatching {
     var numbers: [UInt64]
     /// `gh:owner/repo#N` for GitHub issues and pull requests, `#N` for bare issue numbers, other URLs without scheme.
     public var references: [String]
+    /// The owners written on the item, lower-cased and sorted (`["kale"]`).
+    public var owners: [String]
 
-    public init(_ normalizedText: String, references: [String] = []) {
+    public init(_ normalizedText: String, references: [String] = [], owners: [String] = []) {
       text = normalizedText
+      self.owners = owners.map { $0.lowercased() }.sorted()
       var words: [UInt64] = []
       var numbers: [UInt64] = []
       var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -117,7 +120,9 @@ public enum ItemMatching {
     // NOTE: an item copied forward with an update appended (`… kubernetes cluster. Did some work at SciPy.`, `… Still in
     // progress 2019-09-04`) is the same item: one text starts with the whole other, of at least three words.
     let (short, long) = la <= lb ? (a, b) : (b, a)
-    if short.words.count >= 3, long.text.utf8.count > short.text.utf8.count,
+    // NOTE: with the same owners, one word is enough: `(Kale) schedule` → `(Kale) schedule conda working group`.
+    let minimumWords = !a.owners.isEmpty && a.owners == b.owners ? 1 : 3
+    if short.words.count >= minimumWords, long.text.utf8.count > short.text.utf8.count,
       long.text.utf8.starts(with: short.text.utf8),
       long.text.utf8.dropFirst(short.text.utf8.count).first == 0x20
     {

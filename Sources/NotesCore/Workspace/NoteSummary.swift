@@ -244,7 +244,8 @@ public struct TrackedItem: Hashable, Sendable {
       let owners = document.effectiveOwners(ofItem: index).filter { $0.kind != .placeholder }.map(\.text)
       let section = item.section.flatMap { document.sections.indices.contains($0) ? document.sections[$0] : nil }
       if references == nil { references = ItemMatching.blockReferences(of: document) }
-      let key = ItemMatching.Key(normalized, references: references?[index] ?? [])
+      let ownOwners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      let key = ItemMatching.Key(normalized, references: references?[index] ?? [], owners: ownOwners)
       result.append(
         TrackedItem(
           text: text, normalizedText: normalized, owners: owners, state: state, range: item.range,
