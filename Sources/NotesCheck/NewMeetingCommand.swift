@@ -116,7 +116,7 @@ public enum NewMeetingCommand {
     }
     if let existing = NewMeeting.existingNote(folder: seriesFolder, workspace: workspace, date: date) {
       let name = URL(string: existing)?.lastPathComponent ?? existing
-      return fail("the series already has a note for that date (\(name)); nothing was written")
+      return fail("a note for that date already exists in the series (\(name)); nothing was written")
     }
     guard let plan = NewMeeting.plan(folder: seriesFolder, workspace: workspace, date: date, template: template),
       let target = URL(string: seriesFolder)?.appendingPathComponent(plan.fileName)
