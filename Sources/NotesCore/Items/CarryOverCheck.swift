@@ -50,9 +50,22 @@ public enum CarryOverCheck {
       let previous = workspace.summary(previousURI)
     else { return [] }
     guard previous.trackedItems.contains(where: { $0.state == .open }) else { return [] }
-    // Complexity: the note's items are indexed once (O(items · words)); each previous item is looked up through exact
-    // text, then the inverted index — near-linear in both notes' items, not their product.
-    var haystack = ItemMatching.Haystack(haystackKeys(of: document))
+    // Complexity: exact texts first (one normalisation per item of this note, a set lookup per previous item: most
+    // items are carried word for word); only when something is left, the note's items are keyed and indexed once
+    // (O(items · words)) and the rest looked up through the inverted index — near-linear in both notes' items, not
+    // their product.
+    var exact = Set<String>()
+    exact.reserveCapacity(document.items.count + document.sections.count)
+    for item in document.items where !item.isEmptyTemplate {
+      exact.insert(ItemMatching.normalizedContent(item, in: document))
+    }
+    for section in document.sections { exact.insert(TrackedItem.normalize(section.title.text)) }
+    var index: ItemMatching.Haystack?
+    func carried(_ item: TrackedItem) -> Bool {
+      if exact.contains(item.normalizedText) { return true }
+      if index == nil { index = ItemMatching.Haystack(haystackKeys(of: document)) }
+      return index!.contains(item.key)
+    }
     var seen = Set<String>()
     var dropped: [DroppedItem] = []
     var examined: [Int: Int] = [:]
@@ -66,7 +79,7 @@ public enum CarryOverCheck {
       }
       if item.isNested && parentDropped { continue }
       guard seen.insert(item.normalizedText).inserted else { continue }
-      let isDropped = !haystack.contains(item.key)
+      let isDropped = !carried(item)
       if !item.isNested { parentDropped = isDropped }
       let section = item.sectionIndex ?? -1
       examined[section, default: 0] += 1

@@ -316,47 +316,48 @@ public enum ItemMatching {
   /// finds candidates only among its first `postingCap` holders; such a note's items also share rarer words.
   public struct Haystack {
     public private(set) var keys: [Key]
-    private var exact: Set<String>
+    private var exact: [String: Int] = [:]
     private var byWord: [UInt64: [Int32]] = [:]
     private var byReference: [String: [Int32]] = [:]
-    private var stamp: [UInt32]
-    private var round: UInt32 = 0
+    /// Scratch: shared-word counts per item for the lookup in progress (reset after each lookup).
+    private var shared: [Int32]
+    private var touched: [Int32] = []
     static let postingCap = 256
 
     public init(_ keys: [Key]) {
       self.keys = keys
-      exact = Set(keys.map(\.text))
       for (index, key) in keys.enumerated() {
+        if exact[key.text] == nil { exact[key.text] = index }
         for word in key.words { byWord[word, default: []].append(Int32(index)) }
         for ref in key.references { byReference[ref, default: []].append(Int32(index)) }
       }
-      stamp = Array(repeating: 0, count: keys.count)
+      shared = Array(repeating: 0, count: keys.count)
     }
 
-    /// Whether some item of the note is the same item as `key` (see `isSameItem`); the item's index when so.
+    /// The index of an item of the note that is the same item as `key` (see `isSameItem`), if any.
+    ///
+    /// Candidates are the items sharing a link, then those sharing a word, tried most shared words first: an edited
+    /// item is usually the first candidate tried. Counting shared words touches only the postings (no comparison, no
+    /// allocation beyond the scratch list).
     public mutating func match(_ key: Key) -> Int? {
-      if exact.contains(key.text) { return keys.firstIndex { $0.text == key.text } }
-      round &+= 1
-      if round == 0 {
-        stamp = Array(repeating: 0, count: keys.count)
-        round = 1
-      }
+      if let index = exact[key.text] { return index }
       for ref in key.references {
-        for index in (byReference[ref] ?? []).prefix(Self.postingCap) {
-          let i = Int(index)
-          guard stamp[i] != round else { continue }
-          stamp[i] = round
-          if isSameItem(key, keys[i]) { return i }
+        for index in (byReference[ref] ?? []).prefix(Self.postingCap) where isSameItem(key, keys[Int(index)]) {
+          return Int(index)
         }
+      }
+      defer {
+        for index in touched { shared[Int(index)] = 0 }
+        touched.removeAll(keepingCapacity: true)
       }
       for word in key.words {
         for index in (byWord[word] ?? []).prefix(Self.postingCap) {
-          let i = Int(index)
-          guard stamp[i] != round else { continue }
-          stamp[i] = round
-          if isSimilarText(key, keys[i]) { return i }
+          if shared[Int(index)] == 0 { touched.append(index) }
+          shared[Int(index)] += 1
         }
       }
+      let order = touched.sorted { shared[Int($0)] > shared[Int($1)] }
+      for index in order where isSimilarText(key, keys[Int(index)]) { return Int(index) }
       return nil
     }
 
