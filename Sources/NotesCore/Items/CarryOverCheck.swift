@@ -201,7 +201,7 @@ public enum CarryOverCheck {
   }
 
   /// `previous-link.stale`: previous-meeting links whose URL is the previous note's own previous-meeting link — copied
-  /// forward unchanged, so they point two meetings back. Links to a folder or list of notes (`Previous meetings`,
+  /// forward unchanged, so they point two or more meetings back. Links to a folder or list of notes (`Previous meetings`,
   /// `…/tree/master/meetings`, `…/community/minutes/`) are meant to stay the same and are left alone.
   public static func staleLinks(in document: NoteDocument, workspace: NotesWorkspace) -> [(
     link: PreviousMeetingLink, previousURI: String
@@ -275,7 +275,7 @@ public enum CarryOverCheck {
           Diagnostic(
             code: .previousLinkStale, severity: severity,
             message:
-              "This previous-meeting link is the previous note's own previous-meeting link, copied forward: it points two meetings back. Point it at the previous meeting (\(name)).",
+              "This previous-meeting link is the previous note's own previous-meeting link, copied forward: it points two or more meetings back. Point it at the previous meeting (\(name)).",
             range: link.target?.range ?? link.range,
             related: [
               RelatedLocation(

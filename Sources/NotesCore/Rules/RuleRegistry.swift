@@ -110,9 +110,9 @@ public enum RuleRegistry {
       example: "`[Last week's meeting](https://hackmd.io/#REPLACE_ME#)`"),
     DiagnosticRule(
       .previousLinkStale, .information,
-      summary: "A previous-meeting link copied forward unchanged, pointing two meetings back.",
+      summary: "A previous-meeting link copied forward unchanged, pointing two or more meetings back.",
       documentation:
-        "The previous-meeting link has the same URL as the previous note's own previous-meeting link: it was copied forward and points two meetings back. The quick fix points it at the local previous note. Links to an archive of notes (`Previous meetings`, `…/meetings`, `…/minutes/`) are not checked.",
+        "The previous-meeting link has the same URL as the previous note's own previous-meeting link: it was copied forward and points two or more meetings back. The quick fix points it at the local previous note. Links to an archive of notes (`Previous meetings`, `…/meetings`, `…/minutes/`) are not checked.",
       example: "`[last weeks meeting](https://hackmd.io/r5ee…)` in two notes in a row"),
     DiagnosticRule(
       .ownerAmbiguous, .information,
