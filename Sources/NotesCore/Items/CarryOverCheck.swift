@@ -50,22 +50,8 @@ public enum CarryOverCheck {
       let previous = workspace.summary(previousURI)
     else { return [] }
     guard previous.trackedItems.contains(where: { $0.state == .open }) else { return [] }
-    // Complexity: exact texts first (one normalisation per item of this note, a set lookup per previous item: most
-    // items are carried word for word); only when something is left, the note's items are keyed and indexed once
-    // (O(items · words)) and the rest looked up through the inverted index — near-linear in both notes' items, not
-    // their product.
-    var exact = Set<String>()
-    exact.reserveCapacity(document.items.count + document.sections.count)
-    for item in document.items where !item.isEmptyTemplate {
-      exact.insert(ItemMatching.normalizedContent(item, in: document))
-    }
-    for section in document.sections { exact.insert(TrackedItem.normalize(section.title.text)) }
-    var index: ItemMatching.Haystack?
-    func carried(_ item: TrackedItem) -> Bool {
-      if exact.contains(item.normalizedText) { return true }
-      if index == nil { index = ItemMatching.Haystack(haystackKeys(of: document)) }
-      return index!.contains(item.key)
-    }
+    var candidates = Candidates(document)
+    func carried(_ item: TrackedItem) -> Bool { candidates.contains(item.key) }
     var seen = Set<String>()
     var dropped: [DroppedItem] = []
     var examined: [Int: Int] = [:]
@@ -111,23 +97,90 @@ public enum CarryOverCheck {
     return groups
   }
 
-  /// The keys of everything in a note an item could be carried as: every list item (any section, open or done) and
-  /// every heading.
-  static func haystackKeys(of document: NoteDocument) -> [ItemMatching.Key] {
-    var keys: [ItemMatching.Key] = []
-    keys.reserveCapacity(document.items.count + document.sections.count)
-    let references = ItemMatching.blockReferences(of: document)
-    for (index, item) in document.items.enumerated() where !item.isEmptyTemplate {
-      let text = ItemMatching.normalizedContent(item, in: document)
-      guard !text.isEmpty else { continue }
-      let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
-      keys.append(ItemMatching.Key(text, references: references[index], owners: owners))
+  /// Everything in the note being checked that an item could be carried as — every list item (any section, open or
+  /// done) and every heading — with the normalised texts computed once and comparison keys only when needed.
+  ///
+  /// Complexity: exact texts first (one normalisation per item, a set lookup per previous item: most items are carried
+  /// word for word). What is left is compared with the note's items one by one behind cheap length bounds when the note
+  /// is small (at most `linearLimit` items: keys built only for plausible ones), else through an inverted index built
+  /// once (O(items · words)) — near-linear in both notes' items, never their product.
+  struct Candidates {
+    static let linearLimit = 128
+    let document: NoteDocument
+    var texts: [String] = []
+    /// The list item of each text (nil for a heading).
+    var items: [Int?] = []
+    var tokenCounts: [Int] = []
+    var exact = Set<String>()
+    var keys: [ItemMatching.Key?] = []
+    var references: [[String]]?
+    var index: ItemMatching.Haystack?
+
+    init(_ document: NoteDocument) {
+      self.document = document
+      let capacity = document.items.count + document.sections.count
+      texts.reserveCapacity(capacity)
+      for (position, item) in document.items.enumerated() where !item.isEmptyTemplate {
+        let text = ItemMatching.normalizedContent(item, in: document)
+        guard !text.isEmpty else { continue }
+        texts.append(text)
+        items.append(position)
+      }
+      for section in document.sections {
+        let text = TrackedItem.normalize(section.title.text)
+        guard !text.isEmpty else { continue }
+        texts.append(text)
+        items.append(nil)
+      }
+      exact = Set(texts)
+      tokenCounts = texts.map { $0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 } }
+      keys = Array(repeating: nil, count: texts.count)
     }
-    for section in document.sections {
-      let text = TrackedItem.normalize(section.title.text)
-      if !text.isEmpty { keys.append(ItemMatching.Key(text, references: [])) }
+
+    mutating func key(_ slot: Int) -> ItemMatching.Key {
+      if let key = keys[slot] { return key }
+      var key: ItemMatching.Key
+      if let position = items[slot] {
+        if references == nil { references = ItemMatching.blockReferences(of: document) }
+        let item = document.items[position]
+        let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+        key = ItemMatching.Key(texts[slot], references: references?[position] ?? [], owners: owners)
+      } else {
+        key = ItemMatching.Key(texts[slot])
+      }
+      keys[slot] = key
+      return key
     }
-    return keys
+
+    /// Whether the note carries `key` (see `ItemMatching.isSameItem`).
+    mutating func contains(_ key: ItemMatching.Key) -> Bool {
+      if exact.contains(key.text) { return true }
+      if texts.count > Self.linearLimit {
+        if index == nil { index = ItemMatching.Haystack(texts.indices.map { self.key($0) }) }
+        return index!.contains(key)
+      }
+      if !key.references.isEmpty {
+        if references == nil { references = ItemMatching.blockReferences(of: document) }
+        for slot in texts.indices {
+          guard let position = items[slot], !(references?[position].isEmpty ?? true) else { continue }
+          if ItemMatching.isSameItem(key, self.key(slot)) { return true }
+        }
+      }
+      let la = key.text.utf8.count
+      let words = max(1, key.words.count)
+      for slot in texts.indices {
+        let lb = texts[slot].utf8.count
+        let budget = Int(Double(max(la, lb)) * ItemMatching.editDistanceRatio)
+        let (small, large) = (min(words, tokenCounts[slot]), max(words, tokenCounts[slot]))
+        // Token counts bound the distinct words loosely (repeats), hence 0.5 rather than the Jaccard threshold.
+        let possible =
+          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget
+          || (la < lb ? texts[slot].utf8.starts(with: key.text.utf8) : key.text.utf8.starts(with: texts[slot].utf8))
+        guard possible else { continue }
+        if ItemMatching.isSimilarText(key, self.key(slot)) { return true }
+      }
+      return false
+    }
   }
 
   /// The open items of `document`'s action-tracking sections that have been open, unchanged, in more than
