@@ -299,9 +299,14 @@ public struct CheckEngine: Sendable {
   func finding(_ diagnostic: Diagnostic, path: String, source: SourceText) -> Finding {
     let start = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8Start)
     let end = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8End)
-    return Finding(
+    var finding = Finding(
       path: path, code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, line: start.line,
       column: start.column, endLine: end.line, endColumn: end.column)
+    finding.related = diagnostic.related.map { related in
+      let file = URL(string: related.uri).map(\.path) ?? related.uri
+      return FindingLocation(path: displayPath(file), line: related.line + 1, message: related.message)
+    }
+    return finding
   }
 
   // MARK: - Paths

@@ -68,6 +68,8 @@ public struct Finding: Hashable, Sendable {
   public var column: Int
   public var endLine: Int
   public var endColumn: Int
+  /// Related places: a dropped item's line in the previous note.
+  public var related: [FindingLocation] = []
 
   public init(
     path: String, code: DiagnosticCode, severity: Severity, message: String, line: Int, column: Int, endLine: Int,
@@ -82,6 +84,13 @@ public struct Finding: Hashable, Sendable {
     self.endLine = endLine
     self.endColumn = endColumn
   }
+}
+
+/// A place related to a finding: a path, a 1-based line, and what is there.
+public struct FindingLocation: Hashable, Sendable {
+  public var path: String
+  public var line: Int
+  public var message: String
 }
 
 /// A file or folder that could not be checked: exit 2 at the end.

@@ -114,6 +114,10 @@ public enum NewMeetingCommand {
     if let url = configuration.template {
       do { template = try NoteFiles.read(url).text } catch { return fail("template: \(error.description)") }
     }
+    if let existing = NewMeeting.existingNote(folder: seriesFolder, workspace: workspace, date: date) {
+      let name = URL(string: existing)?.lastPathComponent ?? existing
+      return fail("a note for that date already exists in the series (\(name)); nothing was written")
+    }
     guard let plan = NewMeeting.plan(folder: seriesFolder, workspace: workspace, date: date, template: template),
       let target = URL(string: seriesFolder)?.appendingPathComponent(plan.fileName)
     else { return fail("no dated meeting note to follow in \(folderPath)") }

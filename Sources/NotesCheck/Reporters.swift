@@ -45,11 +45,16 @@ struct JSONReporter: CheckReporter {
   var first = true
 
   static func value(_ f: Finding) -> JSONValue {
-    [
+    var object: JSONObject = [
       "path": .string(f.path), "line": .int(f.line), "column": .int(f.column), "endLine": .int(f.endLine),
       "endColumn": .int(f.endColumn), "severity": .string(f.severity.name), "code": .string(f.code.rawValue),
       "message": .string(f.message),
     ]
+    if !f.related.isEmpty {
+      object["related"] = .array(
+        f.related.map { ["path": .string($0.path), "line": .int($0.line), "message": .string($0.message)] })
+    }
+    return .object(object)
   }
 
   mutating func begin(output: CheckOutput) {
@@ -206,6 +211,19 @@ struct SARIFReporter: CheckReporter {
           ]
         ]
       ]
+      if !f.related.isEmpty {
+        result["relatedLocations"] = .array(
+          f.related.enumerated().map { index, related in
+            let (relatedURI, relatedIsRelative) = Self.uri(related.path)
+            var location: JSONObject = ["uri": .string(relatedURI)]
+            if relatedIsRelative { location["uriBaseId"] = "%SRCROOT%" }
+            return [
+              "id": .int(index),
+              "physicalLocation": ["artifactLocation": .object(location), "region": ["startLine": .int(related.line)]],
+              "message": ["text": .string(related.message)],
+            ]
+          })
+      }
       output.write((first ? "\n  " : ",\n  ") + JSONValue.object(result).serialized())
       first = false
     }

@@ -64,8 +64,15 @@ struct ProtocolConversion {
       relatedInformation: relatedInformation(diagnostic))
   }
 
-  /// Other places a diagnostic points at (none yet: the slot where a core diagnostic's related places convert).
-  func relatedInformation(_ diagnostic: NotesCore.Diagnostic) -> [DiagnosticRelatedInformation] { [] }
+  /// Other places a diagnostic points at (a dropped item's line in the previous note). They are in other notes,
+  /// whose text the server need not hold: whole lines.
+  func relatedInformation(_ diagnostic: NotesCore.Diagnostic) -> [DiagnosticRelatedInformation] {
+    diagnostic.related.map { related in
+      let line = Position(line: related.line, character: 0)
+      return DiagnosticRelatedInformation(
+        location: Location(uri: related.uri, range: Range(start: line, end: line)), message: related.message)
+    }
+  }
 
   /// The diagnostics of a document, at most `limit` of them (see `ResponseBudget`).
   func diagnostics(_ diagnostics: [NotesCore.Diagnostic], in source: SourceText, limit: Int) -> [LSPDiagnostic] {

@@ -111,9 +111,12 @@ func runCat(_ files: [URL]) throws {
 
 /// Runs the check engine over `files` with default settings, output formatted but not kept.
 @discardableResult
-func runEngine(_ files: [URL], format: OutputFormat = .text) -> CheckEngine.Result {
-  var engine = CheckEngine(
-    configuration: NotesConfiguration(), currentDirectory: FileManager.default.currentDirectoryPath)
+func runEngine(_ files: [URL], format: OutputFormat = .text, without off: [DiagnosticCode] = [])
+  -> CheckEngine.Result
+{
+  var configuration = NotesConfiguration()
+  for code in off { configuration.settings.severities[code] = .some(nil) }
+  var engine = CheckEngine(configuration: configuration, currentDirectory: FileManager.default.currentDirectoryPath)
   if let budget = BenchmarkSettings.cacheBudget { engine.documentCacheBudget = budget }
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
@@ -238,6 +241,16 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     report(
       label: "generated workspace", files: files.count, bytes: result.summary.bytes, notes: result.summary.notes,
       engine: engine, cat: cat, process: process)
+    // The cost of the cross-meeting item rules: the same run with `action-item.dropped` (then also
+    // `action-item.stale`) turned off, measured here next to the full run.
+    let noDropped = best(runs) { runEngine(files, without: [.actionItemDropped]) }
+    let noCarryOver = best(runs) { runEngine(files, without: [.actionItemDropped, .actionItemStale]) }
+    print(
+      String(
+        format:
+          "  action-item.dropped: %.1f ms CPU of %.1f ms (%.0f%%); dropped + stale: %.1f ms (%.0f%%)",
+        (engine.cpu - noDropped.cpu) * 1000, engine.cpu * 1000, 100 * (engine.cpu - noDropped.cpu) / engine.cpu,
+        (engine.cpu - noCarryOver.cpu) * 1000, 100 * (engine.cpu - noCarryOver.cpu) / engine.cpu))
     print(
       "  findings: \(result.summary.errors) errors, \(result.summary.warnings) warnings, "
         + "\(result.summary.information) information, \(result.summary.hints) hints")

@@ -42,6 +42,22 @@ import Testing
 
     """
 
+  @Test func newTwiceForOneDateRefusesEvenUnderAnotherFileName() throws {
+    let folder = try TemporaryFolder(text: ["cf/2024-01-10.md": Self.first, "cf/2024-01-24.md": Self.previous])
+    defer { folder.remove() }
+    let first = CapturedCheckOutput()
+    #expect(CrossMeetingCommandLine.run(["new", "cf"], currentDirectory: folder.path, output: first) == ExitCode.clean)
+    // The written note renamed: asking again for its date must not write a second note of that meeting.
+    try FileManager.default.moveItem(
+      at: folder.url.appendingPathComponent("cf/2024-02-07.md"),
+      to: folder.url.appendingPathComponent("cf/2024-02-07-draft.md"))
+    let again = CapturedCheckOutput()
+    let arguments = ["new", "--date", "2024-02-07", "cf"]
+    #expect(CrossMeetingCommandLine.run(arguments, currentDirectory: folder.path, output: again) == ExitCode.error)
+    #expect(again.standardError.contains("2024-02-07-draft.md"))
+    #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("cf/2024-02-07.md").path))
+  }
+
   @Test func newWritesTheNextNoteAndNeverOverwrites() throws {
     let folder = try TemporaryFolder(text: ["cf/2024-01-10.md": Self.first, "cf/2024-01-24.md": Self.previous])
     defer { folder.remove() }

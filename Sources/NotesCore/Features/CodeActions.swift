@@ -360,6 +360,16 @@ public enum CodeActions {
           diagnosticRange: mention.range, edits: [NoteTextEdit(uri: document.uri, range: target, newText: link)],
           isPreferred: true, isSafe: true))
     }
+    // A link copied forward from the previous note (`previous-link.stale`): pointed at the local previous note, not
+    // safe unattended (the team may prefer its own URL).
+    for (mention, _) in CarryOverCheck.staleLinks(in: document, workspace: workspace) {
+      guard let target = mention.target else { continue }
+      result.append(
+        NoteCodeAction(
+          title: "Point the link at the previous meeting (\(name))", kind: .quickFix, fixes: .previousLinkStale,
+          diagnosticRange: target.range,
+          edits: [NoteTextEdit(uri: document.uri, range: target.range, newText: link)], isPreferred: true))
+    }
     return result
   }
 
@@ -381,7 +391,8 @@ public enum CodeActions {
   // MARK: - Carry over
 
   static func carryOver(_ document: NoteDocument, _ workspace: NotesWorkspace) -> [NoteCodeAction] {
-    let dropped = CarryOverCheck.droppedItems(in: document, workspace: workspace)
+    let groups = CarryOverCheck.droppedGroups(in: document, workspace: workspace)
+    let dropped = groups.flatMap(\.items)
     guard !dropped.isEmpty else { return [] }
     let previous = workspace.document(dropped[0].previousURI)
     let marker = CarryOverText.marker(of: document)
@@ -396,8 +407,16 @@ public enum CodeActions {
       NoteTextEdit(uri: document.uri, range: insertion.range, newText: insertion.prefix + body + insertion.suffix)
     }
     let anchor = CarryOverCheck.anchor(in: document)
-    var result: [NoteCodeAction] = dropped.map { item in
-      NoteCodeAction(
+    // NOTE: a whole list left out is one finding with one fix that carries the whole list over.
+    var result: [NoteCodeAction] = groups.map { group in
+      if let section = group.wholeSection {
+        return NoteCodeAction(
+          title: "Carry over the \(group.items.count) open items of `\(ItemText.trimmed(section))`",
+          kind: .quickFix, fixes: .actionItemDropped, diagnosticRange: anchor,
+          edits: [edit(group.items.map(text).joined())])
+      }
+      let item = group.items[0]
+      return NoteCodeAction(
         title: "Carry over “\(CarryOverCheck.clip(item.item.text))”", kind: .quickFix, fixes: .actionItemDropped,
         diagnosticRange: anchor, edits: [edit(text(item))])
     }

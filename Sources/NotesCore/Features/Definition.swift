@@ -5,10 +5,14 @@ public enum DefinitionFeature {
     in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil
   ) -> [NoteTarget] {
     // A previous-meeting link or mention, even one pointing at HackMD or a placeholder: the previous note here.
+    // NOTE: navigation goes to the preceding note of the series (`NotesWorkspace.precedingMeeting`) even across a gap:
+    // it is where the reader wants to go; only comparisons of items stop at a gap.
     if document.previousMeetingLinks.contains(where: {
       $0.range.touches(utf8Offset) || ($0.target?.range.touches(utf8Offset) ?? false)
     }) {
-      guard let previous = workspace.previousMeeting(of: document.uri) else { return [] }
+      guard let uri = workspace.precedingMeeting(of: document)?.uri, let previous = workspace.document(uri) else {
+        return []
+      }
       return [.note(uri: previous.uri, range: previous.title?.range ?? TextRange(utf8Start: 0, utf8End: 0))]
     }
     if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {

@@ -64,15 +64,29 @@ public enum InlineHints {
 
   /// A lens on each outermost carry-over section: `5 open items from 2024-06-12`, and how many of them this note
   /// dropped.
+  ///
+  /// NOTE: across a gap (meetings missing, see `SeriesRules`) the lens names the preceding note and says its items
+  /// are not compared, rather than counting items against a meeting that is not the previous one.
   public static func codeLenses(in document: NoteDocument, workspace: NotesWorkspace) -> [NoteCodeLens] {
-    guard document.isMeetingNote, let previousURI = workspace.previousMeetingURI(of: document),
-      let previous = workspace.summary(previousURI)
+    guard document.isMeetingNote, let step = workspace.precedingMeeting(of: document),
+      let previous = workspace.summary(step.uri)
     else { return [] }
-    let open = Set(previous.openItems.map(\.normalizedText).filter { !$0.isEmpty }).count
+    let previousURI = step.uri
     let when = previous.date.map(\.description) ?? previous.fileName
-    var title = open == 1 ? "1 open item from \(when)" : "\(open) open items from \(when)"
-    let dropped = CarryOverCheck.droppedItems(in: document, workspace: workspace).count
-    if dropped > 0 { title += " · \(dropped) not carried over" }
+    var title: String
+    if let gap = step.gap {
+      switch gap {
+      case .namedMeeting(let date):
+        title = "Previous meeting \(date) is not in this folder: items of \(when) not compared"
+      case .interval(let days, _):
+        title = "Preceding note \(when) is \(days) days back (meetings missing): items not compared"
+      }
+    } else {
+      let open = Set(previous.openItems.map(\.normalizedText).filter { !$0.isEmpty }).count
+      title = open == 1 ? "1 open item from \(when)" : "\(open) open items from \(when)"
+      let dropped = CarryOverCheck.droppedItems(in: document, workspace: workspace).count
+      if dropped > 0 { title += " · \(dropped) not carried over" }
+    }
     let target = NoteLocation(uri: previousURI, range: TextRange(utf8Start: 0, utf8End: 0))
     var result: [NoteCodeLens] = []
     for section in document.sections where section.kind == .carryOver {

@@ -9,7 +9,7 @@ public struct NewMeetingPlan: Hashable, Sendable {
   public var date: MeetingDate
   /// The note it follows, when there is one.
   public var previousURI: String?
-  /// How many open items were carried over.
+  /// How many open items (with their sub-items) the text carries over: counted in what was written.
   public var carriedItems: Int
 }
 
@@ -50,14 +50,7 @@ public enum NewMeeting {
   public static func plan(
     folder: String, workspace: NotesWorkspace, date: MeetingDate? = nil, template: String? = nil
   ) -> NewMeetingPlan? {
-    let key = folder.hasSuffix("/") ? folder : folder + "/"
-    let members = workspace.uris.compactMap { uri -> (MeetingDate, String)? in
-      guard let summary = workspace.summary(uri), summary.isMeetingNote,
-        summary.folder == key || summary.folder == folder,
-        summary.seriesKey != nil, let date = summary.date
-      else { return nil }
-      return (date, uri)
-    }.sorted { $0 < $1 }
+    let members = seriesMembers(folder: folder, workspace: workspace)
     guard !members.isEmpty else { return nil }
     guard let target = date ?? nextDate(after: members.map(\.0)) else { return nil }
     let before = members.filter { $0.0 < target }
@@ -65,6 +58,29 @@ public enum NewMeeting {
       return nil
     }
     return plan(previous: previous, date: target, template: template)
+  }
+
+  /// The series `new` extends in a folder, as (date, URI) oldest first: the series of the folder's latest note that
+  /// is not a one-off (see `SeriesRules`: a folder may hold several series).
+  static func seriesMembers(folder: String, workspace: NotesWorkspace) -> [(MeetingDate, String)] {
+    let key = folder.hasSuffix("/") ? folder : folder + "/"
+    let inFolder = workspace.uris.compactMap { uri -> (MeetingDate, String)? in
+      guard let summary = workspace.summary(uri), summary.isMeetingNote,
+        summary.folder == key || summary.folder == folder,
+        summary.seriesKey != nil, let date = summary.date
+      else { return nil }
+      return (date, uri)
+    }.sorted { $0 < $1 }
+    guard let latest = inFolder.last(where: { !workspace.isOneOff($0.1) }) ?? inFolder.last else { return [] }
+    return workspace.series(of: latest.1).compactMap { uri in workspace.summary(uri)?.date.map { ($0, uri) } }
+  }
+
+  /// The note the series of `folder` already has on `date` (so `new` must refuse), if any: the date a plan would
+  /// take when `date` is nil.
+  public static func existingNote(folder: String, workspace: NotesWorkspace, date: MeetingDate? = nil) -> String? {
+    let members = seriesMembers(folder: folder, workspace: workspace)
+    guard let target = date ?? nextDate(after: members.map(\.0)) else { return nil }
+    return members.first { $0.0 == target }?.1
   }
 
   // MARK: - From the previous note
@@ -83,7 +99,8 @@ public enum NewMeeting {
       text = skeleton(of: previous, date: date, newURI: newURI, carried: carried)
     }
     return NewMeetingPlan(
-      fileName: name, text: text, date: date, previousURI: previous.uri, carriedItems: carried.count)
+      fileName: name, text: text, date: date, previousURI: previous.uri,
+      carriedItems: carried.filter { text.contains($0.text) }.count)
   }
 
   /// The new file's name: the previous name with its date replaced in the same form, else `YYYY-MM-DD.md`.
@@ -182,17 +199,25 @@ public enum NewMeeting {
       }
       return nil
     }
-    let deepest = slots?.values.filter { $0 != Int.max }.max() ?? 0
+    // NOTE: each block moves one rung down the ladder (`This meeting` → `Last meeting` → `2 meetings ago` → … →
+    // `Move to Issue Tracker`). A rung the note lacks passes its items on to the next one there is; the items of the
+    // last rung stay on it when there is no issue-tracker list: every open item is written.
+    let rungs = Set(slots?.values.filter { $0 != Int.max && $0 >= 1 } ?? [])
+    let hasTracker = slots?.values.contains(Int.max) ?? false
+    func destination(_ block: CarriedBlock) -> Int {
+      let from = slot(of: block.section)
+      let wanted: Int
+      switch from {
+      case nil, 0?: wanted = 1
+      case Int.max?: wanted = Int.max
+      case let n?: wanted = n + 1
+      }
+      if wanted == Int.max || rungs.isEmpty { return hasTracker || rungs.isEmpty ? wanted : rungs.max()! }
+      if let rung = rungs.filter({ $0 >= wanted }).min() { return rung }
+      return hasTracker ? Int.max : rungs.max()!
+    }
     func shifted(into target: Int) -> String {
-      blocks.filter { block in
-        let from = slot(of: block.section)
-        switch target {
-        case 0: return false
-        case 1: return from == 0 || from == nil
-        case Int.max: return from == deepest || from == Int.max
-        default: return from == target - 1
-        }
-      }.map(\.text).joined()
+      blocks.filter { destination($0) == target }.map(\.text).joined()
     }
     let link = CarryOverText.relativeLink(from: newURI, to: previous.uri)
     // Replacements inside copied text: the dates of the title and front matter, previous-meeting links.

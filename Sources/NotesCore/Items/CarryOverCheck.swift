@@ -7,95 +7,240 @@ public struct DroppedItem: Hashable, Sendable {
   public var item: TrackedItem
 }
 
+/// Dropped items as they are reported: one item, or a whole tracking list of the previous note left out.
+public struct DroppedGroup: Hashable, Sendable {
+  public var items: [DroppedItem]
+  /// The title of the previous note's section, when every open item of it was left out (then one finding).
+  public var wholeSection: String?
+}
+
 /// An item of this meeting carried over unchanged for many meetings.
 public struct StaleItem: Hashable, Sendable {
   /// The item's first line in this note.
   public var range: TextRange
   public var text: String
-  /// How many meetings before this one had it open, unchanged, in a row.
+  /// How many meetings before this one had it open, unchanged.
   public var meetings: Int
   /// The oldest of those meetings.
   public var since: MeetingDate?
 }
 
-/// `action-item.dropped` and `action-item.stale`: what the previous meetings of the series left open.
+/// `action-item.dropped`, `action-item.stale` and `previous-link.stale`: what the previous meetings of the series left
+/// open, and whether the note still points at them.
 ///
 /// Works from the workspace's summaries (`NotesWorkspace.summary(_:)`), so `--check` needs only `index(_:)` of every
-/// note, not their texts.
+/// note, not their texts. The previous meeting is the series model's (`NotesWorkspace.previousMeetingURI`): across a
+/// gap (missing meetings, see `SeriesRules`) nothing is compared.
 public enum CarryOverCheck {
+  /// A whole list is one finding from this many items on.
+  static let wholeListMinimum = 3
+  /// Notes of a run that may lack an item without ending its run (a list left out once, a note missing).
+  static let staleHoles = 2
+
   /// The open items of the previous meeting's action-tracking sections that `document` neither carries over (any list
-  /// item of this note with the same text, allowing small edits) nor marks done.
+  /// item or heading of this note, in any section, open or done, with the same text allowing small edits, or the same
+  /// link or issue number) nor marks done.
   public static func droppedItems(in document: NoteDocument, workspace: NotesWorkspace) -> [DroppedItem] {
+    droppedGroups(in: document, workspace: workspace).flatMap(\.items)
+  }
+
+  /// `droppedItems`, grouped as reported.
+  public static func droppedGroups(in document: NoteDocument, workspace: NotesWorkspace) -> [DroppedGroup] {
     guard document.isMeetingNote, let previousURI = workspace.previousMeetingURI(of: document),
       let previous = workspace.summary(previousURI)
     else { return [] }
-    guard previous.trackedItems.contains(where: { $0.state == .open && !$0.normalizedText.isEmpty }) else { return [] }
-    // NOTE: most items are carried into this note's own tracking sections word for word: those are matched first,
-    // and every item of the note is normalised only when something is left to look for.
-    var haystack = ItemMatching.Haystack(
-      document.items.filter { !$0.isEmptyTemplate }.map { ItemMatching.normalizedContent($0, in: document) }
-        .filter { !$0.isEmpty })
-    func carried(_ text: String) -> Bool { haystack.contains(ItemMatching.Key(text)) }
+    guard previous.trackedItems.contains(where: { $0.state == .open }) else { return [] }
+    var candidates = Candidates(document)
+    func carried(_ item: TrackedItem) -> Bool { candidates.contains(item.key) }
     var seen = Set<String>()
-    var result: [DroppedItem] = []
+    var dropped: [DroppedItem] = []
+    var examined: [Int: Int] = [:]
+    var droppedPerSection: [Int: Int] = [:]
     // NOTE: a sub-item of a dropped item is not reported again: carrying the parent over carries it.
     var parentDropped = false
     for item in previous.trackedItems {
-      guard item.state == .open, !item.normalizedText.isEmpty else {
+      guard item.state == .open else {
         if !item.isNested { parentDropped = false }
         continue
       }
       if item.isNested && parentDropped { continue }
-      let dropped = !seen.contains(item.normalizedText) && !carried(item.normalizedText)
-      seen.insert(item.normalizedText)
-      if !item.isNested { parentDropped = dropped }
-      if dropped { result.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item)) }
+      guard seen.insert(item.normalizedText).inserted else { continue }
+      let isDropped = !carried(item)
+      if !item.isNested { parentDropped = isDropped }
+      let section = item.sectionIndex ?? -1
+      examined[section, default: 0] += 1
+      if isDropped {
+        droppedPerSection[section, default: 0] += 1
+        dropped.append(DroppedItem(previousURI: previousURI, previousDate: previous.date, item: item))
+      }
     }
-    return result
+    // NOTE: a whole tracking list left out (every open item of `### TODOs`, at least three) is one finding, not one
+    // per item: the note-taker left the list out, and one fix brings it back.
+    var groups: [DroppedGroup] = []
+    var listed: [Int: Int] = [:]
+    for item in dropped {
+      let section = item.item.sectionIndex ?? -1
+      let whole =
+        section >= 0 && droppedPerSection[section] == examined[section]
+        && (droppedPerSection[section] ?? 0) >= wholeListMinimum
+      if whole {
+        if let at = listed[section] {
+          groups[at].items.append(item)
+        } else {
+          listed[section] = groups.count
+          groups.append(DroppedGroup(items: [item], wholeSection: item.item.section))
+        }
+      } else {
+        groups.append(DroppedGroup(items: [item], wholeSection: nil))
+      }
+    }
+    return groups
   }
 
-  /// The open items of `document`'s action-tracking sections that the meetings before it had open, unchanged, for
-  /// more than `workspace.settings.staleAfterMeetings` meetings in a row.
+  /// Everything in the note being checked that an item could be carried as — every list item (any section, open or
+  /// done) and every heading — with the normalised texts computed once and comparison keys only when needed.
+  ///
+  /// Complexity: exact texts first (one normalisation per item, a set lookup per previous item: most items are carried
+  /// word for word). What is left is compared with the note's items one by one behind cheap length bounds when the note
+  /// is small (at most `linearLimit` items: keys built only for plausible ones), else through an inverted index built
+  /// once (O(items · words)) — near-linear in both notes' items, never their product.
+  struct Candidates {
+    static let linearLimit = 128
+    let document: NoteDocument
+    var texts: [String] = []
+    /// The list item of each text (nil for a heading).
+    var items: [Int?] = []
+    var tokenCounts: [Int] = []
+    var exact = Set<String>()
+    var keys: [ItemMatching.Key?] = []
+    var references: [[String]]?
+    var index: ItemMatching.Haystack?
+
+    init(_ document: NoteDocument) {
+      self.document = document
+      let capacity = document.items.count + document.sections.count
+      texts.reserveCapacity(capacity)
+      for (position, item) in document.items.enumerated() where !item.isEmptyTemplate {
+        let text = ItemMatching.normalizedContent(item, in: document)
+        guard !text.isEmpty else { continue }
+        texts.append(text)
+        items.append(position)
+      }
+      for section in document.sections {
+        let text = TrackedItem.normalize(section.title.text)
+        guard !text.isEmpty else { continue }
+        texts.append(text)
+        items.append(nil)
+      }
+      exact = Set(texts)
+      tokenCounts = texts.map { $0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 } }
+      keys = Array(repeating: nil, count: texts.count)
+    }
+
+    mutating func key(_ slot: Int) -> ItemMatching.Key {
+      if let key = keys[slot] { return key }
+      var key: ItemMatching.Key
+      if let position = items[slot] {
+        if references == nil { references = ItemMatching.blockReferences(of: document) }
+        let item = document.items[position]
+        let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+        key = ItemMatching.Key(texts[slot], references: references?[position] ?? [], owners: owners)
+      } else {
+        key = ItemMatching.Key(texts[slot])
+      }
+      keys[slot] = key
+      return key
+    }
+
+    /// Whether the note carries `key` (see `ItemMatching.isSameItem`).
+    mutating func contains(_ key: ItemMatching.Key) -> Bool {
+      if exact.contains(key.text) { return true }
+      if texts.count > Self.linearLimit {
+        if index == nil { index = ItemMatching.Haystack(texts.indices.map { self.key($0) }) }
+        return index!.contains(key)
+      }
+      if !key.references.isEmpty {
+        if references == nil { references = ItemMatching.blockReferences(of: document) }
+        for slot in texts.indices {
+          guard let position = items[slot], !(references?[position].isEmpty ?? true) else { continue }
+          if ItemMatching.isSameItem(key, self.key(slot)) { return true }
+        }
+      }
+      let la = key.text.utf8.count
+      let words = max(1, key.words.count)
+      for slot in texts.indices {
+        let lb = texts[slot].utf8.count
+        let budget = Int(Double(max(la, lb)) * ItemMatching.editDistanceRatio)
+        let (small, large) = (min(words, tokenCounts[slot]), max(words, tokenCounts[slot]))
+        // Token counts bound the distinct words loosely (repeats), hence 0.5 rather than the Jaccard threshold.
+        let possible =
+          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget
+          || (la < lb ? texts[slot].utf8.starts(with: key.text.utf8) : key.text.utf8.starts(with: texts[slot].utf8))
+        guard possible else { continue }
+        if ItemMatching.isSimilarText(key, self.key(slot)) { return true }
+      }
+      return false
+    }
+  }
+
+  /// The open items of `document`'s action-tracking sections that have been open, unchanged, in more than
+  /// `workspace.settings.staleAfterMeetings` earlier meetings of the series, reported only where no later note
+  /// carries them on.
+  ///
+  /// NOTE: the run of an item continues across gaps and across up to `staleHoles` notes in a row that lack it (a
+  /// list left out once, a note missing from the folder): the count does not restart. A stale item is reported once,
+  /// on the newest note that carries it open, so years of archived notes give one finding per stale item and the
+  /// newest note of a series (the one being edited) always shows it.
   public static func staleItems(in document: NoteDocument, workspace: NotesWorkspace) -> [StaleItem] {
     guard document.isMeetingNote else { return [] }
     let threshold = max(0, workspace.settings.staleAfterMeetings)
-    // The open items of the tracking sections (as `TrackedItem.items` has them), normalised in one pass each.
     let own = document.items.indices.compactMap { index -> (index: Int, text: String)? in
       let item = document.items[index]
       guard item.isOpen, !item.isEmptyTemplate else { return nil }
       let kind = document.sectionKind(ofSection: item.section)
       guard kind == .actionItems || kind == .carryOver else { return nil }
       let text = ItemMatching.normalizedContent(item, in: document)
-      return text.isEmpty ? nil : (index, text)
+      return ItemMatching.isPlaceholder(text) ? nil : (index, text)
     }
     guard !own.isEmpty else { return [] }
+    // Later notes: an item one of the next `staleHoles + 1` notes has open is reported there, not here.
+    var later = Set<String>()
+    var nextURI = workspace.summary(document.uri) != nil ? workspace.nextMeetingURI(of: document.uri) : nil
+    for _ in 0...staleHoles {
+      guard let uri = nextURI, let summary = workspace.summary(uri) else { break }
+      for item in summary.trackedItems where item.state == .open { later.insert(item.normalizedText) }
+      nextURI = workspace.nextMeetingURI(of: uri)
+    }
     // The chain of earlier meetings, with their open item texts, fetched as far back as any item needs.
     var chain: [(date: MeetingDate?, open: Set<String>)] = []
-    var nextURI = workspace.previousMeetingURI(of: document)
+    var previousURI = workspace.precedingMeeting(of: document)?.uri
     func link(_ index: Int) -> (date: MeetingDate?, open: Set<String>)? {
       while chain.count <= index {
-        guard let uri = nextURI, let summary = workspace.summary(uri), chain.count < 10_000 else { return nil }
-        chain.append((summary.date, Set(summary.openItems.map(\.normalizedText))))
-        nextURI = workspace.previousMeetingURI(of: uri)
+        guard let uri = previousURI, let summary = workspace.summary(uri), chain.count < 10_000 else { return nil }
+        chain.append(
+          (summary.date, Set(summary.trackedItems.lazy.filter { $0.state == .open }.map(\.normalizedText))))
+        previousURI = workspace.precedingMeeting(of: uri)?.uri
       }
       return chain[index]
     }
-    // NOTE: a stale item is reported once, in the last note of its run: where the next meeting carries it on open
-    // too, that next note reports it. Years of archived notes then give one finding per stale item, not one per
-    // meeting, and the newest note of a series (the one being edited) always shows it.
-    let carriedOnward: Set<String> =
-      workspace.nextMeetingURI(of: document.uri).flatMap(workspace.summary).map {
-        Set($0.openItems.map(\.normalizedText))
-      } ?? []
     var result: [StaleItem] = []
-    var seen = carriedOnward
+    var seen = later
     for (index, text) in own where !seen.contains(text) {
       seen.insert(text)
       var count = 0
       var since: MeetingDate?
-      while let previous = link(count), previous.open.contains(text) {
-        count += 1
-        since = previous.date
+      var holes = 0
+      var position = 0
+      while let previous = link(position) {
+        if previous.open.contains(text) {
+          count += 1
+          since = previous.date
+          holes = 0
+        } else {
+          holes += 1
+          if holes > staleHoles { break }
+        }
+        position += 1
       }
       if count > threshold {
         let item = document.items[index]
@@ -108,6 +253,43 @@ public enum CarryOverCheck {
     return result
   }
 
+  /// `previous-link.stale`: previous-meeting links whose URL is the previous note's own previous-meeting link — copied
+  /// forward unchanged, so they point two or more meetings back. Links to a folder or list of notes (`Previous meetings`,
+  /// `…/tree/master/meetings`, `…/community/minutes/`) are meant to stay the same and are left alone.
+  public static func staleLinks(in document: NoteDocument, workspace: NotesWorkspace) -> [(
+    link: PreviousMeetingLink, previousURI: String
+  )] {
+    guard document.isMeetingNote, !document.previousMeetingLinks.isEmpty,
+      let previousURI = workspace.previousMeetingURI(of: document), let previous = workspace.summary(previousURI)
+    else { return [] }
+    let targets = Set(previous.previousLinkTargets.map(canonicalLink))
+    guard !targets.isEmpty else { return [] }
+    return document.previousMeetingLinks.compactMap { link in
+      guard !link.isPlaceholder, let target = link.target, isDocumentLink(link, in: document),
+        targets.contains(canonicalLink(target.text))
+      else { return nil }
+      return (link, previousURI)
+    }
+  }
+
+  static func canonicalLink(_ url: String) -> String {
+    var text = url.trimmingBlanks().lowercased()
+    for suffix in ["?view", "?edit", "?both", "/"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+    return text
+  }
+
+  /// Whether a previous-meeting link names one meeting's notes (not an archive of them).
+  static func isDocumentLink(_ link: PreviousMeetingLink, in document: NoteDocument) -> Bool {
+    guard let target = link.target?.text.lowercased(), target.hasPrefix("http") else { return false }
+    let label = document.source.text(in: link.range).lowercased()
+    if label.contains("meetings") || label.contains("minutes") || label.contains("archive") { return false }
+    let path = canonicalLink(target)
+    for archive in ["/tree/", "/meetings", "/minutes", "/archive", "/blob/"] where path.contains(archive) {
+      return false
+    }
+    return true
+  }
+
   /// Where a dropped item is reported in this note: its carry-over section, else its action-items section, else its
   /// title, else its first line.
   public static func anchor(in document: NoteDocument) -> TextRange {
@@ -117,20 +299,41 @@ public enum CarryOverCheck {
     return document.source.contentRange(ofLine: 0)
   }
 
-  /// Both checks as diagnostics, with the workspace's configured severities (rules turned off are left out).
+  /// The checks as diagnostics, with the workspace's configured severities (rules turned off are left out).
   public static func diagnostics(for document: NoteDocument, workspace: NotesWorkspace) -> [Diagnostic] {
     var result: [Diagnostic] = []
     if let severity = workspace.settings.severity(for: .actionItemDropped) {
       let anchor = anchor(in: document)
-      for dropped in droppedItems(in: document, workspace: workspace) {
+      for group in droppedGroups(in: document, workspace: workspace) {
+        let related = group.items.map {
+          RelatedLocation(uri: $0.previousURI, range: $0.item.range, line: $0.item.line, message: clip($0.item.text))
+        }
+        let text = group.wholeSection == nil ? message(group.items[0]) : message(group)
         result.append(
-          Diagnostic(code: .actionItemDropped, severity: severity, message: message(dropped), range: anchor))
+          Diagnostic(
+            code: .actionItemDropped, severity: severity, message: text, range: anchor, related: related))
       }
     }
     if let severity = workspace.settings.severity(for: .actionItemStale) {
       for stale in staleItems(in: document, workspace: workspace) {
         result.append(
           Diagnostic(code: .actionItemStale, severity: severity, message: message(stale), range: stale.range))
+      }
+    }
+    if let severity = workspace.settings.severity(for: .previousLinkStale) {
+      for (link, previousURI) in staleLinks(in: document, workspace: workspace) {
+        let summary = workspace.summary(previousURI)
+        let name = summary.map { "\($0.date.map { "\($0), " } ?? "")`\($0.fileName)`" } ?? previousURI
+        result.append(
+          Diagnostic(
+            code: .previousLinkStale, severity: severity,
+            message:
+              "This previous-meeting link is the previous note's own previous-meeting link, copied forward: it points two or more meetings back. Point it at the previous meeting (\(name)).",
+            range: link.target?.range ?? link.range,
+            related: [
+              RelatedLocation(
+                uri: previousURI, range: TextRange(utf8Start: 0, utf8End: 0), line: 0, message: "the previous meeting")
+            ]))
       }
     }
     return result
@@ -144,10 +347,19 @@ public enum CarryOverCheck {
       + "Copy it into this meeting or mark it done."
   }
 
+  /// The message of a whole list left out.
+  public static func message(_ group: DroppedGroup) -> String {
+    let first = group.items[0]
+    let when = first.previousDate.map { "\($0)" } ?? "the previous meeting"
+    let section = ItemText.trimmed(group.wholeSection ?? "")
+    return "The \(group.items.count) open items of \(when)’s `\(section)` are not in this note "
+      + "(neither carried over nor marked done): carry the list over, or close its items."
+  }
+
   static func message(_ stale: StaleItem) -> String {
-    let since = stale.since.map { " (since \($0))" } ?? ""
-    return "“\(clip(stale.text))” carried over unchanged for \(stale.meetings) meetings\(since): "
-      + "move it to the issue tracker, split it, or close it."
+    let since = stale.since.map { "since \($0)" } ?? "for a long time"
+    return "“\(clip(stale.text))” has been open \(since), carried over unchanged through \(stale.meetings) "
+      + "earlier meetings (\(stale.meetings + 1) with this one): move it to the issue tracker, split it, or close it."
   }
 
   /// An item's text for a message: without the empty owner brackets the owners were cut from (`(//) intel oneAPI`

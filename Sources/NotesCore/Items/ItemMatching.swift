@@ -9,61 +9,238 @@ public enum ItemMatching {
   public static let jaccardThreshold = 0.8
   public static let editDistanceRatio = 0.15
 
-  /// A normalised text prepared for repeated comparison.
+  /// A normalised item text prepared for repeated comparison, computed once per item when a note is indexed: word
+  /// ids (64-bit FNV hashes of the words, sorted and distinct, compared by a merge without allocation), the numbers
+  /// among them, and the links and issue numbers the item names.
   public struct Key: Hashable, Sendable {
     public var text: String
-    public var words: Set<String>
-    /// The words that are numbers.
-    public var numbers: Set<String>
-    /// How often each letter and digit occurs (other bytes share a bin): half the L1 distance of two histograms is a
-    /// lower bound of the texts' edit distance, which rules most pairs out without the quadratic work.
-    var histogram: [Int16]
-    public init(_ normalizedText: String) {
+    /// Sorted distinct word ids.
+    var words: [UInt64]
+    /// Sorted distinct ids of the words that are numbers.
+    var numbers: [UInt64]
+    /// `gh:owner/repo#N` for GitHub issues and pull requests, `#N` for bare issue numbers, other URLs without scheme.
+    public var references: [String]
+    /// The owners written on the item, lower-cased and sorted (`["kale"]`).
+    public var owners: [String]
+
+    public init(_ normalizedText: String, references: [String] = [], owners: [String] = []) {
       text = normalizedText
-      words = Set(normalizedText.split(separator: " ").map(String.init))
-      numbers = words.filter { $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }
-      var bins = [Int16](repeating: 0, count: 37)
+      self.owners = owners.map { $0.lowercased() }.sorted()
+      var words: [UInt64] = []
+      var numbers: [UInt64] = []
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      var inWord = false
+      var digitsOnly = true
       for b in normalizedText.utf8 {
-        let bin: Int
-        if b >= 0x61 && b <= 0x7A {
-          bin = Int(b - 0x61)
-        } else if b >= 0x30 && b <= 0x39 {
-          bin = 26 + Int(b - 0x30)
+        if b == 0x20 {
+          if inWord {
+            words.append(hash)
+            if digitsOnly { numbers.append(hash) }
+          }
+          inWord = false
+          hash = 0xcbf2_9ce4_8422_2325
+          digitsOnly = true
         } else {
-          bin = 36
+          inWord = true
+          hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+          if b < 0x30 || b > 0x39 { digitsOnly = false }
         }
-        bins[bin] &+= 1
       }
-      histogram = bins
+      if inWord {
+        words.append(hash)
+        if digitsOnly { numbers.append(hash) }
+      }
+      self.words = Self.sortedUnique(words)
+      self.numbers = Self.sortedUnique(numbers)
+      self.references = references
     }
+
+    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
+      guard values.count > 1 else { return values }
+      var out = values.sorted()
+      var n = 1
+      for k in 1..<out.count where out[k] != out[n - 1] {
+        out[n] = out[k]
+        n += 1
+      }
+      out.removeLast(out.count - n)
+      return out
+    }
+
+    /// Word ids of this key (for indexes).
+    var wordIDs: [UInt64] { words }
   }
 
-  /// Whether two normalised item texts are the same item.
+  /// How many ids two sorted id lists share (a merge, no allocation).
+  static func commonCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+    var i = 0
+    var j = 0
+    var common = 0
+    while i < a.count && j < b.count {
+      if a[i] == b[j] {
+        common += 1
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return common
+  }
+
+  /// Whether two items are the same item: the same normalised text; the same GitHub issue or pull request (or bare
+  /// issue number); the same other link with half the words of the shorter in common; or similar texts (see the
+  /// type's note).
+  ///
+  /// NOTE: `- [x] CUDA 12` linking the same issue as `- [ ] CUDA 12 Packages` is the same item (done): a shared link
+  /// or issue number is stronger evidence than the words.
   public static func isSameItem(_ a: Key, _ b: Key) -> Bool {
     if a.text == b.text { return true }
+    if !a.references.isEmpty && !b.references.isEmpty && sharesReference(a, b) { return true }
+    return isSimilarText(a, b)
+  }
+
+  static func sharesReference(_ a: Key, _ b: Key) -> Bool {
+    for ref in a.references where b.references.contains(ref) {
+      if ref.hasPrefix("gh:") || ref.hasPrefix("#") { return true }
+      let shorter = min(a.words.count, b.words.count)
+      if shorter > 0 && commonCount(a.words, b.words) * 2 >= shorter { return true }
+    }
+    return false
+  }
+
+  /// The text tests of `isSameItem`, cheapest bounds first; nothing is allocated unless the edit distance must be
+  /// computed.
+  static func isSimilarText(_ a: Key, _ b: Key) -> Bool {
     if a.words.isEmpty || b.words.isEmpty { return false }
-    // NOTE: an item copied forward with an update appended (`… kubernetes cluster. Did some work at SciPy.`, `… Still in
-    // progress 2019-09-04`) is the same item: one text starts with the whole other, of at least three words.
-    let (short, long) = a.text.utf8.count <= b.text.utf8.count ? (a, b) : (b, a)
-    if short.words.count >= 3 && long.text.hasPrefix(short.text + " ") { return true }
-    // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
-    if a.numbers != b.numbers { return false }
     let la = a.text.utf8.count
     let lb = b.text.utf8.count
+    // NOTE: an item copied forward with an update appended (`… kubernetes cluster. Did some work at SciPy.`, `… Still in
+    // progress 2019-09-04`) is the same item: one text starts with the whole other, of at least three words.
+    let (short, long) = la <= lb ? (a, b) : (b, a)
+    // NOTE: with the same owners, one word is enough: `(Kale) schedule` → `(Kale) schedule conda working group`.
+    let minimumWords = !a.owners.isEmpty && a.owners == b.owners ? 1 : 3
+    if short.words.count >= minimumWords, long.text.utf8.count > short.text.utf8.count,
+      long.text.utf8.starts(with: short.text.utf8),
+      long.text.utf8.dropFirst(short.text.utf8.count).first == 0x20
+    {
+      return true
+    }
+    // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
+    if a.numbers != b.numbers { return false }
     // Jaccard ≥ 0.8 needs word counts within a ratio of 0.8; the edit distance, lengths within 15%.
     let (small, large) = (min(a.words.count, b.words.count), max(a.words.count, b.words.count))
     if Double(small) >= Double(large) * jaccardThreshold {
-      let common = a.words.intersection(b.words).count
+      let common = commonCount(a.words, b.words)
       let union = a.words.count + b.words.count - common
       if union > 0 && Double(common) / Double(union) >= jaccardThreshold { return true }
     }
     let longer = max(la, lb)
     let budget = Int(Double(longer) * editDistanceRatio)
     guard abs(la - lb) <= budget, budget > 0, longer <= 600 else { return false }
-    var difference = 0
-    for i in 0..<37 { difference += abs(Int(a.histogram[i]) - Int(b.histogram[i])) }
+    // Half the L1 distance of the letter histograms bounds the edit distance from below: most pairs stop here.
+    let difference = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 37) { bins -> Int in
+      bins.initialize(repeating: 0)
+      for byte in a.text.utf8 { bins[histogramBin(byte)] += 1 }
+      for byte in b.text.utf8 { bins[histogramBin(byte)] -= 1 }
+      var total = 0
+      for i in 0..<37 { total += Int(abs(bins[i])) }
+      return total
+    }
     guard (difference + 1) / 2 <= budget else { return false }
     return editDistance(Array(a.text.utf8), Array(b.text.utf8), limit: budget) <= budget
+  }
+
+  @inline(__always) static func histogramBin(_ b: UInt8) -> Int {
+    if b >= 0x61 && b <= 0x7A { return Int(b - 0x61) }
+    if b >= 0x30 && b <= 0x39 { return 26 + Int(b - 0x30) }
+    return 36
+  }
+
+  /// Placeholders written where an item would be: `None yet`, `TBD`, `n/a`, `-`, `nothing` (normalised). They are not
+  /// items: never tracked, never dropped.
+  public static func isPlaceholder(_ normalizedText: String) -> Bool {
+    placeholders.contains(normalizedText)
+  }
+
+  static let placeholders: Set<String> = [
+    "", "none", "none yet", "tbd", "tba", "tbc", "n a", "na", "nothing", "nothing yet", "nothing new", "none so far",
+    "xxx", "x", "empty", "no items", "none for now", "nil", "no action items", "none this week",
+  ]
+
+  /// The links and issue numbers an item's raw text names, canonical: `https://github.com/conda-forge/x/pull/12` →
+  /// `gh:conda-forge/x#12`, `#123` → `#123`, other URLs lower-cased without scheme, `www.` or a trailing `/`. Links
+  /// to a whole site or repository name no item and are left out.
+  public static func references(in text: String) -> [String] {
+    var result: [String] = []
+    let bytes = Array(text.utf8)
+    var i = 0
+    func isURLByte(_ b: UInt8) -> Bool {
+      b > 0x20 && b != UInt8(ascii: ")") && b != UInt8(ascii: ">") && b != UInt8(ascii: "]") && b != 0x22
+        && b != UInt8(ascii: "'")
+    }
+    let http = Array("http".utf8)
+    while i < bytes.count {
+      if bytes[i] == 0x68, i + 7 < bytes.count, bytes[i..<(i + 4)].elementsEqual(http) {
+        var j = i
+        while j < bytes.count && isURLByte(bytes[j]) { j += 1 }
+        var url = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
+        while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        if let ref = canonical(url) { result.append(ref) }
+        i = j
+        continue
+      }
+      if bytes[i] == UInt8(ascii: "#"), i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == UInt8(ascii: "(") {
+        var j = i + 1
+        while j < bytes.count && bytes[j] >= 0x30 && bytes[j] <= 0x39 { j += 1 }
+        let digits = j - i - 1
+        let ends = j == bytes.count || !(bytes[j] >= 0x30 && bytes[j] <= 0x39 || bytes[j] >= 0x41 && bytes[j] <= 0x7A)
+        if digits >= 2 && digits <= 7 && ends { result.append(String(decoding: bytes[i..<j], as: UTF8.self)) }
+        i = max(j, i + 1)
+        continue
+      }
+      i += 1
+    }
+    return result
+  }
+
+  /// The references of every item of a note (`references(in:)` of its text), each with those of the plain bullets
+  /// nested under it (`- [ ] CUDA 12 Packages` › `* https://github.com/…/issues/21382`): a link on a sub-bullet
+  /// names the item. O(items · depth).
+  public static func blockReferences(of document: NoteDocument) -> [[String]] {
+    var result = document.items.map { references(in: $0.content.text) }
+    for index in document.items.indices where document.items[index].checkbox == nil && !result[index].isEmpty {
+      var parent = document.items[index].parent
+      var steps = 0
+      while let p = parent, steps < 16 {
+        result[p] += result[index]
+        if document.items[p].checkbox != nil { break }
+        parent = document.items[p].parent
+        steps += 1
+      }
+    }
+    return result
+  }
+
+  static func canonical(_ url: String) -> String? {
+    var rest = Substring(url)
+    for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
+    if rest.hasPrefix("www.") { rest = rest.dropFirst(4) }
+    if let hash = rest.firstIndex(of: "#"), rest[hash...].count <= 1 || rest[hash...].contains("replace") {
+      rest = rest[..<hash]
+    }
+    while rest.last == "/" { rest.removeLast() }
+    let parts = rest.split(separator: "/")
+    if parts.count >= 5, parts[0] == "github.com", ["issues", "pull", "pulls", "discussions"].contains(parts[3]),
+      let number = Int(parts[4].prefix { $0.isNumber })
+    {
+      return "gh:\(parts[1])/\(parts[2])#\(number)"
+    }
+    // A link to a whole site or repository names no item.
+    guard parts.count >= 4 || (parts.count >= 2 && parts[0] != "github.com") else { return nil }
+    return String(rest)
   }
 
   /// Levenshtein distance over bytes, giving up (returning `limit + 1`) once every path exceeds `limit`.
@@ -94,15 +271,6 @@ public enum ItemMatching {
       swap(&previous, &current)
     }
     return min(previous[b.count], outside)
-  }
-
-  /// The normalised text of every list item of a note (owners cut out), for finding items carried into it.
-  public static func itemKeys(of document: NoteDocument) -> [Key] {
-    document.items.compactMap { item in
-      guard !item.isEmptyTemplate else { return nil }
-      let text = normalizedContent(item, in: document)
-      return text.isEmpty ? nil : Key(text)
-    }
   }
 
   /// `TrackedItem.normalize(TrackedItem.contentWithoutOwners(item))`, in one pass over the bytes when the item is
@@ -139,48 +307,62 @@ public enum ItemMatching {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// The items of one note, to look for other notes' items among: normalised texts, with the comparison keys built
-  /// only for the texts that cheap length tests do not rule out.
+  /// The items of one note, to look other notes' items up in: exact texts in a dictionary, then an inverted index
+  /// from word ids and references to items, so a lookup compares only items sharing a word or a link.
+  ///
+  /// Complexity: building is O(total words); a lookup is O(its words × posting lengths), each posting visit capped at
+  /// `postingCap` items, so matching P items against N is O((P + N) · words · cap) — near-linear — instead of O(P · N).
+  /// NOTE: a word shared by more than `postingCap` items of one note (a 300-item note where every item says `check`)
+  /// finds candidates only among its first `postingCap` holders; such a note's items also share rarer words.
   public struct Haystack {
-    let texts: [String]
-    let wordCounts: [Int]
-    let exact: Set<String>
-    var keys: [Key?]
+    public private(set) var keys: [Key]
+    private var exact: [String: Int] = [:]
+    private var byWord: [UInt64: [Int32]] = [:]
+    private var byReference: [String: [Int32]] = [:]
+    /// Scratch: shared-word counts per item for the lookup in progress (reset after each lookup).
+    private var shared: [Int32]
+    private var touched: [Int32] = []
+    static let postingCap = 256
 
-    public init(_ texts: [String]) {
-      self.texts = texts
-      wordCounts = texts.map { $0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 } }
-      exact = Set(texts)
-      keys = Array(repeating: nil, count: texts.count)
-    }
-
-    /// Whether some text of the note is the same item as `key` (see `isSameItem`).
-    public mutating func contains(_ key: Key) -> Bool {
-      if exact.contains(key.text) { return true }
-      let la = key.text.utf8.count
-      let words = max(1, key.words.count)
-      for i in texts.indices {
-        let lb = texts[i].utf8.count
-        let budget = Int(Double(max(la, lb)) * editDistanceRatio)
-        let (small, large) = (min(words, wordCounts[i]), max(words, wordCounts[i]))
-        // Token counts bound the distinct words loosely (repeats), hence 0.5 rather than the threshold itself.
-        let possible =
-          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget
-          || (la < lb
-            ? texts[i].hasPrefix(key.text)
-            : key.text.hasPrefix(texts[i]))
-        guard possible else { continue }
-        if keys[i] == nil { keys[i] = Key(texts[i]) }
-        if let other = keys[i], isSameItem(key, other) { return true }
+    public init(_ keys: [Key]) {
+      self.keys = keys
+      for (index, key) in keys.enumerated() {
+        if exact[key.text] == nil { exact[key.text] = index }
+        for word in key.words { byWord[word, default: []].append(Int32(index)) }
+        for ref in key.references { byReference[ref, default: []].append(Int32(index)) }
       }
-      return false
+      shared = Array(repeating: 0, count: keys.count)
     }
-  }
 
-  /// Whether `key` matches any of `keys` (exact texts first, through `exact`).
-  public static func matchesAny(_ key: Key, exact: Set<String>, keys: [Key]) -> Bool {
-    if exact.contains(key.text) { return true }
-    return keys.contains { isSameItem(key, $0) }
+    /// The index of an item of the note that is the same item as `key` (see `isSameItem`), if any.
+    ///
+    /// Candidates are the items sharing a link, then those sharing a word, tried most shared words first: an edited
+    /// item is usually the first candidate tried. Counting shared words touches only the postings (no comparison, no
+    /// allocation beyond the scratch list).
+    public mutating func match(_ key: Key) -> Int? {
+      if let index = exact[key.text] { return index }
+      for ref in key.references {
+        for index in (byReference[ref] ?? []).prefix(Self.postingCap) where isSameItem(key, keys[Int(index)]) {
+          return Int(index)
+        }
+      }
+      defer {
+        for index in touched { shared[Int(index)] = 0 }
+        touched.removeAll(keepingCapacity: true)
+      }
+      for word in key.words {
+        for index in (byWord[word] ?? []).prefix(Self.postingCap) {
+          if shared[Int(index)] == 0 { touched.append(index) }
+          shared[Int(index)] += 1
+        }
+      }
+      let order = touched.sorted { shared[Int($0)] > shared[Int($1)] }
+      for index in order where isSimilarText(key, keys[Int(index)]) { return Int(index) }
+      return nil
+    }
+
+    /// Whether some item of the note is the same item as `key`.
+    public mutating func contains(_ key: Key) -> Bool { match(key) != nil }
   }
 }
 

@@ -406,14 +406,6 @@ extension NotesWorkspace {
     let key = PeopleIndex.lookupKey(kind, text)
     return peopleCache.candidates(key) { index.candidates(kind: kind, text: text) }
   }
-
-  /// The held or indexed note of `document`'s series dated `date`, if any.
-  func uri(of date: MeetingDate, inSeriesOf document: NoteDocument) -> String? {
-    guard let folder = SeriesRules.seriesKey(of: document) else { return nil }
-    return neighbourURI(folder: folder, date: date, uri: "", step: 1).flatMap { uri in
-      summary(uri)?.date == date ? uri : nil
-    }
-  }
 }
 
 extension PeopleIndex {

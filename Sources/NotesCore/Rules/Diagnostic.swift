@@ -45,11 +45,33 @@ public struct Diagnostic: Hashable, Sendable {
   /// What is wrong and what to do about it, in one sentence or two.
   public var message: String
   public var range: TextRange
+  /// Places elsewhere (often in another note) that explain the finding: LSP `relatedInformation`, SARIF
+  /// `relatedLocations`.
+  public var related: [RelatedLocation]
 
-  public init(code: DiagnosticCode, severity: Severity, message: String, range: TextRange) {
+  public init(
+    code: DiagnosticCode, severity: Severity, message: String, range: TextRange, related: [RelatedLocation] = []
+  ) {
     self.code = code
     self.severity = severity
     self.message = message
     self.range = range
+    self.related = related
+  }
+}
+
+/// A place related to a finding: a note's URI, a range in it (and its 0-based first line, for front ends that do not
+/// hold that note's text), and what is there.
+public struct RelatedLocation: Hashable, Sendable {
+  public var uri: String
+  public var range: TextRange
+  public var line: Int
+  public var message: String
+
+  public init(uri: String, range: TextRange, line: Int, message: String) {
+    self.uri = uri
+    self.range = range
+    self.line = line
+    self.message = message
   }
 }

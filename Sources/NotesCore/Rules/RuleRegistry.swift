@@ -46,6 +46,7 @@ extension DiagnosticCode {
   public static let attendeesHandleTypo = DiagnosticCode(rawValue: "attendees.handle-typo")
   public static let actionItemDropped = DiagnosticCode(rawValue: "action-item.dropped")
   public static let actionItemStale = DiagnosticCode(rawValue: "action-item.stale")
+  public static let previousLinkStale = DiagnosticCode(rawValue: "previous-link.stale")
   public static let fileTooLarge = DiagnosticCode(rawValue: "file.too-large")
 }
 
@@ -122,6 +123,12 @@ public enum RuleRegistry {
       documentation: "The previous-meeting link was never filled in; the message names the local previous note.",
       example: "`[Last week's meeting](https://hackmd.io/#REPLACE_ME#)`"),
     DiagnosticRule(
+      .previousLinkStale, .information,
+      summary: "A previous-meeting link copied forward unchanged, pointing two or more meetings back.",
+      documentation:
+        "The previous-meeting link has the same URL as the previous note's own previous-meeting link: it was copied forward and points two or more meetings back. The quick fix points it at the local previous note. Links to an archive of notes (`Previous meetings`, `…/meetings`, `…/minutes/`) are not checked.",
+      example: "`[last weeks meeting](https://hackmd.io/r5ee…)` in two notes in a row"),
+    DiagnosticRule(
       .ownerAmbiguous, .information,
       summary: "Owner initials that more than one known person uses.",
       documentation:
@@ -153,13 +160,13 @@ public enum RuleRegistry {
       .actionItemDropped, .warning,
       summary: "An open item of the previous meeting neither carried over nor done.",
       documentation:
-        "An open item of the previous meeting's action-tracking sections that this meeting neither carries over nor marks done (see [Across meetings](#across-meetings)).",
+        "An open item of the previous meeting's action-tracking sections that this meeting neither carries over (in any section, open or done, with small edits or the same link or issue number) nor marks done; a whole list left out is one finding. Related locations point at each item in the previous note. Not reported across a gap (see [Across meetings](#across-meetings)).",
       example: "`- [ ] (MRB) pinning epochs draft CFEP` in last week's note, absent from this one"),
     DiagnosticRule(
       .actionItemStale, .information,
       summary: "An item carried over unchanged for more than N meetings.",
       documentation:
-        "An open item carried over unchanged for more than `staleAfterMeetings` meetings (default 8); reported once, in the last note that carries it.",
+        "An open item carried over unchanged for more than `staleAfterMeetings` earlier meetings (default 8); reported once, on the newest note that carries it; a note that lacks it once or twice does not restart the count.",
       example: "the same `- [ ] (Eric) Email out…` in nine notes in a row"),
     DiagnosticRule(
       .fileNotUTF8, .warning,

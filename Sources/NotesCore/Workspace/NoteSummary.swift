@@ -10,8 +10,12 @@ public struct NoteSummary: Hashable, Sendable {
   public var title: String?
   /// The series this note belongs to (nil for an undated note or one that is not a meeting note). See `SeriesRules`.
   public var seriesKey: String?
-  /// False when the note has a title H1 that states no date (a one-off such as `# Conda-Tools Kick-off Agenda`).
-  public var titleIsDated: Bool
+  /// The title's pattern (`SeriesRules.titlePattern`): which series of the folder the note belongs to.
+  public var titlePattern: String
+  /// Meetings the note names as previous ones (`SeriesRules.namedPreviousDates`).
+  public var namedPreviousDates: [MeetingDate]
+  /// Its previous-meeting links' targets (URLs), as written.
+  public var previousLinkTargets: [String]
   /// The people of the attendee list, as written.
   public var attendees: [AttendeeSummary]
   /// The checkbox items (and plain bullets of `Action items` sections) of the action-tracking sections: new action
@@ -20,9 +24,12 @@ public struct NoteSummary: Hashable, Sendable {
 
   public init(
     uri: String, fileName: String, folder: String, isMeetingNote: Bool, date: MeetingDate?, title: String?,
-    seriesKey: String?, titleIsDated: Bool = true, attendees: [AttendeeSummary], trackedItems: [TrackedItem]
+    seriesKey: String?, titlePattern: String = "", namedPreviousDates: [MeetingDate] = [],
+    previousLinkTargets: [String] = [], attendees: [AttendeeSummary], trackedItems: [TrackedItem]
   ) {
-    self.titleIsDated = titleIsDated
+    self.titlePattern = titlePattern
+    self.namedPreviousDates = namedPreviousDates
+    self.previousLinkTargets = previousLinkTargets
     self.uri = uri
     self.fileName = fileName
     self.folder = folder
@@ -46,7 +53,9 @@ public struct NoteSummary: Hashable, Sendable {
     date = document.meetingDate
     title = document.title?.text
     seriesKey = SeriesRules.seriesKey(of: document)
-    titleIsDated = SeriesRules.titleIsDated(document)
+    titlePattern = SeriesRules.titlePattern(document.title?.text)
+    namedPreviousDates = SeriesRules.namedPreviousDates(in: document)
+    previousLinkTargets = document.previousMeetingLinks.compactMap { $0.isPlaceholder ? nil : $0.target?.text }
     attendees = (document.attendees?.entries ?? []).map(AttendeeSummary.init)
     trackedItems = TrackedItem.items(of: document)
   }
@@ -155,13 +164,22 @@ public struct TrackedItem: Hashable, Sendable {
   public var section: String
   /// Whether the item is nested under another item.
   public var isNested: Bool
+  /// The index of the section holding it in its note (nil outside any section).
+  public var sectionIndex: Int?
+  /// The 0-based line of `range`'s start.
+  public var line: Int
+  /// What matching across meetings compares, computed once when the note is indexed.
+  public var key: ItemMatching.Key
 
   public init(
     text: String, normalizedText: String, owners: [String], state: TrackedItemState, range: TextRange,
-    section: String, isNested: Bool
+    section: String, isNested: Bool, sectionIndex: Int? = nil, line: Int = 0, key: ItemMatching.Key? = nil
   ) {
+    self.line = line
     self.text = text
     self.normalizedText = normalizedText
+    self.sectionIndex = sectionIndex
+    self.key = key ?? ItemMatching.Key(normalizedText, references: ItemMatching.references(in: text))
     self.owners = owners
     self.state = state
     self.range = range
@@ -203,9 +221,11 @@ public struct TrackedItem: Hashable, Sendable {
     }
   }
 
-  /// The items of `document`'s action-tracking sections (`actionItems`, `carryOver`).
+  /// The items of `document`'s action-tracking sections (`actionItems`, `carryOver`); placeholders (`None yet`,
+  /// `TBD`, `n/a`) are not items.
   static func items(of document: NoteDocument) -> [TrackedItem] {
     var result: [TrackedItem] = []
+    var references: [[String]]?
     for (index, item) in document.items.enumerated() {
       let kind = document.sectionKind(ofSection: item.section)
       guard kind == .actionItems || kind == .carryOver, !item.isEmptyTemplate else { continue }
@@ -219,12 +239,18 @@ public struct TrackedItem: Hashable, Sendable {
         state = .noCheckbox
       }
       let text = contentWithoutOwners(item, in: document)
+      let normalized = normalize(text)
+      guard !ItemMatching.isPlaceholder(normalized) else { continue }
       let owners = document.effectiveOwners(ofItem: index).filter { $0.kind != .placeholder }.map(\.text)
       let section = item.section.flatMap { document.sections.indices.contains($0) ? document.sections[$0] : nil }
+      if references == nil { references = ItemMatching.blockReferences(of: document) }
+      let ownOwners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      let key = ItemMatching.Key(normalized, references: references?[index] ?? [], owners: ownOwners)
       result.append(
         TrackedItem(
-          text: text, normalizedText: normalize(text), owners: owners, state: state, range: item.range,
-          section: section?.title.text ?? "", isNested: item.parent != nil))
+          text: text, normalizedText: normalized, owners: owners, state: state, range: item.range,
+          section: section?.title.text ?? "", isNested: item.parent != nil, sectionIndex: item.section,
+          line: document.source.line(containingUTF8Offset: item.range.utf8Start), key: key))
     }
     return result
   }

@@ -158,18 +158,22 @@ public struct NotesWorkspace: Sendable {
   }
 
   /// Replaces the summary of a note. The people join is invalidated only when an identity appears that was not
-  /// known, or one disappears that no note lists any more.
+  /// known, or one disappears that no note lists any more; the series only when the note's date, title pattern or
+  /// named previous meetings changed.
   private mutating func store(_ summary: NoteSummary) {
     revision = RevisionCounter.shared.next()
     var vanished = Set<PersonIdentity>()
-    let previous = summaries[summary.uri]
-    if let old = summaries.removeValue(forKey: summary.uri) { vanished = withdraw(old) }
+    let old = summaries.removeValue(forKey: summary.uri)
+    let oldEntry = old.flatMap(Self.seriesEntry)
+    let newEntry = Self.seriesEntry(summary)
+    let seriesChanged = oldEntry != newEntry || old?.seriesKey != summary.seriesKey
+    if let old { vanished = withdraw(old, series: seriesChanged) }
     var rows: [PersonIdentity: [TextRange]] = [:]
     for attendee in summary.attendees where !attendee.identity.isEmpty {
       rows[attendee.identity, default: []].append(attendee.range)
     }
     let oldIdentities = Set(attendeeRows[summary.uri].map { Array($0.keys) } ?? [])
-    if previous == nil || previous?.date != summary.date || oldIdentities != Set(rows.keys) {
+    if old == nil || old?.date != summary.date || oldIdentities != Set(rows.keys) {
       attendanceCache = AttendanceCache()
     }
     attendeeRows[summary.uri] = rows.isEmpty ? nil : rows
@@ -182,7 +186,7 @@ public struct NotesWorkspace: Sendable {
       identityCounts[identity] = count + n
       identityNotes[identity, default: []].insert(summary.uri)
     }
-    if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
+    if seriesChanged, let entry = newEntry, let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
     if appeared || !vanished.isEmpty {
       peopleCache = PeopleCache()
       attendanceCache = AttendanceCache()
@@ -190,7 +194,7 @@ public struct NotesWorkspace: Sendable {
   }
 
   /// Takes a note's contributions out; returns the identities no note lists any more.
-  private mutating func withdraw(_ summary: NoteSummary) -> Set<PersonIdentity> {
+  private mutating func withdraw(_ summary: NoteSummary, series: Bool = true) -> Set<PersonIdentity> {
     var vanished = Set<PersonIdentity>()
     for (identity, n) in Self.identityTally(summary) {
       let count = (identityCounts[identity] ?? 0) - n
@@ -203,7 +207,9 @@ public struct NotesWorkspace: Sendable {
         identityNotes[identity]?.remove(summary.uri)
       }
     }
-    if let entry = Self.seriesEntry(summary), let key = summary.seriesKey { seriesIndex.remove(entry, folder: key) }
+    if series, let entry = Self.seriesEntry(summary), let key = summary.seriesKey {
+      seriesIndex.remove(entry, folder: key)
+    }
     return vanished
   }
 
@@ -216,7 +222,8 @@ public struct NotesWorkspace: Sendable {
 
   private static func seriesEntry(_ summary: NoteSummary) -> SeriesEntry? {
     guard summary.seriesKey != nil, let date = summary.date else { return nil }
-    return SeriesEntry(date: date, uri: summary.uri, titleIsDated: summary.titleIsDated)
+    return SeriesEntry(
+      date: date, uri: summary.uri, pattern: summary.titlePattern, namedDates: summary.namedPreviousDates)
   }
 
   // MARK: - Queries: notes
@@ -232,37 +239,76 @@ public struct NotesWorkspace: Sendable {
 
   // MARK: - Queries: series
 
-  /// The URIs of the series the note at `uri` belongs to, oldest first (empty when it belongs to none).
+  /// The URIs of the series the note at `uri` belongs to, oldest first: just the note for a one-off; empty when it
+  /// belongs to none (undated, not a meeting note). See `SeriesRules`.
   public func series(of uri: String) -> [String] {
-    guard let key = summaries[uri]?.seriesKey else { return [] }
-    return seriesIndex.members(key).map(\.uri)
+    guard let summary = summaries[uri], let key = summary.seriesKey, let entry = Self.seriesEntry(summary) else {
+      return []
+    }
+    return seriesIndex.members(of: entry, folder: key).map(\.uri)
   }
 
-  /// The URI of the nearest earlier-dated note of the same series that the workspace holds.
+  /// Whether the note at `uri` is a one-off: a dated meeting note of no series (its title matches no other note's).
+  public func isOneOff(_ uri: String) -> Bool { series(of: uri) == [uri] && (summaries[uri]?.seriesKey != nil) }
+
+  /// The previous meeting of the note at `uri`: the nearest earlier-dated note of its series that the workspace
+  /// holds, unless a gap lies between (then nil; see `precedingMeeting(of:)`).
   public func previousMeetingURI(of uri: String) -> String? {
-    guard let summary = summaries[uri] else { return nil }
-    return neighbourURI(folder: summary.seriesKey, date: summary.date, uri: uri, step: -1)
+    guard let step = precedingMeeting(of: uri), step.gap == nil else { return nil }
+    return step.uri
   }
 
-  /// The URI of the nearest later-dated note of the same series that the workspace holds.
+  /// The nearest earlier-dated note of the series of the note at `uri`, with the gap (if any) that keeps it from
+  /// being the previous meeting.
+  public func precedingMeeting(of uri: String) -> SeriesStep? {
+    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+      return nil
+    }
+    return seriesIndex.neighbour(of: entry, folder: key, step: -1)
+  }
+
+  /// The URI of the nearest later-dated note of the same series that the workspace holds (gaps or not).
   public func nextMeetingURI(of uri: String) -> String? {
-    guard let summary = summaries[uri] else { return nil }
-    return neighbourURI(folder: summary.seriesKey, date: summary.date, uri: uri, step: 1)
+    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+      return nil
+    }
+    return seriesIndex.neighbour(of: entry, folder: key, step: 1)?.uri
   }
 
-  /// The previous meeting of a note that need not be held (its folder and date place it in a series).
+  /// The previous meeting of a note that need not be held (its folder, date and title place it in a series); nil
+  /// across a gap.
   public func previousMeetingURI(of document: NoteDocument) -> String? {
-    neighbourURI(
-      folder: SeriesRules.seriesKey(of: document), date: document.meetingDate, uri: document.uri, step: -1)
+    guard let step = precedingMeeting(of: document), step.gap == nil else { return nil }
+    return step.uri
   }
 
-  func neighbourURI(folder: String?, date: MeetingDate?, uri: String, step: Int) -> String? {
-    guard let folder, let date else { return nil }
-    let probe = SeriesEntry(date: date, uri: uri, titleIsDated: true)
-    return seriesIndex.neighbour(of: probe, folder: folder, step: step)?.uri
+  /// `precedingMeeting(of:)` for a note that need not be held.
+  public func precedingMeeting(of document: NoteDocument) -> SeriesStep? {
+    if let summary = summaries[document.uri], summary.date == document.meetingDate,
+      summary.titlePattern == SeriesRules.titlePattern(document.title?.text)
+    {
+      return precedingMeeting(of: document.uri)
+    }
+    guard let key = SeriesRules.seriesKey(of: document), let date = document.meetingDate else { return nil }
+    let entry = SeriesEntry(
+      date: date, uri: document.uri, pattern: SeriesRules.titlePattern(document.title?.text),
+      namedDates: SeriesRules.namedPreviousDates(in: document))
+    return seriesIndex.neighbour(of: entry, folder: key, step: -1)
   }
 
-  /// The nearest earlier note of the same series that the workspace holds (nil when that note was only indexed).
+  /// The held or indexed note of `document`'s series dated `date`, if any (the document need not be held).
+  func uri(of date: MeetingDate, inSeriesOf document: NoteDocument) -> String? {
+    guard let key = SeriesRules.seriesKey(of: document) else { return nil }
+    let entry =
+      summaries[document.uri].flatMap(Self.seriesEntry)
+      ?? SeriesEntry(
+        date: document.meetingDate ?? date, uri: document.uri, pattern: SeriesRules.titlePattern(document.title?.text),
+        namedDates: SeriesRules.namedPreviousDates(in: document))
+    return seriesIndex.member(of: entry, folder: key, dated: date)?.uri
+  }
+
+  /// The nearest earlier note of the same series that the workspace holds (nil when that note was only indexed, or
+  /// across a gap).
   public func previousMeeting(of uri: String) -> NoteDocument? { previousMeetingURI(of: uri).flatMap { documents[$0] } }
 
   /// The nearest later note of the same series that the workspace holds (nil when that note was only indexed).

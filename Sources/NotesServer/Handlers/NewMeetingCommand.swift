@@ -34,6 +34,12 @@ extension NotesLanguageServer {
         throw ResponseError(code: .requestFailed, message: "template: \(error.description)")
       }
     }
+    if let existing = NewMeeting.existingNote(folder: folder, workspace: workspace, date: argument.date) {
+      let name = URL(string: existing)?.lastPathComponent ?? existing
+      throw ResponseError(
+        code: .requestFailed,
+        message: "A note for that date already exists in the series (\(name)); it was left as it is.")
+    }
     guard let plan = NewMeeting.plan(folder: folder, workspace: workspace, date: argument.date, template: template),
       let folderURL = Self.fileURL(folder)
     else { throw ResponseError(code: .requestFailed, message: "No dated meeting note in \(folder) to follow.") }

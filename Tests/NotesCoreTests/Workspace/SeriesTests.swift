@@ -93,7 +93,7 @@ import Testing
     #expect(ws.previousMeetingURI(of: uris[5000]) == uris[4999])
     let index = ws.peopleIndex
     ws.index(
-      F.note(uris[5000], date: ws.summary(uris[5000])?.date, title: "changed", rows: [("Person 0", "PA", "p0", "")]))
+      F.note(uris[5000], date: ws.summary(uris[5000])?.date, rows: [("Person 0", "PA", "p0", "")]))
     #expect(ws.peopleIndex === index)
     #expect(ws.previousMeetingURI(of: uris[5001]) == uris[5000])
   }
