@@ -65,7 +65,7 @@ import Testing
     countSymbols(answer)
     let bytes = answer.serialized().utf8.count
     print("\(method) on \(text.utf8.count / 1024) KB of headings: \(count) items, \(bytes / 1024) KB answer")
-    #expect(count <= max(2_000, text.utf8.count / 64))
+    #expect(count <= max(2_000, text.utf8.count / 512))
     #expect(bytes <= 4 * text.utf8.count)
   }
   #expect(client.shutdownAndExit() == 0)

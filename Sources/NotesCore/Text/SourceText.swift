@@ -45,15 +45,16 @@ public struct TextPosition: Hashable, Sendable, Comparable {
 /// A document's text with its UTF-8 bytes and line table: the one place that converts between byte offsets and
 /// line/column positions in any encoding. Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
 public struct SourceText: Sendable {
-  /// The text as given (after decoding by the caller).
-  public let string: String
-  /// The UTF-8 bytes of `string`; every `TextRange` indexes into these.
+  /// The text as given (after decoding by the caller), made from `bytes` when asked for.
+  ///
+  /// NOTE: only the bytes are held, not a `String` beside them: an open document's text is held once.
+  public var string: String { String(decoding: bytes, as: UTF8.self) }
+  /// The UTF-8 bytes of the text; every `TextRange` indexes into these.
   public let bytes: [UInt8]
   /// UTF-8 offset at which each line starts; `lineStarts[0] == 0`.
   public let lineStarts: [Int]
 
   public init(_ string: String) {
-    self.string = string
     let bytes = Array(string.utf8)
     self.bytes = bytes
     var starts = [0]
@@ -73,8 +74,7 @@ public struct SourceText: Sendable {
     self.lineStarts = starts
   }
 
-  private init(string: String, bytes: [UInt8], lineStarts: [Int]) {
-    self.string = string
+  private init(bytes: [UInt8], lineStarts: [Int]) {
     self.bytes = bytes
     self.lineStarts = lineStarts
   }
@@ -91,9 +91,11 @@ public struct SourceText: Sendable {
     newBytes.append(contentsOf: bytes[0..<start])
     newBytes.append(contentsOf: inserted)
     newBytes.append(contentsOf: bytes[end...])
-    let newString = String(decoding: newBytes, as: UTF8.self)
     // An edit that splits a UTF-8 sequence is repaired by decoding: the text is then read again whole.
-    guard newString.utf8.count == newBytes.count else { return SourceText(newString) }
+    func splitsCharacter(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
+    if splitsCharacter(start) || splitsCharacter(end) {
+      return SourceText(String(decoding: newBytes, as: UTF8.self))
+    }
     // A line start `s` depends on the bytes at `s - 1` and `s` only. Starts up to the line holding `start - 1` are
     // unchanged; old starts after `end` move by `delta`; the ones between are found again in the new bytes.
     let firstKept = line(containingUTF8Offset: max(0, start - 1))
@@ -110,7 +112,7 @@ public struct SourceText: Sendable {
     let later = line(containingUTF8Offset: end) + 1
     starts.reserveCapacity(starts.count + lineStarts.count - later)
     for index in later..<lineStarts.count { starts.append(lineStarts[index] + delta) }
-    return SourceText(string: newString, bytes: newBytes, lineStarts: starts)
+    return SourceText(bytes: newBytes, lineStarts: starts)
   }
 
   public var lineCount: Int { lineStarts.count }
