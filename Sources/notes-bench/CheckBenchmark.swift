@@ -114,7 +114,6 @@ func runCat(_ files: [URL]) throws {
 func runEngine(_ files: [URL], format: OutputFormat = .text) -> CheckEngine.Result {
   var engine = CheckEngine(
     configuration: NotesConfiguration(), currentDirectory: FileManager.default.currentDirectoryPath)
-  if let budget = BenchmarkSettings.cacheBudget { engine.documentCacheBudget = budget }
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
 }
@@ -183,13 +182,9 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
   let builtChecker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent().appendingPathComponent("notes-lsp")
   let hasBuiltChecker = FileManager.default.isExecutableFile(atPath: builtChecker.path)
-  let budget =
-    BenchmarkSettings.cacheBudget
-    ?? CheckEngine(configuration: .init(), currentDirectory: "/")
-    .documentCacheBudget
   print(
     "notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-      + "document cache \(budget / 1024) KiB")
+      + "each note parsed once")
 
   do {
     // The real corpus.
