@@ -211,7 +211,7 @@ public struct CheckEngine: Sendable {
           summary.byCode[f.code, default: 0] += 1
         }
         if let minSeverity {
-          let shown = findings.filter { $0.severity <= minSeverity }
+          let shown = findings.filter { $0.severity >= minSeverity }
           summary.hidden += findings.count - shown.count
           findings = shown
         }

@@ -140,7 +140,7 @@ struct GitHubReporter: CheckReporter {
 
   mutating func file(_ findings: [Finding], output: CheckOutput) {
     for f in findings {
-      if f.severity <= threshold { pending.append(f) } else { notShown += 1 }
+      if f.severity >= threshold { pending.append(f) } else { notShown += 1 }
     }
   }
 
@@ -154,7 +154,7 @@ struct GitHubReporter: CheckReporter {
     // Most important first: severity, then the newest note, then path and position.
     let zero = MeetingDate(year: 0, month: 0, day: 0)
     pending.sort { a, b in
-      if a.severity != b.severity { return a.severity < b.severity }
+      if a.severity != b.severity { return a.severity > b.severity }
       let (da, db) = (a.noteDate ?? zero, b.noteDate ?? zero)
       if da != db { return da > db }
       if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
