@@ -195,39 +195,7 @@ extension NotesLanguageServer {
       guard let parsed = CalendarMath.parse(text) else { throw ResponseError.invalidParams("date must be YYYY-MM-DD") }
       date = parsed
     }
-    let folder: String
-    if let given {
-      folder = workspace.summary(given)?.folder ?? (given.hasSuffix("/") ? given : given + "/")
-    } else {
-      let latest = workspace.uris.compactMap { workspace.summary($0) }.filter {
-        $0.isMeetingNote && $0.seriesKey != nil
-      }
-      .max {
-        ($0.date ?? MeetingDate(year: 0, month: 0, day: 0), $0.uri) < (
-          $1.date ?? MeetingDate(year: 0, month: 0, day: 0), $1.uri
-        )
-      }
-      guard let latest else { throw ResponseError(code: .requestFailed, message: "No meeting notes in the workspace.") }
-      folder = latest.folder
-    }
-    var template: String?
-    if let url = configuration.template {
-      do { template = try NoteFiles.read(url).text } catch {
-        throw ResponseError(code: .requestFailed, message: "template: \(error.description)")
-      }
-    }
-    guard let plan = NewMeeting.plan(folder: folder, workspace: workspace, date: date, template: template),
-      let folderURL = Self.fileURL(folder)
-    else { throw ResponseError(code: .requestFailed, message: "No dated meeting note in \(folder) to follow.") }
-    let target = folderURL.appendingPathComponent(plan.fileName)
-    if FileManager.default.fileExists(atPath: target.path) {
-      throw ResponseError(code: .requestFailed, message: "\(plan.fileName) already exists; it was left as it is.")
-    }
-    do { try NoteFiles.writeAtomically(plan.text, to: target) } catch {
-      throw ResponseError(code: .requestFailed, message: error.description)
-    }
-    refreshFromDisk(path: target.standardizedFileURL.path, deleted: false)
-    let uri = uriByPath[target.standardizedFileURL.path] ?? target.absoluteString
+    let (uri, plan) = try createNextMeeting(given: given, date: date)
     if clientShowsDocuments { request("window/showDocument", ["uri": .string(uri), "takeFocus": true]) }
     return ["uri": .string(uri), "fileName": .string(plan.fileName), "carriedItems": .int(plan.carriedItems)]
   }

@@ -48,6 +48,11 @@ public final class NotesLanguageServer: @unchecked Sendable {
   /// Per-note data for references, rename and workspace symbols (see `CrossMeetingIndex`).
   let crossIndex = CrossMeetingIndex()
   var configuration = NotesConfiguration()
+  /// Which files belong to the workspace: `NoteMembership`, the policy `--check` walks by (rebuilt with the
+  /// configuration and the workspace folders).
+  var membership = NoteMembership(configuration: NotesConfiguration(), roots: [])
+  /// The `file.*` findings of files read from disk (empty, binary, not UTF-8, too large, not regular), by URI.
+  var fileFindings: [String: FileFindings] = [:]
   var editorSettings: JSONValue?
   var openDocuments: [String: OpenDocument] = [:]
   /// The URI each file path is held under (client URIs for open documents, `file://` URIs for files read from disk).

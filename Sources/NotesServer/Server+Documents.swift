@@ -68,15 +68,10 @@ extension NotesLanguageServer {
     }
     openDocuments[uri] = nil
     diagnosticGeneration[uri, default: 0] += 1
-    let path = Self.pathKey(uri)
-    if let url = Self.fileURL(uri), FileStamp(path: path) != nil, let decoded = try? NoteFiles.read(url) {
-      // The file is still there: the workspace goes back to what is on disk.
-      store(uri: uri, text: decoded.text)
-      diskStamps[path] = FileStamp(path: path)
+    if reloadAfterClose(uri: uri) {
+      // The file is still there: the workspace went back to what is on disk.
       if !client.pullDiagnostics, publishedNonEmpty.contains(uri) { publishDiagnostics(uri, version: nil) }
     } else {
-      workspace.remove(uri: uri)
-      uriByPath[path] = nil
       forgetPeople()
       clearDiagnostics(uri)
     }
@@ -118,11 +113,11 @@ extension NotesLanguageServer {
   }
 
   func publishDiagnostics(_ uri: String, version: Int?) {
-    guard let document = workspace.document(uri) else { return }
+    guard let found = findings(for: uri) else { return }
     let started = DispatchTime.now().uptimeNanoseconds
-    let items = workspace.diagnostics(for: document).map { conversion.diagnostic($0, in: document.source).json }
+    let items = found.diagnostics.map { conversion.diagnostic($0, in: found.source).json }
     logger.debug(
-      "\(items.count) diagnostics for \(document.fileName) v\(version.map(String.init) ?? "-") in "
+      "\(items.count) diagnostics for \(uri) v\(version.map(String.init) ?? "-") in "
         + "\((DispatchTime.now().uptimeNanoseconds - started) / 1000) µs")
     var params: JSONObject = ["uri": .string(uri), "diagnostics": .array(items)]
     if let version { params["version"] = .int(version) }
@@ -151,8 +146,8 @@ extension NotesLanguageServer {
       throw ResponseError.invalidParams("textDocument missing")
     }
     ensureIndexed()
-    guard let document = workspace.document(uri) else { return ["kind": "full", "items": []] }
-    let items = workspace.diagnostics(for: document).map { conversion.diagnostic($0, in: document.source).json }
+    guard let found = findings(for: uri) else { return ["kind": "full", "items": []] }
+    let items = found.diagnostics.map { conversion.diagnostic($0, in: found.source).json }
     return ["kind": "full", "items": .array(items)]
   }
 }
