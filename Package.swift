@@ -32,14 +32,18 @@ let package = Package(
     // Benchmarks (not tests): `swift run -c release notes-bench`.
     .executableTarget(
       name: "notes-bench",
-      dependencies: ["NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON"]),
+      dependencies: [
+        "NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON",
+      ]),
     // Runs the VS Code extension's node tests and a headless Neovim against the built server.
     .testTarget(name: "EditorTests"),
     .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"], exclude: ["Golden"]),
     // Also the server: the parity test compares what it publishes with what `--check` prints.
     .testTarget(
       name: "NotesCheckTests",
-      dependencies: ["NotesCheck", "NotesConfig", "NotesCore", "NotesJSON", "NotesServer", "LSPProtocol", "LSPTransport"],
+      dependencies: [
+        "NotesCheck", "NotesConfig", "NotesCore", "NotesJSON", "NotesServer", "LSPProtocol", "LSPTransport",
+      ],
       // Golden files are read from the source tree (`#filePath`), not bundled.
       exclude: ["Golden"]),
     .testTarget(name: "NotesJSONTests", dependencies: ["NotesJSON"]),

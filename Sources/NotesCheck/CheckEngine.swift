@@ -46,7 +46,8 @@ public struct CheckEngine: Sendable {
   static func configurationRequest(_ options: CheckOptions, cwd: URL) -> NoteSource.ConfigurationRequest {
     NoteSource.ConfigurationRequest(
       file: options.configFile.map { url($0, cwd: cwd) }, noConfig: options.noConfig,
-      rosters: options.rosters.map { url($0, cwd: cwd) }, cfepRegistries: options.cfepRegistries.map { url($0, cwd: cwd) },
+      rosters: options.rosters.map { url($0, cwd: cwd) },
+      cfepRegistries: options.cfepRegistries.map { url($0, cwd: cwd) },
       cepRegistries: options.cepRegistries.map { url($0, cwd: cwd) })
   }
 
@@ -145,7 +146,10 @@ public struct CheckEngine: Sendable {
     let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
       engine.inParallel(chunk.count) { i in
         let item = NoteSource.load(chunk[i], settings: settings)
-        return (item, item.document.map(NoteSummary.init))
+        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
+        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
+        decoded.text = ""
+        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
       }
     }
     var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
@@ -231,7 +235,11 @@ public struct CheckEngine: Sendable {
       summary.fixed = fixed.count
       for entry in fixed {
         let line = "\(entry.path): fixed: \(entry.text) [\(entry.code)]\n"
-        if format == .text { output.write(OutputText.visible(line)) } else { output.writeError(OutputText.visible(line)) }
+        if format == .text {
+          output.write(OutputText.visible(line))
+        } else {
+          output.writeError(OutputText.visible(line))
+        }
       }
     }
     if let writeBaseline {
@@ -243,7 +251,8 @@ public struct CheckEngine: Sendable {
       }
       do {
         try Baseline(folder: baselineFolder, entries: all).write(to: writeBaseline)
-        output.writeError("notes-lsp: wrote \(all.count) finding(s) to \(OutputText.visible(displayPath(writeBaseline.path)))\n")
+        output.writeError(
+          "notes-lsp: wrote \(all.count) finding(s) to \(OutputText.visible(displayPath(writeBaseline.path)))\n")
       } catch {
         problems.append(CheckProblem(path: displayPath(error.path), message: error.reason))
         output.writeError("notes-lsp: \(OutputText.visible(error.description))\n")
@@ -258,8 +267,9 @@ public struct CheckEngine: Sendable {
     let exitCode: Int32 =
       !problems.isEmpty
       ? ExitCode.error
-      : writeBaseline != nil ? ExitCode.clean
-      : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
+      : writeBaseline != nil
+        ? ExitCode.clean
+        : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
     return Result(summary: summary, problems: problems, exitCode: exitCode)
   }
 
@@ -337,7 +347,8 @@ public struct CheckEngine: Sendable {
   func finding(_ diagnostic: Diagnostic, path: String, source: SourceText, date: MeetingDate? = nil) -> Finding {
     let start = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8Start)
     let end = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8End)
-    let line = source.bytes.isEmpty ? "" : source.lineText(source.line(containingUTF8Offset: diagnostic.range.utf8Start))
+    let line =
+      source.bytes.isEmpty ? "" : source.lineText(source.line(containingUTF8Offset: diagnostic.range.utf8Start))
     return Finding(
       path: path, code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, line: start.line,
       column: start.column, endLine: end.line, endColumn: end.column, lineText: Baseline.normalise(line),

@@ -202,8 +202,11 @@ public struct Subcommand: Sendable {
       for option in options {
         var left = (option.short.map { "\($0), " } ?? "") + option.name
         if let value = option.value { left += " \(value)" }
-        let padded = left.count < 22 ? left.padding(toLength: 22, withPad: " ", startingAt: 0) : left + "\n" + String(repeating: " ", count: 24)
-        text += "  \(padded)\(option.help.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 24)))\n"
+        let padded =
+          left.count < 22
+          ? left.padding(toLength: 22, withPad: " ", startingAt: 0) : left + "\n" + String(repeating: " ", count: 24)
+        text +=
+          "  \(padded)\(option.help.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 24)))\n"
       }
     }
     if !details.isEmpty { text += "\n\(details)\n" }
@@ -246,7 +249,8 @@ public enum NotesCommandLine {
         "--fail-on", value: "SEVERITY",
         "exit 1 on findings at or above error, warning (default), information or hint"),
       OptionSpec(
-        "--min-severity", value: "SEVERITY", "print only findings at or above it (the exit code still follows --fail-on)"),
+        "--min-severity", value: "SEVERITY",
+        "print only findings at or above it (the exit code still follows --fail-on)"),
       OptionSpec("--statistics", "print a count per rule code instead of each finding"),
       OptionSpec("--baseline", value: "FILE", "report and fail only on findings not recorded in FILE"),
       OptionSpec("--write-baseline", value: "FILE", "record the findings in FILE (then --baseline FILE) and exit 0"),
@@ -269,7 +273,10 @@ public enum NotesCommandLine {
     name: "new", invocation: "new", usage: "[--date YYYY-MM-DD] [--config FILE | --no-config] [FOLDER]",
     summary: "Write the next note of the series in FOLDER (default: the current folder; a folder of series folders "
       + "picks the one with the latest meeting) and print its path. Never overwrites a file.",
-    options: [OptionSpec("--date", value: "YYYY-MM-DD", "the meeting's date (default: the series' usual interval)"), config, noConfig, help])
+    options: [
+      OptionSpec("--date", value: "YYYY-MM-DD", "the meeting's date (default: the series' usual interval)"), config,
+      noConfig, help,
+    ])
 
   /// Every subcommand invoked by a word (`notes-lsp WORD …`). Append one here to add a subcommand.
   public static let subcommands: [Subcommand] = [newMeeting]

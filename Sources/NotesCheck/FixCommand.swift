@@ -15,7 +15,8 @@ public enum FixCommand {
     let configuration: NotesConfiguration
     var workspace = NotesWorkspace()
     do {
-      configuration = try NoteSource.configuration(for: paths, request: CheckEngine.configurationRequest(options, cwd: cwd))
+      configuration = try NoteSource.configuration(
+        for: paths, request: CheckEngine.configurationRequest(options, cwd: cwd))
       try NoteSource.loadReferences(configuration, into: &workspace)
     } catch {
       // The check below reports the configuration error the way it always does.

@@ -158,10 +158,12 @@ public enum NoteFiles {
       throw FileReadError(path: given, reason: "is read-only; it was left unchanged")
     }
     let folder = (target as NSString).deletingLastPathComponent
-    let temporary = folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let temporary =
+      folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw FileReadError(path: given, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))")
+      throw FileReadError(
+        path: given, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))")
     }
     func fail(_ reason: String) -> FileReadError {
       close(fd)
@@ -173,7 +175,9 @@ public enum NoteFiles {
         throw fail("its owner or group cannot be kept (\(String(cString: strerror(errno)))); it was left unchanged")
       }
     }
-    guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw fail("cannot keep its mode: \(String(cString: strerror(errno)))") }
+    guard fchmod(fd, info.st_mode & 0o7777) == 0 else {
+      throw fail("cannot keep its mode: \(String(cString: strerror(errno)))")
+    }
     guard writeAll(fd, Array(text.utf8)) else { throw fail("cannot write: \(String(cString: strerror(errno)))") }
     _ = fsync(fd)
     close(fd)
@@ -189,16 +193,20 @@ public enum NoteFiles {
   public static func createExclusively(_ text: String, at url: URL) throws(FileReadError) {
     let target = url.standardizedFileURL.path
     let folder = (target as NSString).deletingLastPathComponent
-    let temporary = folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let temporary =
+      folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard fd >= 0 else {
-      throw FileReadError(path: target, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+      throw FileReadError(
+        path: target, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
     }
     let written = writeAll(fd, Array(text.utf8))
     _ = fsync(fd)
     close(fd)
     defer { unlink(temporary) }
-    guard written else { throw FileReadError(path: target, reason: "cannot write: \(String(cString: strerror(errno)))") }
+    guard written else {
+      throw FileReadError(path: target, reason: "cannot write: \(String(cString: strerror(errno)))")
+    }
     guard link(temporary, target) == 0 else {
       let exists = errno == EEXIST
       throw FileReadError(
@@ -232,4 +240,3 @@ public enum NoteFiles {
 private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(fd, buffer, count)
 }
-

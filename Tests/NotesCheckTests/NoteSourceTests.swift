@@ -46,7 +46,8 @@ func corpusCopy() throws -> TemporaryFolder {
     #expect(alone == whole.filter { $0.hasPrefix("notes/\(name)|") }, "\(name)")
   }
   // Two named files: each gets its own findings, nothing of the others.
-  let two = try jsonFindings(runCheck(["--format", "json", "notes/2024-01-17.md", "notes/2024-02-07.md"], in: folder.path).out)
+  let two = try jsonFindings(
+    runCheck(["--format", "json", "notes/2024-01-17.md", "notes/2024-02-07.md"], in: folder.path).out)
   #expect(two == whole.filter { $0.hasPrefix("notes/2024-01-17.md|") || $0.hasPrefix("notes/2024-02-07.md|") })
 }
 
@@ -91,7 +92,8 @@ func corpusCopy() throws -> TemporaryFolder {
     ".gitignore": "drafts/\n*.md\n!*-meeting.md\n!keep/\n!keep/*.md\n",
     "notes/2024-01-10-meeting.md": "# a\n", "notes/scratch.md": "# b\n", "drafts/2024-01-11-meeting.md": "# c\n",
     "keep/a.md": "# d\n", "notes/sub/.gitignore": "!scratch.md\nold-meeting.md\n", "notes/sub/scratch.md": "# e\n",
-    "notes/sub/old-meeting.md": "# f\n", "node_modules/x-meeting.md": "# g\n", ".notes-lsp.json": #"{"exclude": ["archive"]}"#,
+    "notes/sub/old-meeting.md": "# f\n", "node_modules/x-meeting.md": "# g\n",
+    ".notes-lsp.json": #"{"exclude": ["archive"]}"#,
     "archive/2020-meeting.md": "# h\n",
   ])
   defer { folder.remove() }
@@ -160,7 +162,9 @@ func corpusCopy() throws -> TemporaryFolder {
   #expect(try runCheck(["--fail-on", "error", "team/notes"], in: folder.path).code == ExitCode.clean)
   // Named on the command line: read wherever it is; a device is refused.
   try folder.write("team/.notes-lsp.json", text: "{}")
-  #expect(try runCheck(["--fail-on", "error", "--roster", "people.csv", "team/notes"], in: folder.path).code == ExitCode.clean)
+  #expect(
+    try runCheck(["--fail-on", "error", "--roster", "people.csv", "team/notes"], in: folder.path).code == ExitCode.clean
+  )
   let device = try runCheck(["--roster", "/dev/zero", "team/notes"], in: folder.path)
   #expect(device.code == ExitCode.error)
   #expect(device.err.contains("not a regular file"))
@@ -208,7 +212,8 @@ func corpusCopy() throws -> TemporaryFolder {
   try FileManager.default.createDirectory(atPath: folder.path + "/linked", withIntermediateDirectories: true)
   try FileManager.default.createSymbolicLink(atPath: folder.path + "/linked/2024-01-10.md", withDestinationPath: target)
   let output = CapturedCheckOutput()
-  _ = CrossMeetingCommandLine.run(["--check", "--fix", "linked/2024-01-10.md"], currentDirectory: folder.path, output: output)
+  _ = CrossMeetingCommandLine.run(
+    ["--check", "--fix", "linked/2024-01-10.md"], currentDirectory: folder.path, output: output)
   let attributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/linked/2024-01-10.md")
   #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
   #expect(try String(contentsOfFile: target, encoding: .utf8).contains("2 people total"))
@@ -225,10 +230,12 @@ func corpusCopy() throws -> TemporaryFolder {
 
   // Read-only: refused, unchanged.
   try folder.write("readonly/2024-01-10.md", text: note)
-  try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder.path + "/readonly/2024-01-10.md")
+  try FileManager.default.setAttributes(
+    [.posixPermissions: 0o444], ofItemAtPath: folder.path + "/readonly/2024-01-10.md")
   let readOnly = CapturedCheckOutput()
   do {
-    let code = CrossMeetingCommandLine.run(["--check", "--fix", "readonly"], currentDirectory: folder.path, output: readOnly)
+    let code = CrossMeetingCommandLine.run(
+      ["--check", "--fix", "readonly"], currentDirectory: folder.path, output: readOnly)
     #expect(code == ExitCode.error)
     #expect(readOnly.standardError.contains("read-only"))
     #expect(try String(contentsOfFile: folder.path + "/readonly/2024-01-10.md", encoding: .utf8) == note)
@@ -273,7 +280,8 @@ func corpusCopy() throws -> TemporaryFolder {
   for name in names where edited < 10 {
     let url = series.appendingPathComponent(name)
     var text = try String(contentsOf: url, encoding: .utf8)
-    guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+    guard text.hasPrefix("---\n"),
+      let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
     else { continue }
     text.insert(contentsOf: "<!-- imported from HackMD -->\n\n", at: end.upperBound)
     try text.write(to: url, atomically: true, encoding: .utf8)
@@ -291,7 +299,9 @@ func corpusCopy() throws -> TemporaryFolder {
   try text.write(to: latest, atomically: true, encoding: .utf8)
   let added = try runCheck(["--baseline", "baseline.json", "notes"], in: copy.path)
   #expect(added.code == ExitCode.findings)
-  let printed = added.out.split(separator: "\n").filter { $0.contains(": warning: ") || $0.contains(": hint: ") || $0.contains(": information: ") }
+  let printed = added.out.split(separator: "\n").filter {
+    $0.contains(": warning: ") || $0.contains(": hint: ") || $0.contains(": information: ")
+  }
   #expect(printed.count == 1, "\(added.out)")
   #expect(printed.first?.contains("[action-item.unowned]") == true)
 

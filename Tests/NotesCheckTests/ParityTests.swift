@@ -166,3 +166,43 @@ func expectParity(folder: TemporaryFolder, client: ParityClient, sourceLocation:
   try expectParity(folder: copy, client: client)
   client.shutdown()
 }
+
+/// The server reads nothing outside its workspace folders: not on a file event, not when a document opened from
+/// elsewhere closes, not for the next meeting, and not a roster the editor's settings name elsewhere.
+@Test(.timeLimit(.minutes(1))) func serverNeverReadsOutsideItsWorkspaceFolders() throws {
+  let note = "# 2024-01-10 Team meeting\n\n## Action items\n\n- [ ] nobody owns this\n"
+  let folder = try TemporaryFolder(text: [
+    "ws/2024-01-03.md": note.replacingOccurrences(of: "2024-01-10", with: "2024-01-03"),
+    "outside/2024-01-10.md": note, "outside/people.csv": "github_username,email,name\nx,,X Y\n",
+  ])
+  defer { folder.remove() }
+  let client = ParityClient()
+  client.initialize(root: folder.url.appendingPathComponent("ws"))
+  let outside = folder.url.appendingPathComponent("outside/2024-01-10.md").absoluteString
+  client.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(outside), "type": 1]]])
+  #expect(client.findings(uri: outside, path: "outside").isEmpty)
+  // Opened from elsewhere: the editor's text is checked; once closed, the file is not read back.
+  client.notify(
+    "textDocument/didOpen",
+    ["textDocument": ["uri": .string(outside), "languageId": "markdown", "version": 1, "text": .string(note)]])
+  #expect(client.findings(uri: outside, path: "outside").contains { $0.contains("action-item.unowned") })
+  client.notify("textDocument/didClose", ["textDocument": ["uri": .string(outside)]])
+  #expect(client.findings(uri: outside, path: "outside").isEmpty)
+  // The next meeting of a series outside the workspace: refused, nothing written.
+  let folderURI = folder.url.appendingPathComponent("outside").absoluteString
+  #expect(
+    client.request(
+      "workspace/executeCommand", ["command": "notes-lsp.newMeeting", "arguments": [.string(folderURI)]]) == nil)
+  #expect(!FileManager.default.fileExists(atPath: folder.path + "/outside/2024-01-17.md"))
+  // A roster named in the editor's settings outside the workspace folders: a configuration error.
+  client.notify(
+    "workspace/didChangeConfiguration", ["settings": ["rosters": [.string(folder.path + "/outside/people.csv")]]])
+  let message = client.wait { message in
+    if case .notification("window/showMessage", let params) = message {
+      return params?["message"]?.stringValue?.contains("outside") == true
+    }
+    return false
+  }
+  #expect(message != nil)
+  client.shutdown()
+}
