@@ -32,9 +32,7 @@ let package = Package(
     // Benchmarks (not tests): `swift run -c release notes-bench`.
     .executableTarget(
       name: "notes-bench",
-      dependencies: [
-        "NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON",
-      ]),
+      dependencies: ["NotesCore", "NotesConfig", "NotesCheck", "NotesServer", "LSPProtocol", "LSPTransport", "NotesJSON"]),
     // Runs the VS Code extension's node tests and a headless Neovim against the built server.
     .testTarget(name: "EditorTests"),
     .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"], exclude: ["Golden"]),
