@@ -219,6 +219,19 @@ func corpusCopy() throws -> TemporaryFolder {
   #expect(try String(contentsOfFile: target, encoding: .utf8).contains("2 people total"))
   #expect((try FileManager.default.attributesOfItem(atPath: target))[.posixPermissions] as? Int == 0o640)
 
+  // Owner and group are kept (only root can give a file away, so this part runs as root).
+  if geteuid() == 0 {
+    try folder.write("owned/2024-01-10.md", text: note)
+    #expect(chown(folder.path + "/owned/2024-01-10.md", 4321, 4322) == 0)
+    let owned = CapturedCheckOutput()
+    _ = CrossMeetingCommandLine.run(["--check", "--fix", "owned"], currentDirectory: folder.path, output: owned)
+    let info = try FileManager.default.attributesOfItem(atPath: folder.path + "/owned/2024-01-10.md")
+    #expect(info[.ownerAccountID] as? Int == 4321)
+    #expect(info[.groupOwnerAccountID] as? Int == 4322)
+    #expect(
+      try String(contentsOfFile: folder.path + "/owned/2024-01-10.md", encoding: .utf8).contains("2 people total"))
+  }
+
   // Hard links: refused, both names unchanged.
   try folder.write("hard/2024-01-10.md", text: note)
   #expect(link(folder.path + "/hard/2024-01-10.md", folder.path + "/hard-link.md") == 0)
