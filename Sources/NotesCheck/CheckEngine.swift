@@ -341,9 +341,6 @@ public struct CheckEngine: Sendable {
 
   // MARK: - One file
 
-  /// The URI a file is known by in the workspace: a `file://` URI, as editors send.
-  public static func uri(of url: URL) -> String { NoteSource.uri(of: url) }
-
   func finding(_ diagnostic: Diagnostic, path: String, source: SourceText, date: MeetingDate? = nil) -> Finding {
     let start = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8Start)
     let end = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8End)
