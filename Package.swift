@@ -36,8 +36,12 @@ let package = Package(
     // Runs the VS Code extension's node tests and a headless Neovim against the built server.
     .testTarget(name: "EditorTests"),
     .testTarget(name: "NotesCoreTests", dependencies: ["NotesCore"], exclude: ["Golden", "Truth/tasks"]),
+    // Also the server: the parity test compares what it publishes with what `--check` prints.
     .testTarget(
-      name: "NotesCheckTests", dependencies: ["NotesCheck", "NotesConfig", "NotesCore", "NotesJSON"],
+      name: "NotesCheckTests",
+      dependencies: [
+        "NotesCheck", "NotesConfig", "NotesCore", "NotesJSON", "NotesServer", "LSPProtocol", "LSPTransport",
+      ],
       // Golden files are read from the source tree (`#filePath`), not bundled.
       exclude: ["Golden"]),
     .testTarget(name: "NotesJSONTests", dependencies: ["NotesJSON"]),

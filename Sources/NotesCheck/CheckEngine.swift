@@ -4,21 +4,26 @@ import NotesCore
 
 /// `notes-lsp --check`: finds the files, runs the core over them in two passes and prints what it finds.
 ///
-/// Pass 1 parses every file and `index`es it into one `NotesWorkspace` (people, dates, series, open items — no
-/// texts); pass 2 parses each file again and asks the workspace for its diagnostics, printing them before reading the
-/// next file. Memory therefore grows with the people and items of the workspace, not with its text.
+/// Pass 1 reads and parses every file of the workspace once (on every core) and `index`es its summary into one
+/// `NotesWorkspace` (people, dates, series, open items); it keeps the parsed notes of the files to report on and
+/// nothing of the others. Pass 2 asks the workspace for the diagnostics of each reported note, printing them file by
+/// file. No file is parsed twice. Loading is `NoteSource`'s, shared with the server, so both give the same findings.
 public struct CheckEngine: Sendable {
   public var configuration: NotesConfiguration
   /// The folder paths are printed relative to.
   public var currentDirectory: String
   /// The severity at or above which findings fail the run (exit 1).
   public var failOn: Severity
+  /// Findings below it are counted but not printed (`--min-severity`).
+  public var minSeverity: Severity?
+  /// Print a per-code table instead of each finding (`--statistics`).
+  public var statistics = false
+  /// Findings recorded here are neither printed nor counted (`--baseline`).
+  public var baseline: Baseline?
+  /// Record the findings here instead of reporting them (`--write-baseline`).
+  public var writeBaseline: URL?
   /// How many files are read and parsed at once (default: one per core).
   public var concurrency = ProcessInfo.processInfo.activeProcessorCount
-  /// Pass 1 keeps parsed notes for pass 2 while their texts total at most this many bytes, so a small workspace is
-  /// read and parsed once; beyond it, files are read again. NOTE: a fixed budget keeps memory bounded whatever the
-  /// number of files (0 turns the cache off: pure streaming).
-  public var documentCacheBudget = 2 * 1024 * 1024
 
   public init(configuration: NotesConfiguration, currentDirectory: String, failOn: Severity? = nil) {
     self.configuration = configuration
@@ -28,45 +33,67 @@ public struct CheckEngine: Sendable {
 
   // MARK: - Running from the command line
 
-  /// Runs `--check` as the command line asked: configuration, discovery, both passes, output. Returns the exit code.
+  /// A command-line path as an absolute, standardized URL.
+  static func url(_ path: String, cwd: URL) -> URL {
+    (path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)).standardizedFileURL
+  }
+
+  /// The paths `--check` was given (default: the current folder).
+  static func roots(_ options: CheckOptions, cwd: URL) -> [URL] {
+    (options.paths.isEmpty ? ["."] : options.paths).map { url($0, cwd: cwd) }
+  }
+
+  static func configurationRequest(_ options: CheckOptions, cwd: URL) -> NoteSource.ConfigurationRequest {
+    NoteSource.ConfigurationRequest(
+      file: options.configFile.map { url($0, cwd: cwd) }, noConfig: options.noConfig,
+      rosters: options.rosters.map { url($0, cwd: cwd) },
+      cfepRegistries: options.cfepRegistries.map { url($0, cwd: cwd) },
+      cepRegistries: options.cepRegistries.map { url($0, cwd: cwd) })
+  }
+
+  /// Runs `--check` as the command line asked: configuration, the named paths' workspace, both passes, output.
+  /// Returns the exit code.
   public static func run(_ options: CheckOptions, currentDirectory: String, output: CheckOutput) -> Int32 {
     let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
-    let roots = (options.paths.isEmpty ? ["."] : options.paths).map { path in
-      path.hasPrefix("/")
-        ? URL(fileURLWithPath: path).standardizedFileURL
-        : cwd.appendingPathComponent(path).standardizedFileURL
-    }
-
-    // Configuration: --no-config, --config FILE, or .notes-lsp.json upward from the first path.
-    // NOTE: one configuration per run, found from the first PATH (its folder for a file): a workspace is one set
-    // of people and series, and pre-commit passes paths of one repository.
-    var configuration = NotesConfiguration()
+    let paths = roots(options, cwd: cwd)
+    let configuration: NotesConfiguration
+    var workspace = NotesWorkspace()
     do {
-      if let file = options.configFile {
-        let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : cwd.appendingPathComponent(file)
-        configuration = try NotesConfiguration.load(from: url.standardizedFileURL)
-      } else if !options.noConfig, let found = NotesConfiguration.find(from: roots[0]) {
-        configuration = try NotesConfiguration.load(from: found)
-      }
+      configuration = try NoteSource.configuration(for: paths, request: configurationRequest(options, cwd: cwd))
+      try NoteSource.loadReferences(configuration, into: &workspace)
     } catch {
       reportConfigurationError(error, format: options.format, currentDirectory: cwd.path, output: output)
       return ExitCode.error
     }
-
-    let engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
-    var workspace = NotesWorkspace(settings: configuration.settings)
-    do {
-      try configuration.apply(to: &workspace)
-    } catch {
-      reportConfigurationError(
-        ConfigurationError(file: error.path, line: 0, column: 0, reason: "cannot read: \(error.reason)"),
-        format: options.format, currentDirectory: cwd.path, output: output)
-      return ExitCode.error
+    var engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
+    engine.minSeverity = options.minSeverity
+    engine.statistics = options.statistics
+    if let file = options.writeBaseline {
+      engine.writeBaseline = url(file, cwd: cwd)
+    } else if let file = options.baseline.map({ url($0, cwd: cwd) }) ?? configuration.baseline {
+      do { engine.baseline = try Baseline.load(file) } catch {
+        output.writeError(
+          "notes-lsp: baseline \(OutputText.visible(engine.displayPath(error.path))): \(OutputText.visible(error.reason))"
+            + (error.kind == .io ? "; create it with --write-baseline FILE" : "") + "\n")
+        output.flush()
+        return ExitCode.error
+      }
     }
-    let discovery = NoteFiles.discovery(roots: roots, configuration: configuration)
-    let problems = discovery.problems.map { CheckProblem(path: engine.displayPath($0.path), message: $0.reason) }
+    // NOTE: named files and folders are checked against the workspace they belong to (people, series, carry-over),
+    // and only they are reported: `--check note.md` gives that note the findings `--check its-folder/` gives it.
+    let workspaceRoots = NoteSource.workspaceRoots(for: paths, configuration: configuration)
+    let membership = NoteMembership(configuration: configuration, roots: workspaceRoots)
+    let named = membership.discovery(of: paths)
+    let namedPaths = Set(named.files.map(\.path))
+    var files = named.files
+    for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
+      files.append(url)
+    }
+    files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    let problems = named.problems.map { CheckProblem(path: engine.displayPath($0.path), message: $0.reason) }
     let result = engine.check(
-      files: discovery.files, workspace: workspace, format: options.format, output: output, problems: problems)
+      files: files, reportOn: namedPaths, workspace: workspace, format: options.format, output: output,
+      problems: problems)
     return result.exitCode
   }
 
@@ -75,7 +102,7 @@ public struct CheckEngine: Sendable {
   ) {
     var shown = error
     shown.file = CheckEngine.displayPath(error.file, currentDirectory: currentDirectory)
-    output.writeError("notes-lsp: configuration error: \(shown)\n")
+    output.writeError("notes-lsp: configuration error: \(OutputText.visible(shown.description))\n")
     if format == .github {
       var properties = "file=\(GitHubReporter.escapeProperty(shown.file))"
       if shown.line > 0 { properties += ",line=\(shown.line),col=\(shown.column)" }
@@ -94,34 +121,35 @@ public struct CheckEngine: Sendable {
   }
 
   /// Checks `files` (in the order given) against `workspace` (rosters and registries already loaded), writing
-  /// `format` to `output`. `problems` found earlier (missing paths) are reported with the others.
+  /// `format` to `output`. All of `files` are indexed; only those in `reportOn` (all when nil) are reported.
+  /// `problems` found earlier (missing paths) are reported with the others.
   public func check(
-    files: [URL], workspace initial: NotesWorkspace, format: OutputFormat, output: CheckOutput,
-    problems initialProblems: [CheckProblem] = []
+    files: [URL], reportOn: Set<String>? = nil, workspace initial: NotesWorkspace, format: OutputFormat,
+    output: CheckOutput, problems initialProblems: [CheckProblem] = []
   ) -> Result {
     var workspace = initial
     workspace.settings = configuration.settings
     var problems = initialProblems
-    var unreadable = Set<String>()
-    // NOTE: files are read and parsed on every core, a chunk at a time (so memory stays bounded by the chunk, not
-    // the workspace); indexing and printing stay sequential and in file order, so output is deterministic.
+    // NOTE: files are read and parsed on every core, a chunk at a time; indexing and printing stay sequential and in
+    // file order, so output is deterministic.
     let chunkSize = max(1, concurrency) * 16
 
-    // Pass 1: index every note.
+    // Pass 1: read, parse and index every note once; keep the parsed files to report on.
     // NOTE: the summaries are made with the parse, on every core, and the next chunk is read and parsed while this
     // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
-    var cache: [String: Loaded] = [:]
-    var cachedBytes = 0
+    var reported: [(URL, LoadedFile)] = []
     let settings = workspace.settings
     let engine = self
     let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
       Array(files[$0..<min(files.count, $0 + chunkSize)])
     }
-    let loadChunk: @Sendable ([URL]) -> [(Loaded, NoteSummary?)] = { chunk in
+    let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
       engine.inParallel(chunk.count) { i in
-        let item = engine.load(chunk[i], settings: settings)
-        if case .document(let document, _, _) = item { return (item, NoteSummary(document)) }
-        return (item, nil)
+        let item = NoteSource.load(chunk[i], settings: settings)
+        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
+        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
+        decoded.text = ""
+        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
       }
     }
     var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
@@ -131,58 +159,117 @@ public struct CheckEngine: Sendable {
       // would make every chunk copy the whole index.
       pending = k + 1 < chunks.count ? PendingChunk(chunks[k + 1], loadChunk) : nil
       for (i, (item, summary)) in current.enumerated() {
-        switch item {
-        case .document(_, _, let bytes):
-          if let summary { workspace.index(summary: summary) }
-          if cachedBytes + bytes <= documentCacheBudget {
-            cache[chunk[i].path] = item
-            cachedBytes += bytes
-          }
-        case .unreadable(let problem):
-          unreadable.insert(chunk[i].path)
-          problems.append(problem)
-        case .skipped: break
+        if let summary { workspace.index(summary: summary) }
+        let isReported = reportOn?.contains(chunk[i].path) ?? true
+        guard isReported else { continue }
+        if case .unreadable(let error) = item {
+          problems.append(CheckProblem(path: displayPath(chunk[i].path), message: error.reason))
+        } else {
+          reported.append((chunk[i], item))
         }
       }
     }
-    var start = 0
 
-    // Pass 2: diagnostics, file by file, streamed.
-    var reporter = makeReporter(format, currentDirectory: currentDirectory)
+    // Pass 2: diagnostics, file by file.
+    var reporter = makeReporter(
+      format, currentDirectory: currentDirectory, annotateFrom: minSeverity ?? failOn)
     var summary = CheckSummary()
+    var recorded = Set<Baseline.Entry>()
+    var matched = Set<Baseline.Entry>()
+    let baselineFolder =
+      writeBaseline?.deletingLastPathComponent().standardizedFileURL.path ?? baseline?.folder ?? currentDirectory
+    let keyed = Baseline(folder: baselineFolder)
+    let printsFindings = writeBaseline == nil && !(statistics && format == .text)
     reporter.begin(output: output)
-    let remaining = files.filter { !unreadable.contains($0.path) }
     let snapshot = workspace
-    start = 0
-    while start < remaining.count {
-      let chunk = Array(remaining[start..<min(remaining.count, start + chunkSize)])
-      let engine = self
-      let cached = chunk.map { cache.removeValue(forKey: $0.path) }
-      let reports = inParallel(chunk.count) { i in
-        engine.report(
-          chunk[i], loaded: cached[i] ?? engine.load(chunk[i], settings: snapshot.settings), workspace: snapshot)
-      }
-      for report in reports {
-        if let problem = report.problem {
-          problems.append(problem)
-          continue
-        }
+    var start = 0
+    while start < reported.count {
+      let end = min(reported.count, start + chunkSize)
+      let chunk = Array(reported[start..<end])
+      for i in start..<end { reported[i].1 = .fileOnly([], SourceText(""), bytes: 0) }  // released after use
+      let reports = inParallel(chunk.count) { i in engine.report(chunk[i].0, loaded: chunk[i].1, workspace: snapshot) }
+      for (i, report) in reports.enumerated() {
         summary.files += 1
         summary.bytes += report.bytes
         if report.isMeetingNote { summary.notes += 1 }
-        for f in report.findings { summary.count(f.severity) }
-        reporter.file(report.findings, output: output)
+        var findings = report.findings
+        if writeBaseline != nil || baseline != nil {
+          let entries = Baseline.entries(of: findings, path: keyed.path(of: chunk[i].0.path))
+          if writeBaseline != nil {
+            recorded.formUnion(entries)
+          } else if let baseline {
+            var kept: [Finding] = []
+            for (finding, entry) in zip(findings, entries) {
+              if baseline.entries.contains(entry) {
+                matched.insert(entry)
+                summary.baselined += 1
+              } else {
+                kept.append(finding)
+              }
+            }
+            findings = kept
+          }
+        }
+        for f in findings {
+          summary.count(f.severity)
+          summary.byCode[f.code, default: 0] += 1
+        }
+        if let minSeverity {
+          let shown = findings.filter { $0.severity >= minSeverity }
+          summary.hidden += findings.count - shown.count
+          findings = shown
+        }
+        if printsFindings { reporter.file(findings, output: output) }
         output.flush()
       }
-      start += chunk.count
+      start = end
     }
     summary.problems = problems.count
-    for problem in problems { output.writeError("notes-lsp: \(problem.path): \(problem.message)\n") }
+    for problem in problems {
+      output.writeError("notes-lsp: \(OutputText.visible(problem.path)): \(OutputText.visible(problem.message))\n")
+    }
+    if let baseline {
+      // Recorded findings of the files checked now that were not found: fixed, so the baseline can be refreshed.
+      let checked = Set(reported.map { baseline.path(of: $0.0.path) })
+      let fixed = baseline.entries.subtracting(matched).filter { checked.contains($0.path) }.sorted()
+      summary.fixed = fixed.count
+      for entry in fixed {
+        let line = "\(entry.path): fixed: \(entry.text) [\(entry.code)]\n"
+        if format == .text {
+          output.write(OutputText.visible(line))
+        } else {
+          output.writeError(OutputText.visible(line))
+        }
+      }
+    }
+    if let writeBaseline {
+      var all = recorded
+      // Entries of files not checked this time (pre-commit passes some files) are kept.
+      if let existing = try? Baseline.load(writeBaseline) {
+        let checked = Set(reported.map { keyed.path(of: $0.0.path) })
+        all.formUnion(existing.entries.filter { !checked.contains($0.path) })
+      }
+      do {
+        try Baseline(folder: baselineFolder, entries: all).write(to: writeBaseline)
+        output.writeError(
+          "notes-lsp: wrote \(all.count) finding(s) to \(OutputText.visible(displayPath(writeBaseline.path)))\n")
+      } catch {
+        problems.append(CheckProblem(path: displayPath(error.path), message: error.reason))
+        output.writeError("notes-lsp: \(OutputText.visible(error.description))\n")
+      }
+    }
+    if statistics {
+      if format == .text { output.write(summary.statisticsTable) } else { output.writeError(summary.statisticsTable) }
+    }
     reporter.finish(summary: summary, problems: problems, output: output)
+    if format == .text, !statistics, writeBaseline == nil, let line = summary.noisiestLine { output.write(line + "\n") }
     output.flush()
     let exitCode: Int32 =
       !problems.isEmpty
-      ? ExitCode.error : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
+      ? ExitCode.error
+      : writeBaseline != nil
+        ? ExitCode.clean
+        : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
     return Result(summary: summary, problems: problems, exitCode: exitCode)
   }
 
@@ -191,29 +278,29 @@ public struct CheckEngine: Sendable {
     var findings: [Finding] = []
     var isMeetingNote = false
     var bytes = 0
-    var problem: CheckProblem?
   }
 
-  func report(_ url: URL, loaded: Loaded, workspace: NotesWorkspace) -> FileReport {
+  func report(_ url: URL, loaded: LoadedFile, workspace: NotesWorkspace) -> FileReport {
     let path = displayPath(url.path)
     var report = FileReport()
     let diagnostics: [Diagnostic]
     let source: SourceText
+    var date: MeetingDate?
     switch loaded {
-    case .unreadable(let problem):
-      report.problem = problem
+    case .unreadable:
       return report
-    case .skipped(let fileDiagnostics, let skippedSource, let bytes):
-      source = skippedSource
+    case .fileOnly(let fileDiagnostics, let fileSource, let bytes):
+      source = fileSource
       diagnostics = fileDiagnostics
       report.bytes = bytes
-    case .document(let document, let decoded, let bytes):
+    case .note(let document, let decoded, let bytes):
       source = document.source
       diagnostics = workspace.diagnostics(for: document, decoded: decoded)
       report.isMeetingNote = document.isMeetingNote
       report.bytes = bytes
+      date = document.meetingDate
     }
-    report.findings = diagnostics.map { finding($0, path: path, source: source) }
+    report.findings = diagnostics.map { finding($0, path: path, source: source, date: date) }
     report.findings.sort { ($0.line, $0.column, $0.code.rawValue) < ($1.line, $1.column, $1.code.rawValue) }
     return report
   }
@@ -235,9 +322,9 @@ public struct CheckEngine: Sendable {
   /// A chunk being read and parsed on other threads while the caller goes on.
   final class PendingChunk: @unchecked Sendable {
     private let group = DispatchGroup()
-    private var result: [(Loaded, NoteSummary?)] = []
+    private var result: [(LoadedFile, NoteSummary?)] = []
 
-    init(_ chunk: [URL], _ load: @escaping @Sendable ([URL]) -> [(Loaded, NoteSummary?)]) {
+    init(_ chunk: [URL], _ load: @escaping @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)]) {
       group.enter()
       DispatchQueue.global().async {
         self.result = load(chunk)
@@ -246,7 +333,7 @@ public struct CheckEngine: Sendable {
     }
 
     /// The chunk's files, loaded (waits for them).
-    func wait() -> [(Loaded, NoteSummary?)] {
+    func wait() -> [(LoadedFile, NoteSummary?)] {
       group.wait()
       return result
     }
@@ -254,54 +341,15 @@ public struct CheckEngine: Sendable {
 
   // MARK: - One file
 
-  enum Loaded: Sendable {
-    /// A parsed note and its decoded text (for the file-level diagnostics).
-    case document(NoteDocument, DecodedText, bytes: Int)
-    /// Not read as a note (binary or too large): only the file's own diagnostics, over `source`.
-    case skipped([Diagnostic], SourceText, bytes: Int)
-    case unreadable(CheckProblem)
-  }
-
-  /// The URI a file is known by in the workspace: a `file://` URI, as editors send.
-  public static func uri(of url: URL) -> String { url.standardizedFileURL.absoluteString }
-
-  func load(_ url: URL, settings: NotesSettings) -> Loaded {
-    if let size = NoteFiles.size(of: url), size > NoteFiles.maximumFileSize {
-      var diagnostics: [Diagnostic] = []
-      if let severity = settings.severity(for: .fileTooLarge) {
-        let megabytes = (Double(size) / 1_048_576 * 10).rounded() / 10
-        diagnostics.append(
-          Diagnostic(
-            code: .fileTooLarge, severity: severity,
-            message: "The file is \(megabytes) MiB, more than the 10 MiB a note can be; it was not checked. "
-              + "Exclude it in .notes-lsp.json.",
-            range: TextRange(utf8Start: 0, utf8End: 0)))
-      }
-      return .skipped(diagnostics, SourceText(""), bytes: 0)
-    }
-    let bytes: [UInt8]
-    do {
-      bytes = try NoteFiles.readBytes(url)
-    } catch {
-      return .unreadable(CheckProblem(path: displayPath(url.path), message: error.reason))
-    }
-    let decoded = DecodedText(bytes: bytes)
-    if decoded.issues.contains(.binary) {
-      // NOTE: a binary file is reported (`file.binary`) and not read as a note: its "lines" would only be noise.
-      let source = SourceText(decoded.text)
-      return .skipped(
-        FileDiagnostics.diagnostics(decoded, source: source, settings: settings), source, bytes: bytes.count)
-    }
-    let document = NoteParser.parse(uri: Self.uri(of: url), text: decoded.text)
-    return .document(document, decoded, bytes: bytes.count)
-  }
-
-  func finding(_ diagnostic: Diagnostic, path: String, source: SourceText) -> Finding {
+  func finding(_ diagnostic: Diagnostic, path: String, source: SourceText, date: MeetingDate? = nil) -> Finding {
     let start = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8Start)
     let end = source.oneBasedLineColumn(ofUTF8Offset: diagnostic.range.utf8End)
+    let line =
+      source.bytes.isEmpty ? "" : source.lineText(source.line(containingUTF8Offset: diagnostic.range.utf8Start))
     var finding = Finding(
       path: path, code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, line: start.line,
-      column: start.column, endLine: end.line, endColumn: end.column)
+      column: start.column, endLine: end.line, endColumn: end.column, lineText: Baseline.normalise(line),
+      noteDate: date)
     finding.related = diagnostic.related.map { related in
       let file = URL(string: related.uri).map(\.path) ?? related.uri
       return FindingLocation(path: displayPath(file), line: related.line + 1, message: related.message)

@@ -70,11 +70,17 @@ public struct Finding: Hashable, Sendable {
   public var endColumn: Int
   /// Related places: a dropped item's line in the previous note.
   public var related: [FindingLocation] = []
+  /// The finding's line, white space collapsed: with the code and an occurrence index, its baseline fingerprint.
+  public var lineText: String
+  /// The date of the note it is in (GitHub annotations put the newest notes first).
+  public var noteDate: MeetingDate?
 
   public init(
     path: String, code: DiagnosticCode, severity: Severity, message: String, line: Int, column: Int, endLine: Int,
-    endColumn: Int
+    endColumn: Int, lineText: String = "", noteDate: MeetingDate? = nil
   ) {
+    self.lineText = lineText
+    self.noteDate = noteDate
     self.path = path
     self.code = code
     self.severity = severity
@@ -117,6 +123,14 @@ public struct CheckSummary: Hashable, Sendable {
   public var problems = 0
   /// Bytes read in the checking pass.
   public var bytes = 0
+  /// Findings recorded in the baseline (not printed, not counted above).
+  public var baselined = 0
+  /// Baseline entries of the checked files that were not found any more.
+  public var fixed = 0
+  /// Findings counted but below `--min-severity`, so not printed.
+  public var hidden = 0
+  /// Findings per code (those counted above).
+  public var byCode: [DiagnosticCode: Int] = [:]
 
   public init() {}
 
@@ -147,6 +161,36 @@ public struct CheckSummary: Hashable, Sendable {
       plural(hints, "hint", "hints"),
     ].joined(separator: ", ")
     if problems > 0 { text += "; \(plural(problems, "path", "paths")) could not be read" }
+    if baselined > 0 || fixed > 0 {
+      text += "; \(plural(baselined, "finding", "findings")) in the baseline, \(fixed) fixed"
+    }
+    if hidden > 0 { text += "; \(hidden) below --min-severity not shown" }
+    return text
+  }
+
+  /// The codes with the most findings, most first (ties by code).
+  public func noisiest(_ count: Int) -> [(code: DiagnosticCode, count: Int)] {
+    byCode.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }.prefix(count).map { ($0.key, $0.value) }
+  }
+
+  /// `most findings: owner.name-not-initials 607, …; --statistics counts every code`, nil when nothing was found.
+  public var noisiestLine: String? {
+    let top = noisiest(3)
+    guard !top.isEmpty else { return nil }
+    return "most findings: " + top.map { "\($0.code.rawValue) \($0.count)" }.joined(separator: ", ")
+      + (byCode.count > 3 ? " (\(byCode.count) codes; --statistics counts each)" : "")
+  }
+
+  /// The per-code table `--statistics` prints: count, code, default severity, summary; most first.
+  public var statisticsTable: String {
+    var text = ""
+    for (code, count) in noisiest(byCode.count) {
+      let rule = RuleRegistry.rule(code)
+      let number = String(count)
+      text += String(repeating: " ", count: max(0, 6 - number.count)) + number + "  "
+      text += code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
+      text += (rule?.summary ?? "") + "\n"
+    }
     return text
   }
 }

@@ -9,47 +9,32 @@ import NotesCore
 /// NOTE: a file that is not valid UTF-8 is never rewritten (writing it back would change its encoding); a byte order
 /// mark is kept.
 public enum FixCommand {
-  public static func run(_ arguments: [String], currentDirectory: String, output: CheckOutput) -> Int32 {
-    let rest = arguments.filter { $0 != "--fix" }
-    let command: NotesCommand
-    do { command = try NotesCommandLine.parse(rest) } catch {
-      output.writeError("notes-lsp: \(error.message)\nRun 'notes-lsp --help' for usage.\n")
-      output.flush()
-      return ExitCode.error
-    }
-    guard case .check(let options, _) = command else {
-      output.writeError("notes-lsp: --fix is an option of --check\n")
-      output.flush()
-      return ExitCode.error
-    }
+  public static func run(_ options: CheckOptions, currentDirectory: String, output: CheckOutput) -> Int32 {
     let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
-    let roots = (options.paths.isEmpty ? ["."] : options.paths).map { path in
-      path.hasPrefix("/")
-        ? URL(fileURLWithPath: path).standardizedFileURL : cwd.appendingPathComponent(path).standardizedFileURL
-    }
-    var configuration = NotesConfiguration()
+    let paths = CheckEngine.roots(options, cwd: cwd)
+    let configuration: NotesConfiguration
+    var workspace = NotesWorkspace()
     do {
-      if let file = options.configFile {
-        let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : cwd.appendingPathComponent(file)
-        configuration = try NotesConfiguration.load(from: url.standardizedFileURL)
-      } else if !options.noConfig, let found = NotesConfiguration.find(from: roots[0]) {
-        configuration = try NotesConfiguration.load(from: found)
-      }
+      configuration = try NoteSource.configuration(
+        for: paths, request: CheckEngine.configurationRequest(options, cwd: cwd))
+      try NoteSource.loadReferences(configuration, into: &workspace)
     } catch {
       // The check below reports the configuration error the way it always does.
       return CheckEngine.run(options, currentDirectory: currentDirectory, output: output)
     }
-    var workspace = NotesWorkspace(settings: configuration.settings)
-    try? configuration.apply(to: &workspace)
-    let files = NoteFiles.discovery(roots: roots, configuration: configuration).files
-    let fixes = fix(files: files, workspace: workspace)
+    let roots = NoteSource.workspaceRoots(for: paths, configuration: configuration)
+    let membership = NoteMembership(configuration: configuration, roots: roots)
+    let named = membership.discovery(of: paths).files
+    let namedPaths = Set(named.map(\.path))
+    let context = membership.discovery(of: roots).files.filter { !namedPaths.contains($0.path) }
+    let fixes = fix(files: named, context: context, workspace: workspace)
     // NOTE: what changed goes to stdout in text form, to stderr for the machine formats (json, sarif, github) so that
     // their output stays valid.
     for line in fixes.report {
-      let shown = line.replacingPath { NoteFiles.relativePath($0, under: cwd.path) ?? $0 }
+      let shown = OutputText.visible(line.replacingPath { NoteFiles.relativePath($0, under: cwd.path) ?? $0 })
       if options.format == .text { output.write(shown + "\n") } else { output.writeError(shown + "\n") }
     }
-    for problem in fixes.problems { output.writeError("notes-lsp: \(problem)\n") }
+    for problem in fixes.problems { output.writeError("notes-lsp: \(OutputText.visible(problem))\n") }
     let summary = "fixed \(fixes.fixCount) problem(s) in \(fixes.changedFiles) file(s)"
     if options.format == .text { output.write(summary + "\n") } else { output.writeError(summary + "\n") }
     output.flush()
@@ -78,24 +63,28 @@ public enum FixCommand {
     public var fixCount: Int { report.count }
   }
 
-  /// Indexes `files`, then applies each note's safe fixes and writes the notes that changed.
-  public static func fix(files: [URL], workspace initial: NotesWorkspace) -> Outcome {
+  /// Indexes `files` and `context` (the rest of their workspace), then applies the safe fixes of each of `files` and
+  /// writes the notes that changed (see `NoteFiles.writeAtomically` for links, modes and read-only files).
+  public static func fix(files: [URL], context: [URL] = [], workspace initial: NotesWorkspace) -> Outcome {
     var workspace = initial
     var outcome = Outcome()
     var readable: [(URL, DecodedText)] = []
+    for url in context {
+      if case .note(let document, _, _) = NoteSource.load(url, settings: workspace.settings) {
+        workspace.index(document)
+      }
+    }
     for url in files {
-      guard let size = NoteFiles.size(of: url), size <= NoteFiles.maximumFileSize,
-        let bytes = try? NoteFiles.readBytes(url)
-      else { continue }
-      let decoded = DecodedText(bytes: bytes)
-      guard !decoded.issues.contains(.binary) else { continue }
-      workspace.index(NoteParser.parse(uri: CheckEngine.uri(of: url), text: decoded.text))
+      guard case .note(let document, let decoded, _) = NoteSource.load(url, settings: workspace.settings) else {
+        continue
+      }
+      workspace.index(document)
       if !decoded.issues.contains(where: { if case .notUTF8 = $0 { return true } else { return false } }) {
         readable.append((url, decoded))
       }
     }
     for (url, decoded) in readable {
-      let document = NoteParser.parse(uri: CheckEngine.uri(of: url), text: decoded.text)
+      let document = NoteParser.parse(uri: NoteSource.uri(of: url), text: decoded.text)
       let actions = CodeActions.safeFixes(in: document, workspace: workspace)
       guard !actions.isEmpty else { continue }
       let fixed = NoteTextEdit.apply(actions.flatMap(\.edits), to: decoded.text)
@@ -114,7 +103,7 @@ public enum FixCommand {
           FixLine(path: url.path, line: position.line, column: position.column, title: action.title, code: action.fixes)
         )
       }
-      workspace.index(NoteParser.parse(uri: CheckEngine.uri(of: url), text: fixed))
+      workspace.index(NoteParser.parse(uri: NoteSource.uri(of: url), text: fixed))
     }
     return outcome
   }

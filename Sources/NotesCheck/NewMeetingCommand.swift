@@ -2,76 +2,43 @@ import Foundation
 import NotesConfig
 import NotesCore
 
-/// The cross-meeting commands of the command line: `notes-lsp new [--date YYYY-MM-DD] [FOLDER]` and
-/// `notes-lsp --check --fix [PATH…]`. `main.swift` hands them the arguments first; anything else is left to
-/// `NotesCommandLine`.
+/// Runs `new` and `--check --fix` for callers that hold raw arguments (tests); `main.swift` uses
+/// `NotesCommandLine.parse` and `run` directly.
 public enum CrossMeetingCommandLine {
   /// Runs `new` or `--check --fix` when the arguments ask for one of them, returning the exit code; nil otherwise.
   public static func run(_ arguments: [String], currentDirectory: String, output: CheckOutput) -> Int32? {
-    if arguments.first == "new" {
-      return NewMeetingCommand.run(Array(arguments.dropFirst()), currentDirectory: currentDirectory, output: output)
+    let command: NotesCommand
+    do { command = try NotesCommandLine.parse(arguments) } catch {
+      output.writeError("notes-lsp: \(error.message)\n\(NotesCommandLine.usageHint(for: arguments))\n")
+      output.flush()
+      return ExitCode.error
     }
-    if arguments.prefix(while: { $0 != "--" }).contains("--fix") {
-      return FixCommand.run(arguments, currentDirectory: currentDirectory, output: output)
+    switch command {
+    case .fix, .newMeeting, .help:
+      let code = NotesCommandLine.run(
+        command, context: CommandContext(currentDirectory: currentDirectory, output: output))
+      output.flush()
+      return code
+    default: return nil
     }
-    return nil
   }
 }
 
 /// `notes-lsp new [--date YYYY-MM-DD] [--config FILE | --no-config] [FOLDER]`: writes the next note of the series in
 /// FOLDER (default: the current folder; a folder holding several series' folders picks the one with the latest
-/// meeting) and prints its path. Never overwrites a file.
+/// meeting) and prints its path. Never overwrites a file. The loading, series choice and writing are `NoteSource`'s,
+/// shared with the server's `notes-lsp.newMeeting`.
 public enum NewMeetingCommand {
-  public static let usage = "usage: notes-lsp new [--date YYYY-MM-DD] [--config FILE | --no-config] [FOLDER]"
+  public static let usage = "usage: notes-lsp new \(NotesCommandLine.newMeeting.usage)"
 
-  public static func run(_ arguments: [String], currentDirectory: String, output: CheckOutput) -> Int32 {
-    var date: MeetingDate?
-    var folderArgument: String?
-    var configFile: String?
-    var noConfig = false
-    var index = 0
+  public static func run(_ options: NewMeetingOptions, currentDirectory: String, output: CheckOutput) -> Int32 {
     func fail(_ message: String) -> Int32 {
-      output.writeError("notes-lsp new: \(message)\n\(usage)\n")
+      output.writeError("notes-lsp new: \(OutputText.visible(message))\n\(usage)\n")
       output.flush()
       return ExitCode.error
     }
-    while index < arguments.count {
-      let argument = arguments[index]
-      var flag = argument
-      var inline: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        flag = String(argument[..<equals])
-        inline = String(argument[argument.index(after: equals)...])
-      }
-      switch flag {
-      case "-h", "--help":
-        output.write(usage + "\n")
-        output.flush()
-        return ExitCode.clean
-      case "--date", "--config":
-        var value = inline
-        if value == nil {
-          index += 1
-          value = index < arguments.count ? arguments[index] : nil
-        }
-        guard let value else { return fail("\(flag) needs a value") }
-        if flag == "--config" {
-          configFile = value
-        } else {
-          guard let parsed = CalendarMath.parse(value) else { return fail("--date must be YYYY-MM-DD, not '\(value)'") }
-          date = parsed
-        }
-      case "--no-config":
-        noConfig = true
-      default:
-        if argument.hasPrefix("-") && argument != "-" { return fail("unknown option '\(argument)'") }
-        if folderArgument != nil { return fail("one FOLDER only") }
-        folderArgument = argument
-      }
-      index += 1
-    }
     let cwd = URL(fileURLWithPath: currentDirectory, isDirectory: true).standardizedFileURL
-    let folderPath = folderArgument ?? "."
+    let folderPath = options.folder ?? "."
     let folder =
       (folderPath.hasPrefix("/")
       ? URL(fileURLWithPath: folderPath, isDirectory: true)
@@ -80,58 +47,38 @@ public enum NewMeetingCommand {
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       return fail("\(folderPath) is not a folder")
     }
-
-    var configuration = NotesConfiguration()
+    let configuration: NotesConfiguration
+    var workspace = NotesWorkspace()
     do {
-      if let configFile {
-        let url = configFile.hasPrefix("/") ? URL(fileURLWithPath: configFile) : cwd.appendingPathComponent(configFile)
-        configuration = try NotesConfiguration.load(from: url.standardizedFileURL)
-      } else if !noConfig, let found = NotesConfiguration.find(from: folder) {
-        configuration = try NotesConfiguration.load(from: found)
-      }
+      let request = NoteSource.ConfigurationRequest(
+        file: options.configFile.map { CheckEngine.url($0, cwd: cwd) }, noConfig: options.noConfig)
+      configuration = try NoteSource.configuration(for: [folder], request: request)
+      try NoteSource.loadReferences(configuration, into: &workspace)
     } catch {
-      output.writeError("notes-lsp: configuration error: \(error)\n")
+      output.writeError("notes-lsp: configuration error: \(OutputText.visible(error.description))\n")
       output.flush()
       return ExitCode.error
     }
-    var workspace = NotesWorkspace(settings: configuration.settings)
-    do { try configuration.apply(to: &workspace) } catch { return fail("cannot read \(error.path): \(error.reason)") }
-    for url in NoteFiles.discovery(roots: [folder], configuration: configuration).files {
-      guard let decoded = try? NoteFiles.read(url), !decoded.issues.contains(.binary) else { continue }
-      workspace.update(uri: CheckEngine.uri(of: url), text: decoded.text)
-    }
-    // The series: the folder's own notes, else the subfolder with the latest meeting.
-    var seriesFolder = CheckEngine.uri(of: folder)
-    if !seriesFolder.hasSuffix("/") { seriesFolder += "/" }
-    let summaries = workspace.uris.compactMap { workspace.summary($0) }.filter { $0.isMeetingNote && $0.date != nil }
-    if !summaries.contains(where: { $0.folder == seriesFolder }) {
-      guard let latest = summaries.max(by: { ($0.date!, $0.uri) < ($1.date!, $1.uri) }) else {
-        return fail("no dated meeting notes in \(folderPath)")
+    let membership = NoteMembership(configuration: configuration, roots: [folder])
+    for url in membership.discovery(of: [folder]).files {
+      if case .note(let document, _, _) = NoteSource.load(url, settings: configuration.settings) {
+        workspace.update(document)
       }
-      seriesFolder = latest.folder
     }
-    var template: String?
-    if let url = configuration.template {
-      do { template = try NoteFiles.read(url).text } catch { return fail("template: \(error.description)") }
+    guard let series = NoteSource.seriesFolder(given: NoteSource.uri(of: folder), workspace: workspace) else {
+      return fail("no dated meeting notes in \(folderPath)")
     }
-    if let existing = NewMeeting.existingNote(folder: seriesFolder, workspace: workspace, date: date) {
-      let name = URL(string: existing)?.lastPathComponent ?? existing
-      return fail("a note for that date already exists in the series (\(name)); nothing was written")
-    }
-    guard let plan = NewMeeting.plan(folder: seriesFolder, workspace: workspace, date: date, template: template),
-      let target = URL(string: seriesFolder)?.appendingPathComponent(plan.fileName)
-    else { return fail("no dated meeting note to follow in \(folderPath)") }
-    if FileManager.default.fileExists(atPath: target.path) {
-      return fail("\(target.path) already exists; it was left as it is")
-    }
-    do { try NoteFiles.writeAtomically(plan.text, to: target) } catch {
-      return fail("cannot write \(error.path): \(error.reason)")
-    }
-    let shown = NoteFiles.relativePath(target.standardizedFileURL.path, under: cwd.path) ?? target.path
-    output.write(shown + "\n")
-    let previous = plan.previousURI.flatMap { URL(string: $0)?.lastPathComponent } ?? "-"
+    let created: (url: URL, plan: NewMeetingPlan)
+    do {
+      created = try NoteSource.createNextMeeting(
+        seriesFolder: series, date: options.date, workspace: workspace, configuration: configuration)
+    } catch { return fail(error.message) }
+    let shown = NoteFiles.relativePath(created.url.path, under: cwd.path) ?? created.url.path
+    output.write(OutputText.visible(shown) + "\n")
+    let previous = created.plan.previousURI.flatMap { URL(string: $0)?.lastPathComponent } ?? "-"
     output.writeError(
-      "notes-lsp new: \(plan.date), after \(previous), \(plan.carriedItems) open item(s) carried over\n")
+      "notes-lsp new: \(created.plan.date), after \(OutputText.visible(previous)), \(created.plan.carriedItems) open item(s) carried over\n"
+    )
     output.flush()
     return ExitCode.clean
   }

@@ -11,12 +11,13 @@ protocol CheckReporter {
 }
 
 func makeReporter(
-  _ format: OutputFormat, currentDirectory: String, rules: [DiagnosticRule] = RuleRegistry.rules
+  _ format: OutputFormat, currentDirectory: String, rules: [DiagnosticRule] = RuleRegistry.rules,
+  annotateFrom: Severity = .warning
 ) -> any CheckReporter {
   switch format {
   case .text: return TextReporter()
   case .json: return JSONReporter()
-  case .github: return GitHubReporter()
+  case .github: return GitHubReporter(threshold: annotateFrom)
   case .sarif: return SARIFReporter(currentDirectory: currentDirectory, rules: rules)
   }
 }
@@ -29,7 +30,10 @@ struct TextReporter: CheckReporter {
 
   mutating func file(_ findings: [Finding], output: CheckOutput) {
     for f in findings {
-      output.write("\(f.path):\(f.line):\(f.column): \(f.severity.name): \(f.message) [\(f.code.rawValue)]\n")
+      // NOTE: control characters in paths and messages are made visible: a file name with a newline cannot forge a line.
+      output.write(
+        "\(OutputText.visible(f.path)):\(f.line):\(f.column): \(f.severity.name): \(OutputText.visible(f.message)) "
+          + "[\(f.code.rawValue)]\n")
     }
   }
 
@@ -84,8 +88,24 @@ struct JSONReporter: CheckReporter {
 // MARK: - GitHub
 
 /// GitHub Actions workflow commands: `::warning file=PATH,line=L,col=C,endLine=…,endColumn=…,title=CODE::MESSAGE`.
+///
+/// NOTE: GitHub shows at most 10 annotations of each type (error, warning, notice) per step and drops the rest, so
+/// printing every finding of an archive hides the ones that matter. This reporter annotates only findings at or
+/// above `threshold` (the failing severity, or `--min-severity`), most important first — errors, then warnings, then
+/// notices; within each, the newest notes first — at most `budget` of each type (one notice slot is kept for the
+/// closing notice), and ends with one `::notice` saying how many were not annotated and how to see them all.
 struct GitHubReporter: CheckReporter {
-  /// Escapes a command's message: `%`, `\r`, `\n`.
+  /// GitHub's per-step display limit per annotation type.
+  static let budget = 10
+  let threshold: Severity
+  var pending: [Finding] = []
+  var notShown = 0
+
+  init(threshold: Severity = .warning) {
+    self.threshold = threshold
+  }
+
+  /// Escapes a command's message: `%`, `\r`, `\n`; other control characters are made visible.
   static func escapeData(_ text: String) -> String {
     var out = ""
     for c in text.unicodeScalars {
@@ -93,7 +113,8 @@ struct GitHubReporter: CheckReporter {
       case "%": out += "%25"
       case "\r": out += "%0D"
       case "\n": out += "%0A"
-      default: out.unicodeScalars.append(c)
+      default:
+        if OutputText.isControl(c) { out += OutputText.visible(String(c)) } else { out.unicodeScalars.append(c) }
       }
     }
     return out
@@ -124,18 +145,55 @@ struct GitHubReporter: CheckReporter {
 
   mutating func file(_ findings: [Finding], output: CheckOutput) {
     for f in findings {
-      var properties = "file=\(Self.escapeProperty(f.path)),line=\(f.line),col=\(f.column)"
-      properties += ",endLine=\(f.endLine),endColumn=\(f.endColumn),title=\(Self.escapeProperty(f.code.rawValue))"
-      output.write("::\(Self.command(f.severity)) \(properties)::\(Self.escapeData(f.message))\n")
+      if f.severity >= threshold { pending.append(f) } else { notShown += 1 }
     }
   }
 
+  static func annotation(_ f: Finding) -> String {
+    var properties = "file=\(escapeProperty(f.path)),line=\(f.line),col=\(f.column)"
+    properties += ",endLine=\(f.endLine),endColumn=\(f.endColumn),title=\(escapeProperty(f.code.rawValue))"
+    return "::\(command(f.severity)) \(properties)::\(escapeData(f.message))\n"
+  }
+
   mutating func finish(summary: CheckSummary, problems: [CheckProblem], output: CheckOutput) {
+    // Most important first: severity, then the newest note, then path and position.
+    let zero = MeetingDate(year: 0, month: 0, day: 0)
+    pending.sort { a, b in
+      if a.severity != b.severity { return a.severity > b.severity }
+      let (da, db) = (a.noteDate ?? zero, b.noteDate ?? zero)
+      if da != db { return da > db }
+      if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+      return (a.line, a.column) < (b.line, b.column)
+    }
+    var used: [String: Int] = [:]
+    var problemsAnnotated = 0
     for problem in problems {
+      guard problemsAnnotated < Self.budget else { break }
       output.write(
         "::error file=\(Self.escapeProperty(problem.path)),title=notes-lsp::\(Self.escapeData(problem.message))\n")
+      problemsAnnotated += 1
+    }
+    used["error"] = problemsAnnotated
+    var skipped = notShown
+    for f in pending {
+      let command = Self.command(f.severity)
+      let limit = command == "notice" ? Self.budget - 1 : Self.budget
+      guard used[command, default: 0] < limit else {
+        skipped += 1
+        continue
+      }
+      used[command, default: 0] += 1
+      output.write(Self.annotation(f))
+    }
+    if skipped > 0 {
+      let message =
+        "\(skipped) more finding(s) not annotated: GitHub shows \(Self.budget) annotations of each type per step, "
+        + "and only findings at or above \(threshold.name) are annotated. "
+        + "To see them all, run notes-lsp --check --format text (add --statistics for a count per rule)."
+      output.write("::notice title=notes-lsp::\(Self.escapeData(message))\n")
     }
     output.write(summary.line + "\n")
+    if let line = summary.noisiestLine { output.write(line + "\n") }
   }
 }
 

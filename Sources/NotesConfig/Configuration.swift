@@ -22,6 +22,8 @@ public struct NotesConfiguration: Sendable {
   public var template: URL?
   /// The folder `include` / `exclude` globs are relative to: the configuration file's folder (nil for defaults).
   public var baseDirectory: URL?
+  /// `"baseline"`: the baseline file `--check` compares with (need not exist yet).
+  public var baseline: URL?
 
   public init(
     file: URL? = nil, settings: NotesSettings = NotesSettings(), include: [String] = [], exclude: [String] = [],
@@ -102,7 +104,8 @@ extension NotesConfiguration {
         file: path, line: position.line, column: position.column, reason: "invalid JSON: \(error.message)")
     }
     var validator = ConfigurationValidator(
-      locations: parsed.locations, baseDirectory: file.deletingLastPathComponent(), source: path)
+      locations: parsed.locations, baseDirectory: file.deletingLastPathComponent(), source: path,
+      allowedFolders: nil)
     var configuration = try validator.validate(parsed.value)
     configuration.file = file
     return configuration
@@ -110,18 +113,20 @@ extension NotesConfiguration {
 
   /// Validates a configuration given as JSON (the file's content, or LSP `initializationOptions` /
   /// `workspace/didChangeConfiguration` settings), resolving relative paths against `baseDirectory`.
-  /// Errors carry no line (0) since a JSON value has no text; the reason names the key.
-  public static func parse(_ json: JSONValue, baseDirectory: URL, source: String) throws(ConfigurationError)
-    -> NotesConfiguration
-  {
-    var validator = ConfigurationValidator(locations: nil, baseDirectory: baseDirectory, source: source)
+  /// Errors carry no line (0) since a JSON value has no text; the reason names the key. Paths must lie under
+  /// `allowedFolders` (default: `baseDirectory` and its repository root).
+  public static func parse(
+    _ json: JSONValue, baseDirectory: URL, source: String, allowedFolders: [URL]? = nil
+  ) throws(ConfigurationError) -> NotesConfiguration {
+    var validator = ConfigurationValidator(
+      locations: nil, baseDirectory: baseDirectory, source: source, allowedFolders: allowedFolders)
     return try validator.validate(json)
   }
 
   /// Every key `.notes-lsp.json` accepts, in the order the README documents them.
   public static let knownKeys = [
     "rules", "failOn", "include", "exclude", "rosters", "registries", "staleAfterMeetings", "inlayHints", "template",
-    "$schema",
+    "baseline", "$schema",
   ]
 
 }
@@ -133,11 +138,35 @@ struct ConfigurationValidator {
   let locations: JSONLocations?
   let baseDirectory: URL
   let source: String
+  /// Resolved folders configured paths must lie under.
+  let allowedFolders: [String]
 
-  init(locations: JSONLocations?, baseDirectory: URL, source: String) {
+  /// NOTE: paths a configuration names (rosters, registries, template, baseline) must lie under its own folder or
+  /// its repository root (symbolic links resolved): a `.notes-lsp.json` in a cloned repository must not make the
+  /// checker or the editor read `/etc/…` or a device. Files elsewhere are named on the command line instead
+  /// (`--roster`, `--registry`), where the user sees them.
+  init(locations: JSONLocations?, baseDirectory: URL, source: String, allowedFolders: [URL]?) {
     self.locations = locations
     self.baseDirectory = baseDirectory
     self.source = source
+    let folders =
+      allowedFolders ?? ([baseDirectory] + (NoteSource.repositoryRoot(of: baseDirectory).map { [$0] } ?? []))
+    self.allowedFolders = folders.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
+  }
+
+  /// The configured path, resolved, when it lies under an allowed folder.
+  func confined(_ path: String, _ pointer: String) throws(ConfigurationError) -> URL {
+    let url =
+      path.hasPrefix("/")
+      ? URL(fileURLWithPath: path).standardizedFileURL : baseDirectory.appendingPathComponent(path).standardizedFileURL
+    let resolved = url.resolvingSymlinksInPath().path
+    guard allowedFolders.contains(where: { $0 == "/" || NoteFiles.relativePath(resolved, under: $0) != nil }) else {
+      throw error(
+        at: pointer,
+        "\"\(path)\" is outside the configuration's folder (\(baseDirectory.standardizedFileURL.path)) and its "
+          + "repository; name it on the command line instead (--roster FILE, --registry cfep=FILE)")
+    }
+    return url
   }
 
   func error(at pointer: String, key: Bool = false, _ reason: String) -> ConfigurationError {
@@ -202,6 +231,9 @@ struct ConfigurationValidator {
       case "template":
         guard let path = value.stringValue else { throw typeError(pointer, value, "a file path") }
         configuration.template = try existingFile(path, pointer)
+      case "baseline":
+        guard let path = value.stringValue, !path.isEmpty else { throw typeError(pointer, value, "a file path") }
+        configuration.baseline = try confined(path, pointer)
       default:
         var reason = "unknown key \"\(key)\""
         if let suggestion = Self.nearest(key, in: NotesConfiguration.knownKeys) {
@@ -271,9 +303,7 @@ struct ConfigurationValidator {
   }
 
   func existingFile(_ path: String, _ pointer: String) throws(ConfigurationError) -> URL {
-    let url =
-      path.hasPrefix("/")
-      ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path).standardizedFileURL
+    let url = try confined(path, pointer)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       throw error(at: pointer, "file \"\(path)\" does not exist (looked for \(url.path))")

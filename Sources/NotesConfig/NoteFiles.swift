@@ -1,13 +1,24 @@
 import Foundation
 import NotesCore
 
-/// A file that could not be read.
+/// A file that could not be read, and why.
 public struct FileReadError: Error, Sendable, CustomStringConvertible {
+  /// Why a read failed: the file system refused, the path is not a regular file, or the file holds more bytes than
+  /// the limit (counted by bytes actually read, not by the size the file system reports).
+  public enum Kind: Hashable, Sendable {
+    case io
+    /// A FIFO, socket or device (named by `kind`): never opened for reading, so it can neither hang nor stream forever.
+    case notRegular(kind: String)
+    /// More than `limit` bytes; `size` is the reported size when it is known to be larger, else nil.
+    case tooLarge(limit: Int, size: Int?)
+  }
   public var path: String
   public var reason: String
-  public init(path: String, reason: String) {
+  public var kind: Kind
+  public init(path: String, reason: String, kind: Kind = .io) {
     self.path = path
     self.reason = reason
+    self.kind = kind
   }
   public var description: String { "\(path): \(reason)" }
 }
@@ -43,34 +54,15 @@ public enum NoteFiles {
     return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
   }
 
-  /// Every Markdown file under `roots` (files are taken as given, folders recursively), skipping `.git`,
-  /// `node_modules` and what `configuration` excludes, sorted by path.
+  /// Every Markdown file under `roots` (files are taken as given, folders recursively) that `NoteMembership` admits,
+  /// sorted by path.
   public static func discover(roots: [URL], configuration: NotesConfiguration) -> [URL] {
     discovery(roots: roots, configuration: configuration).files
   }
 
   /// `discover`, also reporting roots that do not exist or cannot be listed.
-  /// NOTE: a file named directly is always checked, whatever its extension and whatever `exclude` says (as ruff and
-  /// markdownlint-cli2 do): pre-commit passes exactly the staged files it was told to.
   public static func discovery(roots: [URL], configuration: NotesConfiguration) -> NoteDiscovery {
-    var walker = Walker(configuration: configuration)
-    for root in roots {
-      let path = root.standardizedFileURL.path
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        walker.problems.append(FileReadError(path: root.path, reason: "no such file or folder"))
-        continue
-      }
-      if isDirectory.boolValue {
-        walker.walk(root: path)
-      } else {
-        walker.found.insert(path)
-      }
-    }
-    let files = walker.found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
-      URL(fileURLWithPath: $0)
-    }
-    return NoteDiscovery(files: files, problems: walker.problems)
+    NoteMembership(configuration: configuration, roots: roots).discovery(of: roots)
   }
 
   /// The size of a file in bytes, nil when it cannot be read.
@@ -80,31 +72,57 @@ public enum NoteFiles {
     return Int(info.st_size)
   }
 
-  /// A file's bytes.
-  public static func readBytes(_ url: URL) throws(FileReadError) -> [UInt8] {
+  /// The kind of a non-regular file for messages (`a FIFO`, `a device`, …), nil for a regular file.
+  static func nonRegularKind(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "a folder"
+    case S_IFIFO: return "a FIFO (named pipe)"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a regular file"
+    }
+  }
+
+  /// A file's bytes, at most `limit` of them.
+  ///
+  /// NOTE: only regular files are read (symbolic links are followed): a FIFO, socket or device is refused before it is
+  /// opened, and the file is opened with `O_NONBLOCK` and checked again, so a FIFO swapped in meanwhile cannot block.
+  /// The limit counts the bytes actually read, never the size `stat` reports (which is 0 for devices and can change
+  /// while reading). Complexity: O(bytes read).
+  public static func readBytes(_ url: URL, limit: Int = maximumFileSize) throws(FileReadError) -> [UInt8] {
     let path = url.path
-    let fd = open(path, O_RDONLY)
+    var info = stat()
+    guard stat(path, &info) == 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+    if let kind = nonRegularKind(info.st_mode) {
+      throw FileReadError(path: path, reason: "is \(kind), not a regular file", kind: .notRegular(kind: kind))
+    }
+    if Int(info.st_size) > limit {
+      throw FileReadError(
+        path: path, reason: "is larger than \(limit) bytes", kind: .tooLarge(limit: limit, size: Int(info.st_size)))
+    }
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
-    var info = stat()
     guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
+    if let kind = nonRegularKind(info.st_mode) {
+      throw FileReadError(path: path, reason: "is \(kind), not a regular file", kind: .notRegular(kind: kind))
+    }
     var bytes: [UInt8] = []
-    var capacity = max(Int(info.st_size), 0) + 1
-    bytes.reserveCapacity(capacity)
-    var chunk = [UInt8](repeating: 0, count: min(max(capacity, 4096), 1 << 20))
+    bytes.reserveCapacity(min(max(Int(info.st_size), 0), limit) + 1)
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = chunk.withUnsafeMutableBytes { buffer in posixRead(fd, buffer.baseAddress, buffer.count) }
       if count < 0 {
-        if errno == EINTR { continue }
+        if errno == EINTR || errno == EAGAIN { continue }
         throw FileReadError(path: path, reason: String(cString: strerror(errno)))
       }
       if count == 0 { break }
-      bytes.append(contentsOf: chunk[0..<count])
-      if bytes.count >= capacity {
-        capacity *= 2
-        bytes.reserveCapacity(capacity)
+      if bytes.count + count > limit {
+        throw FileReadError(
+          path: path, reason: "is larger than \(limit) bytes", kind: .tooLarge(limit: limit, size: nil))
       }
+      bytes.append(contentsOf: chunk[0..<count])
     }
     return bytes
   }
@@ -114,29 +132,99 @@ public enum NoteFiles {
     DecodedText(bytes: try readBytes(url))
   }
 
-  /// Writes `text` atomically: a temporary file in the same folder, then a rename over the target. An existing
-  /// file's permissions are kept.
+  /// Replaces an existing file's content atomically: a temporary file in the target's folder, then a rename over it.
+  ///
+  /// NOTE: a symbolic link is written through (its target is replaced, the link stays); the target's mode, owner and
+  /// group are kept; a file with several hard links is refused (a rename would split them), as is a read-only file or
+  /// one whose owner or group cannot be kept. Nothing is written in those cases and the reason says why.
   public static func writeAtomically(_ text: String, to url: URL) throws(FileReadError) {
-    let target = url.standardizedFileURL
-    let folder = target.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(target.lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp")
-    let data = Data(text.utf8)
-    var existingPermissions: Any?
-    if let attributes = try? FileManager.default.attributesOfItem(atPath: target.path) {
-      existingPermissions = attributes[.posixPermissions]
+    let given = url.standardizedFileURL.path
+    var info = stat()
+    guard stat(given, &info) == 0 else {
+      // A new file: created exclusively (never over one that appeared meanwhile).
+      try createExclusively(text, at: url)
+      return
     }
-    guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-      throw FileReadError(path: target.path, reason: "cannot create a temporary file in \(folder.path)")
+    let target = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw FileReadError(path: given, reason: "is not a regular file; it was left unchanged")
     }
-    if let existingPermissions {
-      try? FileManager.default.setAttributes([.posixPermissions: existingPermissions], ofItemAtPath: temporary.path)
+    if info.st_nlink > 1 {
+      throw FileReadError(
+        path: given,
+        reason: "has \(info.st_nlink) hard links; rewriting it would split them, so it was left unchanged")
     }
-    guard rename(temporary.path, target.path) == 0 else {
+    if access(target, W_OK) != 0 || (info.st_mode & 0o222) == 0 {
+      throw FileReadError(path: given, reason: "is read-only; it was left unchanged")
+    }
+    let folder = (target as NSString).deletingLastPathComponent
+    let temporary =
+      folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw FileReadError(
+        path: given, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))")
+    }
+    func fail(_ reason: String) -> FileReadError {
+      close(fd)
+      unlink(temporary)
+      return FileReadError(path: given, reason: reason)
+    }
+    if info.st_uid != geteuid() || info.st_gid != getegid() {
+      guard fchown(fd, info.st_uid, info.st_gid) == 0 else {
+        throw fail("its owner or group cannot be kept (\(String(cString: strerror(errno)))); it was left unchanged")
+      }
+    }
+    guard fchmod(fd, info.st_mode & 0o7777) == 0 else {
+      throw fail("cannot keep its mode: \(String(cString: strerror(errno)))")
+    }
+    guard writeAll(fd, Array(text.utf8)) else { throw fail("cannot write: \(String(cString: strerror(errno)))") }
+    _ = fsync(fd)
+    close(fd)
+    guard rename(temporary, target) == 0 else {
       let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: temporary.path)
-      throw FileReadError(path: target.path, reason: "cannot replace the file: \(reason)")
+      unlink(temporary)
+      throw FileReadError(path: given, reason: "cannot replace the file: \(reason)")
     }
+  }
+
+  /// Writes a new file, atomically and never over an existing one: a temporary file, then `link(2)` to the target
+  /// (which fails when the target exists), then the temporary name is removed. Mode 0666 less the umask.
+  public static func createExclusively(_ text: String, at url: URL) throws(FileReadError) {
+    let target = url.standardizedFileURL.path
+    let folder = (target as NSString).deletingLastPathComponent
+    let temporary =
+      folder + "/.\((target as NSString).lastPathComponent).notes-lsp-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard fd >= 0 else {
+      throw FileReadError(
+        path: target, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+    }
+    let written = writeAll(fd, Array(text.utf8))
+    _ = fsync(fd)
+    close(fd)
+    defer { unlink(temporary) }
+    guard written else {
+      throw FileReadError(path: target, reason: "cannot write: \(String(cString: strerror(errno)))")
+    }
+    guard link(temporary, target) == 0 else {
+      let exists = errno == EEXIST
+      throw FileReadError(
+        path: target, reason: exists ? "already exists; it was left as it is" : String(cString: strerror(errno)))
+    }
+  }
+
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in write(fd, buffer.baseAddress! + offset, buffer.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      offset += written
+    }
+    return true
   }
 
   /// `path` relative to `base` when it lies under it (both absolute, standardized), else nil.
@@ -151,91 +239,4 @@ public enum NoteFiles {
 /// `read(2)`, named so that `NoteFiles.read` does not hide it.
 private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(fd, buffer, count)
-}
-
-// MARK: - Walking
-
-/// Simple `.gitignore` patterns of one folder. NOTE: negations (`!pattern`) are not supported and are ignored,
-/// which can only make the checker look at more files, never fewer.
-struct IgnoreFile {
-  var globs: [Glob] = []
-
-  init(folder: String) {
-    guard let data = FileManager.default.contents(atPath: folder + "/.gitignore") else { return }
-    for raw in String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-      var line = String(raw)
-      while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line.removeLast() }
-      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("!") { continue }
-      globs.append(Glob(line))
-    }
-  }
-}
-
-struct Walker {
-  let configuration: NotesConfiguration
-  let includes: [Glob]
-  let excludes: [Glob]
-  let base: String?
-  var found: Set<String> = []
-  var problems: [FileReadError] = []
-  var visited: Set<String> = []
-
-  init(configuration: NotesConfiguration) {
-    self.configuration = configuration
-    includes = configuration.includeGlobs
-    excludes = configuration.excludeGlobs
-    base = configuration.baseDirectory?.standardizedFileURL.path
-  }
-
-  /// The path globs are matched against: relative to the configuration's folder, else to the walked root.
-  func globPath(_ path: String, root: String) -> String {
-    if let base, let relative = NoteFiles.relativePath(path, under: base) { return relative }
-    return NoteFiles.relativePath(path, under: root) ?? path
-  }
-
-  func excluded(_ path: String, root: String, isDirectory: Bool, ignore: IgnoreFile) -> Bool {
-    let relative = globPath(path, root: root)
-    if excludes.contains(where: { $0.matches(relative, isDirectory: isDirectory) }) { return true }
-    if !ignore.globs.isEmpty, let fromRoot = NoteFiles.relativePath(path, under: root) {
-      if ignore.globs.contains(where: { $0.matches(fromRoot, isDirectory: isDirectory) }) { return true }
-    }
-    return false
-  }
-
-  func included(_ path: String, name: String, root: String) -> Bool {
-    if includes.isEmpty { return NoteFiles.isMarkdown(name) }
-    let relative = globPath(path, root: root)
-    return includes.contains { $0.matches(relative) }
-  }
-
-  mutating func walk(root: String) {
-    let ignore = IgnoreFile(folder: root)
-    walkFolder(root, root: root, ignore: ignore)
-  }
-
-  mutating func walkFolder(_ folder: String, root: String, ignore: IgnoreFile) {
-    let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-    guard visited.insert(real).inserted else { return }  // a symbolic link loop
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: folder)
-    } catch {
-      problems.append(FileReadError(path: folder, reason: "cannot list the folder"))
-      return
-    }
-    for name in names.sorted() {
-      let path = folder == "/" ? "/" + name : folder + "/" + name
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-      if isDirectory.boolValue {
-        if NoteFiles.isSkippedFolder(name) { continue }
-        if excluded(path, root: root, isDirectory: true, ignore: ignore) { continue }
-        walkFolder(path, root: root, ignore: ignore)
-      } else {
-        if !included(path, name: name, root: root) { continue }
-        if excluded(path, root: root, isDirectory: false, ignore: ignore) { continue }
-        found.insert(path)
-      }
-    }
-  }
 }

@@ -29,6 +29,14 @@ struct FileStamp: Equatable, Sendable {
   }
 }
 
+/// The `file.*` findings of a file read from disk, over the text they point into; `isNote` when the file is also
+/// held as a note (empty, not UTF-8) rather than only reported (binary, too large, not regular).
+struct FileFindings: Sendable {
+  var diagnostics: [Diagnostic]
+  var source: SourceText
+  var isNote: Bool
+}
+
 /// Settings only the server reads; they are taken out before the rest goes to `NotesConfiguration.parse`.
 let serverOnlySettingKeys: Set<String> = ["diagnosticsDelayMs", "trace", "server"]
 
@@ -40,24 +48,28 @@ extension NotesLanguageServer {
   func loadConfiguration() {
     var configuration = NotesConfiguration()
     let base = roots.first ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    if let file = NotesConfiguration.find(from: base) {
-      do {
-        configuration = try NotesConfiguration.load(from: file)
-        logger.info("configuration: \(file.path)")
-      } catch {
-        reportConfigurationError(error.description)
-        configuration = self.configuration
-      }
+    do {
+      // The same finding and loading as `--check` (`NoteSource`), from the first workspace folder upward.
+      configuration = try NoteSource.configuration(for: [base])
+      if let file = configuration.file { logger.info("configuration: \(file.path)") }
+    } catch {
+      reportConfigurationError(error.description)
+      configuration = self.configuration
     }
     if let settings = editorSettingsObject() {
       do {
-        let fromEditor = try NotesConfiguration.parse(.object(settings), baseDirectory: base, source: "editor settings")
+        // NOTE: paths in editor settings must lie in the workspace folders (or the configuration's folder): the
+        // server reads nothing else.
+        let allowed = roots + (configuration.baseDirectory.map { [$0] } ?? [])
+        let fromEditor = try NotesConfiguration.parse(
+          .object(settings), baseDirectory: base, source: "editor settings", allowedFolders: allowed)
         configuration = Self.merge(configuration, fromEditor, editorKeys: Set(settings.keys))
       } catch {
         reportConfigurationError(error.description)
       }
     }
     self.configuration = configuration
+    membership = NoteMembership(configuration: configuration, roots: roots)
     workspace.settings = configuration.settings
     replaceRostersAndRegistries(with: configuration)
     forgetPeople()
@@ -95,6 +107,7 @@ extension NotesLanguageServer {
       merged.cepRegistries = editor.cepRegistries
     }
     if editorKeys.contains("template") { merged.template = editor.template }
+    if editorKeys.contains("baseline") { merged.baseline = editor.baseline }
     return merged
   }
 
@@ -142,6 +155,7 @@ extension NotesLanguageServer {
     for added in params.added {
       if let url = Self.fileURL(added.uri) { roots.append(url) }
     }
+    membership = NoteMembership(configuration: configuration, roots: roots)
     reindex(reason: "workspace folders changed")
   }
 
@@ -162,6 +176,8 @@ extension NotesLanguageServer {
       uriByPath[path] = nil
     }
     diskStamps = [:]
+    fileFindings = [:]
+    membership = NoteMembership(configuration: configuration, roots: roots)
     indexState = .notStarted
     forgetPeople()
     indexWorkspace()
@@ -169,7 +185,12 @@ extension NotesLanguageServer {
 
   func indexWorkspace() {
     let started = DispatchTime.now().uptimeNanoseconds
-    let files = NoteFiles.discover(roots: roots, configuration: configuration)
+    // NOTE: the same membership (`NoteMembership`) and loading (`NoteSource.load`) as `--check`, so the server holds
+    // and reports exactly the files `--check` does, with the same `file.*` findings.
+    if membership.roots != roots.map({ $0.standardizedFileURL.path }) {
+      membership = NoteMembership(configuration: configuration, roots: roots)
+    }
+    let files = membership.discovery(of: roots).files
     let discovered = DispatchTime.now().uptimeNanoseconds
     let progressToken = JSONValue.string("notes-lsp-index-\(nextOutgoingID)")
     if client.workDoneProgress {
@@ -192,7 +213,7 @@ extension NotesLanguageServer {
       guard let uri = uriByPath[path] else { return true }
       return openDocuments[uri] == nil
     }
-    let parsed = Self.readAndParse(pending, logger: logger) { [self] done in
+    let parsed = Self.readAndParse(pending, settings: configuration.settings, logger: logger) { [self] done in
       guard client.workDoneProgress, pending.count > 0 else { return }
       let percentage = done * 100 / pending.count
       notify(
@@ -205,8 +226,7 @@ extension NotesLanguageServer {
     let parsedAt = DispatchTime.now().uptimeNanoseconds
     for entry in parsed {
       guard let entry else { continue }
-      workspace.update(entry.document, summary: entry.summary)
-      uriByPath[entry.path] = entry.document.uri
+      hold(entry.loaded, summary: entry.summary, path: entry.path)
       if let stamp = entry.stamp { diskStamps[entry.path] = stamp }
     }
     indexState = .ready
@@ -233,13 +253,66 @@ extension NotesLanguageServer {
 
   struct ParsedFile: Sendable {
     var path: String
-    var document: NoteDocument
-    var summary: NoteSummary
+    var loaded: LoadedFile
+    var summary: NoteSummary?
     var stamp: FileStamp?
   }
 
-  /// Reads and parses files on all cores; reports progress about every 5%.
-  static func readAndParse(_ files: [URL], logger: Logger, progress: (Int) -> Void) -> [ParsedFile?] {
+  /// Holds a file read from disk: a note goes into the workspace, its `file.*` findings (if any) beside it; a file
+  /// that is not a note (binary, too large, not regular) leaves the workspace and keeps only its findings.
+  func hold(_ loaded: LoadedFile, summary: NoteSummary?, path: String) {
+    let uri = uriByPath[path] ?? URL(fileURLWithPath: path).absoluteString
+    switch loaded {
+    case .note(let document, let decoded, _):
+      let held = uri == document.uri ? document : NoteParser.parse(uri: uri, text: decoded.text)
+      if let summary, held.uri == summary.uri {
+        workspace.update(held, summary: summary)
+      } else {
+        workspace.update(held)
+      }
+      let found = FileDiagnostics.diagnostics(decoded, source: held.source, settings: workspace.settings)
+      fileFindings[uri] = found.isEmpty ? nil : FileFindings(diagnostics: found, source: held.source, isNote: true)
+      uriByPath[path] = uri
+    case .fileOnly(let diagnostics, let source, _):
+      workspace.remove(uri: uri)
+      fileFindings[uri] = FileFindings(diagnostics: diagnostics, source: source, isNote: false)
+      uriByPath[path] = uri
+    case .unreadable(let error):
+      logger.warning("cannot read \(path): \(error.reason)")
+    }
+  }
+
+  /// The findings of `uri`, exactly as `--check` prints them for the same file: its `file.*` findings (from disk, or
+  /// of the editor's text when it is open) and, for a note, the note's. Nil when the server holds no such file.
+  func findings(for uri: String) -> (diagnostics: [Diagnostic], source: SourceText)? {
+    if let open = documents.document(uri), let document = workspace.document(uri) {
+      // NOTE: the editor's text is a string: it can be empty or look binary, never be invalid UTF-8. Only its first
+      // 8 KiB are looked at (as `DecodedText` does), so this stays cheap on every publish.
+      let decoded = DecodedText(bytes: Array(open.source.bytes.prefix(8192)))
+      let found = FileDiagnostics.diagnostics(decoded, source: document.source, settings: workspace.settings).filter {
+        $0.code != .fileNotUTF8
+      }
+      if decoded.issues.contains(.binary) { return (found, document.source) }
+      return (Self.sorted(found + workspace.diagnostics(for: document)), document.source)
+    }
+    if let file = fileFindings[uri] {
+      guard file.isNote, let document = workspace.document(uri) else { return (file.diagnostics, file.source) }
+      return (Self.sorted(file.diagnostics + workspace.diagnostics(for: document)), document.source)
+    }
+    guard let document = workspace.document(uri) else { return nil }
+    return (workspace.diagnostics(for: document), document.source)
+  }
+
+  static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.sorted {
+      ($0.range.utf8Start, $0.range.utf8End, $0.code) < ($1.range.utf8Start, $1.range.utf8End, $1.code)
+    }
+  }
+
+  /// Reads and parses files on all cores (`NoteSource.load`, as `--check` does); reports progress about every 5%.
+  static func readAndParse(_ files: [URL], settings: NotesSettings, logger: Logger, progress: (Int) -> Void)
+    -> [ParsedFile?]
+  {
     let count = files.count
     guard count > 0 else { return [] }
     let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: count)
@@ -258,17 +331,10 @@ extension NotesLanguageServer {
       DispatchQueue.concurrentPerform(iterations: end - start) { offset in
         let c = slice.0 + offset
         for i in (c * chunk)..<min(count, (c + 1) * chunk) {
-          let url = files[i]
-          let path = url.path
-          do {
-            let decoded = try NoteFiles.read(url)
-            let uri = URL(fileURLWithPath: path).absoluteString
-            let document = NoteParser.parse(uri: uri, text: decoded.text)
-            (base.pointer + i).pointee = ParsedFile(
-              path: path, document: document, summary: NoteSummary(document), stamp: FileStamp(path: path))
-          } catch {
-            logger.warning("cannot read \(path): \(error)")
-          }
+          let path = files[i].path
+          let loaded = NoteSource.load(files[i], settings: settings)
+          (base.pointer + i).pointee = ParsedFile(
+            path: path, loaded: loaded, summary: loaded.document.map(NoteSummary.init), stamp: FileStamp(path: path))
         }
       }
       start = end
@@ -281,13 +347,59 @@ extension NotesLanguageServer {
     return Array(results)
   }
 
+  // MARK: - The next meeting
+
+  /// `notes-lsp.newMeeting`'s file work, through `NoteSource` as `notes-lsp new` does: the series (the note or
+  /// folder `given` names, else the latest), the configured template, the overwrite check and the atomic write. The
+  /// series must lie in a workspace folder. Returns the new note's URI.
+  func createNextMeeting(given: String?, date: MeetingDate?) throws -> (uri: String, plan: NewMeetingPlan) {
+    guard let folder = NoteSource.seriesFolder(given: given, workspace: workspace) else {
+      throw ResponseError(code: .requestFailed, message: "No dated meeting notes in \(given ?? "the workspace").")
+    }
+    guard let folderURL = Self.fileURL(folder), membership.root(of: folderURL.standardizedFileURL.path) != nil else {
+      throw ResponseError(code: .requestFailed, message: "\(folder) is not in a workspace folder.")
+    }
+    let created: (url: URL, plan: NewMeetingPlan)
+    do {
+      created = try NoteSource.createNextMeeting(
+        seriesFolder: folder, date: date, workspace: workspace, configuration: configuration)
+    } catch { throw ResponseError(code: .requestFailed, message: error.message) }
+    let path = created.url.standardizedFileURL.path
+    refreshFromDisk(path: path, deleted: false)
+    return (uriByPath[path] ?? created.url.absoluteString, created.plan)
+  }
+
+  /// A document closed: the workspace goes back to the file on disk when it is still there and belongs to the
+  /// workspace, else the note is forgotten. Returns whether the file is still held.
+  func reloadAfterClose(uri: String) -> Bool {
+    let path = Self.pathKey(uri)
+    diskStamps[path] = nil
+    guard membership.contains(path), FileStamp(path: path) != nil else {
+      workspace.remove(uri: uri)
+      fileFindings[uri] = nil
+      uriByPath[path] = nil
+      return false
+    }
+    let loaded = NoteSource.load(URL(fileURLWithPath: path), settings: workspace.settings)
+    if case .unreadable = loaded {
+      workspace.remove(uri: uri)
+      uriByPath[path] = nil
+      return false
+    }
+    let before = workspace.document(uri)?.attendees
+    hold(loaded, summary: nil, path: path)
+    if before != workspace.document(uri)?.attendees { forgetPeople() }
+    diskStamps[path] = FileStamp(path: path)
+    return true
+  }
+
   // MARK: - Following the disk
 
   func didChangeWatchedFiles(_ params: DidChangeWatchedFilesNotification.Params) {
     var configurationChanged = false
     var changed = false
     for event in params.changes {
-      if event.uri.hasSuffix("/" + NotesConfiguration.fileName) {
+      if event.uri.hasSuffix("/" + NotesConfiguration.fileName) || event.uri.hasSuffix("/.gitignore") {
         configurationChanged = true
         continue
       }
@@ -296,7 +408,7 @@ extension NotesLanguageServer {
     }
     if configurationChanged {
       loadConfiguration()
-      reindex(reason: "\(NotesConfiguration.fileName) changed")
+      reindex(reason: "\(NotesConfiguration.fileName) or .gitignore changed")
     } else if changed {
       forgetPeople()
       refreshAllDiagnostics()
@@ -304,38 +416,26 @@ extension NotesLanguageServer {
   }
 
   /// Re-reads one file from disk unless it is open; returns whether the workspace changed.
+  /// NOTE: membership is `NoteMembership`'s, the policy of the walk: a file outside the workspace folders, ignored or
+  /// excluded is never read, and leaves the workspace if it was held.
   @discardableResult
   func refreshFromDisk(path: String, deleted: Bool) -> Bool {
     if let uri = uriByPath[path], openDocuments[uri] != nil { return false }  // The editor's text wins.
-    let stamp = deleted ? nil : FileStamp(path: path)
+    let stamp = deleted || !membership.contains(path) ? nil : FileStamp(path: path)
     guard let stamp else {
       guard let uri = uriByPath.removeValue(forKey: path) else { return false }
       workspace.remove(uri: uri)
+      fileFindings[uri] = nil
       diskStamps[path] = nil
       clearDiagnostics(uri)
       return true
     }
     if diskStamps[path] == stamp, uriByPath[path] != nil { return false }
-    guard NoteFiles.isMarkdown(path), uriByPath[path] != nil || !isExcluded(path: path) else { return false }
-    guard let decoded = try? NoteFiles.read(URL(fileURLWithPath: path)) else { return false }
-    let uri = uriByPath[path] ?? URL(fileURLWithPath: path).absoluteString
-    workspace.update(uri: uri, text: decoded.text)
-    uriByPath[path] = uri
+    let loaded = NoteSource.load(URL(fileURLWithPath: path), settings: workspace.settings)
+    if case .unreadable = loaded { return false }
+    hold(loaded, summary: nil, path: path)
     diskStamps[path] = stamp
     return true
-  }
-
-  /// Whether configuration keeps a file out of the workspace (`exclude`, or not matched by a non-empty `include`).
-  func isExcluded(path: String) -> Bool {
-    let base = (configuration.baseDirectory ?? roots.first)?.standardizedFileURL.path ?? ""
-    guard !base.isEmpty, path.hasPrefix(base + "/") else { return false }
-    let relative = String(path.dropFirst(base.count + 1))
-    if relative.split(separator: "/").dropLast().contains(where: { NoteFiles.isSkippedFolder(String($0)) }) {
-      return true
-    }
-    if configuration.excludeGlobs.contains(where: { $0.matchesSelfOrAncestor(relative) }) { return true }
-    let include = configuration.includeGlobs
-    return !include.isEmpty && !include.contains { $0.matches(relative) }
   }
 
   /// Some clients never send `didChangeWatchedFiles`: on open and save, rescan the note's folder for notes that were
@@ -351,8 +451,9 @@ extension NotesLanguageServer {
     var seen: Set<String> = []
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names {
-      guard NoteFiles.isMarkdown(name) else { continue }
       let path = folder.appendingPathComponent(name).standardizedFileURL.path
+      var info = stat()
+      guard membership.contains(path), stat(path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR else { continue }
       seen.insert(path)
       if refreshFromDisk(path: path, deleted: false) { changed = true }
     }

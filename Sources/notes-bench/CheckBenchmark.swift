@@ -117,7 +117,6 @@ func runEngine(_ files: [URL], format: OutputFormat = .text, without off: [Diagn
   var configuration = NotesConfiguration()
   for code in off { configuration.settings.severities[code] = .some(nil) }
   var engine = CheckEngine(configuration: configuration, currentDirectory: FileManager.default.currentDirectoryPath)
-  if let budget = BenchmarkSettings.cacheBudget { engine.documentCacheBudget = budget }
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
 }
@@ -154,7 +153,6 @@ func report(label: String, files: Int, bytes: Int, notes: Int, engine: Timing, c
 
 /// `--cache-budget BYTES` (0: pure streaming); nil keeps the engine's default.
 enum BenchmarkSettings {
-  nonisolated(unsafe) static var cacheBudget: Int?
 }
 
 func runCheckBenchmark(arguments: [String]) -> Int32 {
@@ -176,7 +174,6 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     case "--runs": runs = Int(value() ?? "") ?? runs
     case "--corpus": corpus = URL(fileURLWithPath: value() ?? corpus.path).standardizedFileURL
     case "--keep": keep = true
-    case "--cache-budget": BenchmarkSettings.cacheBudget = Int(value() ?? "")
     default:
       FileHandle.standardError.write(Data("notes-bench check: unknown argument '\(argument)'\n".utf8))
       return 2
@@ -186,13 +183,9 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
   let builtChecker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent().appendingPathComponent("notes-lsp")
   let hasBuiltChecker = FileManager.default.isExecutableFile(atPath: builtChecker.path)
-  let budget =
-    BenchmarkSettings.cacheBudget
-    ?? CheckEngine(configuration: .init(), currentDirectory: "/")
-    .documentCacheBudget
   print(
     "notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-      + "document cache \(budget / 1024) KiB")
+      + "each note parsed once")
 
   do {
     // The real corpus.

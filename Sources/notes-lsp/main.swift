@@ -2,50 +2,25 @@ import Foundation
 import NotesCheck
 import NotesServer
 
-// `notes-lsp`: the language server (no arguments, `--stdio`) or the checker (`--check`). See `--help`.
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
-}
+// `notes-lsp`: the language server (no arguments, `--stdio`), the checker (`--check`, `--check --fix`) or a
+// subcommand (`new`, …). One parser reads every command line (`NotesCommandLine`); see `--help`.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-
-// `new` and `--check --fix` (the cross-meeting commands) first; everything else is `NotesCommandLine`'s.
-do {
-  let output = StandardCheckOutput()
-  if let code = CrossMeetingCommandLine.run(
-    arguments, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
-  {
-    output.flush()
-    exit(code)
-  }
-}
 
 let command: NotesCommand
 do {
   command = try NotesCommandLine.parse(arguments)
 } catch {
-  printError("notes-lsp: \(error.message)")
-  printError("Run 'notes-lsp --help' for usage.")
+  FileHandle.standardError.write(
+    Data("notes-lsp: \(error.message)\n\(NotesCommandLine.usageHint(for: arguments))\n".utf8))
   exit(ExitCode.error)
 }
 
-switch command {
-case .help:
-  print(NotesCommandLine.helpText, terminator: "")
-  exit(ExitCode.clean)
-case .version:
-  print("notes-lsp \(NotesLSPVersion.string)")
-  exit(ExitCode.clean)
-case .notImplemented(let name):
-  printError("notes-lsp: \(name) is not yet implemented")
-  exit(ExitCode.error)
-case .check(let options, _):
-  let output = StandardCheckOutput()
-  let code = CheckEngine.run(options, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
-  output.flush()
-  exit(code)
-case .server(let logLevel):
+if case .server(let logLevel) = command {
   exit(LanguageServer.runOverStdio(logLevel: logLevel))
 }
+let output = StandardCheckOutput()
+let code = NotesCommandLine.run(
+  command, context: CommandContext(currentDirectory: FileManager.default.currentDirectoryPath, output: output))
+output.flush()
+exit(code)

@@ -16,12 +16,26 @@ import Testing
   (["notes", "--check", "--no-config"], .check(CheckOptions(paths: ["notes"], noConfig: true), logLevel: nil)),
   (["--check", "--", "--weird.md"], .check(CheckOptions(paths: ["--weird.md"]), logLevel: nil)),
   (["--check", "--fail-on", "info"], .check(CheckOptions(failOn: .information), logLevel: nil)),
-  (["--help"], .help),
-  (["-h", "--bogus"], .help),
+  (["--help"], .help(nil)),
+  (["-h", "--bogus"], .help(nil)),
+  (["--check", "--help"], .help("check")),
+  (["new", "--help"], .help("new")),
   (["--version"], .version),
   (["-V"], .version),
-  (["new", "--date", "2024-01-01"], .notImplemented("new")),
-  (["--check", "--fix"], .notImplemented("--fix")),
+  (["new", "--date", "2024-01-01"], .newMeeting(NewMeetingOptions(date: MeetingDate(year: 2024, month: 1, day: 1)))),
+  (["new", "--no-config", "notes"], .newMeeting(NewMeetingOptions(folder: "notes", noConfig: true))),
+  (["--check", "--fix", "x"], .fix(CheckOptions(paths: ["x"]))),
+  (
+    [
+      "--check", "--min-severity", "warning", "--statistics", "--baseline", "b.json", "--roster", "r.csv",
+      "--registry", "cfep=c.tsv", "--registry=cep=e.tsv",
+    ],
+    .check(
+      CheckOptions(
+        minSeverity: .warning, statistics: true, baseline: "b.json", rosters: ["r.csv"], cfepRegistries: ["c.tsv"],
+        cepRegistries: ["e.tsv"]), logLevel: nil)
+  ),
+  (["--check", "--write-baseline=b.json"], .check(CheckOptions(writeBaseline: "b.json"), logLevel: nil)),
 ])
 func parsesCommandLines(arguments: [String], expected: NotesCommand) throws {
   #expect(try NotesCommandLine.parse(arguments) == expected)
@@ -39,6 +53,11 @@ func parsesCommandLines(arguments: [String], expected: NotesCommand) throws {
   (["--check", "--config", "a", "--no-config"], "cannot be combined"),
   (["--log-level", "loud"], "unknown log level 'loud'"),
   (["--check", "--no-config=yes"], "takes no value"),
+  (["--check", "--registry", "xyz=a"], "unknown registry kind"),
+  (["--check", "--baseline", "a", "--write-baseline", "b"], "cannot be combined"),
+  (["--fix"], "--fix is an option of --check"),
+  (["new", "a", "b"], "one FOLDER only"),
+  (["new", "--date", "2024-13-01"], "--date must be YYYY-MM-DD"),
 ])
 func rejectsBadUsage(arguments: [String], message: String) {
   do {
@@ -59,4 +78,16 @@ func rejectsBadUsage(arguments: [String], message: String) {
   }
   for code in ["0 ", "1 ", "2 "] { #expect(help.contains("\n  \(code)")) }
   for rule in RuleRegistry.rules { #expect(help.contains(rule.code.rawValue)) }
+}
+
+/// Every subcommand has its own help, listing each of its options.
+@Test func everySubcommandHasItsHelp() {
+  for subcommand in [NotesCommandLine.check] + NotesCommandLine.subcommands {
+    let help = subcommand.helpText
+    #expect(help.hasPrefix("usage: notes-lsp \(subcommand.invocation)"))
+    for option in subcommand.options { #expect(help.contains(option.name), "\(subcommand.name): \(option.name)") }
+  }
+  for option in ["--min-severity", "--statistics", "--baseline", "--write-baseline", "--roster", "--registry"] {
+    #expect(NotesCommandLine.helpText.contains(option), "\(option)")
+  }
 }

@@ -44,7 +44,7 @@ let sampleRules = [
 ]
 
 func render(_ format: OutputFormat, problems: [CheckProblem] = [], rules: [DiagnosticRule] = sampleRules) -> String {
-  var reporter = makeReporter(format, currentDirectory: "/work/team", rules: rules)
+  var reporter = makeReporter(format, currentDirectory: "/work/team", rules: rules, annotateFrom: .hint)
   let output = CapturedCheckOutput()
   var summary = CheckSummary()
   summary.files = 3
@@ -99,12 +99,57 @@ func jsonFormatsAreValidJSONAndCarryEveryFinding(format: OutputFormat) throws {
 @Test func githubEscapesDataAndProperties() {
   #expect(GitHubReporter.escapeData("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e")
   #expect(GitHubReporter.escapeProperty("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce")
+  #expect(GitHubReporter.escapeData("bell\u{07}esc\u{1B}") == "bell\\u{7}esc\\u{1B}")
   let lines = render(.github).split(separator: "\n")
-  #expect(lines[0].hasPrefix("::warning file=notes/2024-01-10.md,line=12,col=3,endLine=12,endColumn=40,title="))
-  #expect(lines[1].hasPrefix("::notice "))
+  // Most important first: the error, then the warning, then the notices.
   #expect(
-    lines[2] == "::error file=odd%3A 100%25%2C really/2024-01-17.md,line=1,col=5,endLine=1,endColumn=6,"
+    lines[0] == "::error file=odd%3A 100%25%2C really/2024-01-17.md,line=1,col=5,endLine=1,endColumn=6,"
       + "title=file.not-utf8::50%25 of this%0Aline 😀 is \"odd\": see%0D%0Ahere")
+  #expect(lines[1].hasPrefix("::warning file=notes/2024-01-10.md,line=12,col=3,endLine=12,endColumn=40,title="))
+  #expect(lines[2].hasPrefix("::notice "))
+}
+
+/// `--format github` stays within GitHub's limits: 10 annotations per type, the newest notes first, and one notice
+/// counting the rest.
+@Test func githubAnnotatesTheMostImportantWithinItsBudget() {
+  var findings: [Finding] = []
+  for day in 1...25 {
+    findings.append(
+      Finding(
+        path: "n/2024-01-\(String(format: "%02d", day)).md", code: .actionItemUnowned, severity: .warning,
+        message: "w", line: 1, column: 1, endLine: 1, endColumn: 2,
+        noteDate: MeetingDate(year: 2024, month: 1, day: day)))
+  }
+  for i in 1...3 {
+    findings.append(
+      Finding(
+        path: "e\(i).md", code: .fileNotUTF8, severity: .error, message: "e", line: 1, column: 1, endLine: 1,
+        endColumn: 2))
+  }
+  for i in 1...15 {
+    findings.append(
+      Finding(
+        path: "h\(i).md", code: .placeholderEmptyItem, severity: .hint, message: "h", line: 1, column: 1, endLine: 1,
+        endColumn: 2))
+  }
+  func run(_ threshold: Severity) -> [Substring] {
+    var reporter = makeReporter(.github, currentDirectory: "/", annotateFrom: threshold)
+    let output = CapturedCheckOutput()
+    reporter.file(findings, output: output)
+    reporter.finish(summary: CheckSummary(), problems: [], output: output)
+    return output.standardOutput.split(separator: "\n")
+  }
+  let all = run(.hint)
+  #expect(all.filter { $0.hasPrefix("::error ") }.count == 3)
+  #expect(all.filter { $0.hasPrefix("::warning ") }.count == 10)
+  #expect(all.filter { $0.hasPrefix("::notice ") }.count == 10)  // 9 findings and the closing notice
+  #expect(all.prefix(3).allSatisfy { $0.hasPrefix("::error ") })
+  #expect(all[3].contains("file=n/2024-01-25.md"))  // newest note first
+  #expect(all.contains { $0.hasPrefix("::notice title=notes-lsp::21 more finding(s) not annotated") })
+  // By default (warnings fail), hints are not annotated but counted.
+  let failing = run(.warning)
+  #expect(failing.filter { $0.hasPrefix("::notice file=") }.isEmpty)
+  #expect(failing.contains { $0.contains("30 more finding(s) not annotated") })
 }
 
 @Test func summaryLineCountsAndPluralises() {

@@ -231,15 +231,19 @@ struct FixtureWorkspace {
   init(files: [String: String], configuration: String? = nil) throws {
     root = FileManager.default.temporaryDirectory.appendingPathComponent("notes-lsp-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    // NOTE: configured paths must lie in the configuration's folder, so the corpus roster and registries are copied in.
     let reference = corpusRoot.appendingPathComponent("reference")
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("reference"), withIntermediateDirectories: true)
+    for name in ["core.csv", "cfeps.tsv", "ceps.tsv"] {
+      try Data(contentsOf: reference.appendingPathComponent(name)).write(
+        to: root.appendingPathComponent("reference/\(name)"))
+    }
     let config =
       configuration ?? """
         {
-          "rosters": ["\(reference.appendingPathComponent("core.csv").path)"],
-          "registries": {
-            "cfep": ["\(reference.appendingPathComponent("cfeps.tsv").path)"],
-            "cep": ["\(reference.appendingPathComponent("ceps.tsv").path)"]
-          }
+          "rosters": ["reference/core.csv"],
+          "registries": {"cfep": ["reference/cfeps.tsv"], "cep": ["reference/ceps.tsv"]}
         }
         """
     try config.write(to: root.appendingPathComponent(".notes-lsp.json"), atomically: true, encoding: .utf8)

@@ -35,6 +35,33 @@ public enum FileDiagnostics {
     return result
   }
 
+  /// `file.too-large`: the file was not read as a note. `size` is the reported size when known, else the limit
+  /// was passed while reading.
+  public static func tooLarge(size: Int?, limit: Int, settings: NotesSettings = NotesSettings()) -> [Diagnostic] {
+    guard let severity = settings.severity(for: .fileTooLarge) else { return [] }
+    let limitMiB = Int((Double(limit) / 1_048_576).rounded())
+    let amount =
+      size.map { "\((Double($0) / 1_048_576 * 10).rounded() / 10) MiB" } ?? "more than \(limitMiB) MiB"
+    return [
+      Diagnostic(
+        code: .fileTooLarge, severity: severity,
+        message: "The file is \(amount), more than the \(limitMiB) MiB a note can be; it was not checked. "
+          + "Exclude it in .notes-lsp.json.",
+        range: TextRange(utf8Start: 0, utf8End: 0))
+    ]
+  }
+
+  /// `file.not-regular`: a FIFO, socket or device (`kind`, e.g. "a FIFO (named pipe)") named like a note; never read.
+  public static func notRegular(kind: String, settings: NotesSettings = NotesSettings()) -> [Diagnostic] {
+    guard let severity = settings.severity(for: .fileNotRegular) else { return [] }
+    return [
+      Diagnostic(
+        code: .fileNotRegular, severity: severity,
+        message: "This is \(kind), not a regular file: it was not read. Remove it or exclude it in .notes-lsp.json.",
+        range: TextRange(utf8Start: 0, utf8End: 0))
+    ]
+  }
+
   /// The range, in the decoded text, of the character the `index`-th original byte became (one byte → one scalar when
   /// read as Latin-1).
   static func decodedRange(ofOriginalByte index: Int, in source: SourceText) -> TextRange {

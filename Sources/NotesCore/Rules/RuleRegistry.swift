@@ -48,6 +48,7 @@ extension DiagnosticCode {
   public static let actionItemStale = DiagnosticCode(rawValue: "action-item.stale")
   public static let previousLinkStale = DiagnosticCode(rawValue: "previous-link.stale")
   public static let fileTooLarge = DiagnosticCode(rawValue: "file.too-large")
+  public static let fileNotRegular = DiagnosticCode(rawValue: "file.not-regular")
 }
 
 /// The one list of rules. Settings validation, `--help`, SARIF's rule list and the README's table all read it; a rule
@@ -186,8 +187,15 @@ public enum RuleRegistry {
     DiagnosticRule(
       .fileTooLarge, .warning,
       summary: "The file is larger than 10 MiB; it was not checked.",
-      documentation: "The file is larger than 10 MiB; `--check` reports it and does not read it.",
+      documentation:
+        "The file is larger than 10 MiB (counted by bytes actually read); `--check` and the server report it and do not read it as a note.",
       example: "a 20 MB log renamed `.md`"),
+    DiagnosticRule(
+      .fileNotRegular, .warning,
+      summary: "A FIFO, socket or device named like a note; it was not read.",
+      documentation:
+        "A FIFO, socket or device (also through a symbolic link, e.g. to `/dev/zero`) named like a note. It is never opened for reading, so it cannot hang or flood the check.",
+      example: "`mkfifo x.md`"),
   ]
 
   /// The rule of `code`, if there is one.

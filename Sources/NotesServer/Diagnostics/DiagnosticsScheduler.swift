@@ -51,9 +51,9 @@ extension NotesLanguageServer {
       guard workspace.settings.severity(for: .fileTooLarge) != nil else { return [] }
       return [conversion.diagnostic(tooLargeDiagnostic(open.source), in: open.source)]
     }
-    guard let document = workspace.document(uri) else { return nil }
-    let found = workspace.diagnostics(for: document)
-    return conversion.diagnostics(found, in: document.source, limit: ResponseBudget.items(for: document.source))
+    // The same findings `--check` prints for the file: `file.*` ones from loading, then the note's own.
+    guard let found = findings(for: uri) else { return nil }
+    return conversion.diagnostics(found.diagnostics, in: found.source, limit: ResponseBudget.items(for: found.source))
   }
 
   /// The one finding of a document beyond the configured size.

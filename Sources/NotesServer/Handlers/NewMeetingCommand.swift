@@ -13,45 +13,8 @@ extension NotesLanguageServer {
     }
     let argument = try NewMeetingArgument(json: params.arguments.first ?? .null, path: "params.arguments[0]")
     ensureIndexed()
-    let folder: String
-    if let given = argument.uri {
-      folder = workspace.summary(given)?.folder ?? (given.hasSuffix("/") ? given : given + "/")
-    } else {
-      let latest = workspace.uris.compactMap { workspace.summary($0) }.filter {
-        $0.isMeetingNote && $0.seriesKey != nil
-      }
-      .max {
-        ($0.date ?? MeetingDate(year: 0, month: 0, day: 0), $0.uri) < (
-          $1.date ?? MeetingDate(year: 0, month: 0, day: 0), $1.uri
-        )
-      }
-      guard let latest else { throw ResponseError(code: .requestFailed, message: "No meeting notes in the workspace.") }
-      folder = latest.folder
-    }
-    var template: String?
-    if let url = configuration.template {
-      do { template = try NoteFiles.read(url).text } catch {
-        throw ResponseError(code: .requestFailed, message: "template: \(error.description)")
-      }
-    }
-    if let existing = NewMeeting.existingNote(folder: folder, workspace: workspace, date: argument.date) {
-      let name = URL(string: existing)?.lastPathComponent ?? existing
-      throw ResponseError(
-        code: .requestFailed,
-        message: "A note for that date already exists in the series (\(name)); it was left as it is.")
-    }
-    guard let plan = NewMeeting.plan(folder: folder, workspace: workspace, date: argument.date, template: template),
-      let folderURL = Self.fileURL(folder)
-    else { throw ResponseError(code: .requestFailed, message: "No dated meeting note in \(folder) to follow.") }
-    let target = folderURL.appendingPathComponent(plan.fileName)
-    if FileManager.default.fileExists(atPath: target.path) {
-      throw ResponseError(code: .requestFailed, message: "\(plan.fileName) already exists; it was left as it is.")
-    }
-    do { try NoteFiles.writeAtomically(plan.text, to: target) } catch {
-      throw ResponseError(code: .requestFailed, message: error.description)
-    }
-    refreshFromDisk(path: target.standardizedFileURL.path, deleted: false)
-    let uri = uriByPath[target.standardizedFileURL.path] ?? target.absoluteString
+    // The file work is `NoteSource`'s, as for `notes-lsp new`: series, template, refusal, atomic write.
+    let (uri, plan) = try createNextMeeting(given: argument.uri, date: argument.date)
     if client.showDocument { request(ShowDocumentParams.method, ShowDocumentParams(uri: uri, takeFocus: true).json) }
     return NewMeetingCreated(uri: uri, fileName: plan.fileName, carriedItems: plan.carriedItems).json
   }

@@ -42,15 +42,10 @@ extension NotesLanguageServer {
     let uri = params.uri
     documents.close(uri)
     diagnostics.invalidate(uri)
-    let path = Self.pathKey(uri)
-    if let url = Self.fileURL(uri), FileStamp(path: path) != nil, let decoded = try? NoteFiles.read(url) {
-      // The file is still there: the workspace goes back to what is on disk.
-      store(uri: uri, text: decoded.text)
-      diskStamps[path] = FileStamp(path: path)
+    if reloadAfterClose(uri: uri) {
+      // The file is still there: the workspace went back to what is on disk.
       if !client.pullDiagnostics, diagnostics.publishedNonEmpty.contains(uri) { publishDiagnostics(uri, version: nil) }
     } else {
-      workspace.remove(uri: uri)
-      uriByPath[path] = nil
       forgetPeople()
       clearDiagnostics(uri)
     }

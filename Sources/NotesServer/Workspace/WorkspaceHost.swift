@@ -20,6 +20,11 @@ struct WorkspaceHost {
   var people = PeopleState()
 
   var configuration = NotesConfiguration()
+  /// Which files belong to the workspace: `NoteMembership`, the policy `--check` walks by (rebuilt with the
+  /// configuration and the workspace folders).
+  var membership = NoteMembership(configuration: NotesConfiguration(), roots: [])
+  /// The `file.*` findings of files read from disk (empty, binary, not UTF-8, too large, not regular), by URI.
+  var fileFindings: [String: FileFindings] = [:]
   var editorSettings: JSONValue?
   /// `diagnosticsDelayMs` from the editor's settings, in seconds.
   var diagnosticsDelayOverride: Double?
@@ -50,6 +55,14 @@ extension NotesLanguageServer {
   var configuration: NotesConfiguration {
     get { host.configuration }
     _modify { yield &host.configuration }
+  }
+  var membership: NoteMembership {
+    get { host.membership }
+    _modify { yield &host.membership }
+  }
+  var fileFindings: [String: FileFindings] {
+    get { host.fileFindings }
+    _modify { yield &host.fileFindings }
   }
   var editorSettings: JSONValue? {
     get { host.editorSettings }
