@@ -138,3 +138,23 @@ func renamesInitialsAcrossTheWorkspace(encoding: PositionEncoding) throws {
   #expect(lenses?.errorCode == nil)
   _ = client.shutdownAndExit()
 }
+
+@Test func aDroppedItemLinksToItsLineInThePreviousNote() throws {
+  let previous = "# 2024-06-05 Meeting\n\n## Action items\n\n- [ ] (JK) write the CUDA blog post\n"
+  let current = "# 2024-06-19 Meeting\n\n## Action items\n\n- [ ] (JK) something else\n"
+  let fixture = try FixtureWorkspace(files: ["n/2024-06-05.md": previous, "n/2024-06-19.md": current])
+  defer { fixture.remove() }
+  let client = TestClient()
+  client.initialize(root: fixture.root)
+  let uri = fixture.uri("n/2024-06-19.md")
+  client.open(uri, current)
+  let diagnostics = try #require(
+    client.waitForNotification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == uri })
+  let dropped = try #require(
+    diagnostics["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "action-item.dropped" })
+  let related = try #require(dropped["relatedInformation"]?.arrayValue?.first)
+  #expect(related["location"]?["uri"]?.stringValue == fixture.uri("n/2024-06-05.md"))
+  #expect(related["location"]?["range"]?["start"]?["line"]?.intValue == 4)
+  #expect(related["message"]?.stringValue == "write the CUDA blog post")
+  _ = client.shutdownAndExit()
+}

@@ -279,6 +279,12 @@ struct SeriesIndex: Sendable {
     return index < list.count && list[index].uri == entry.uri && list[index].date == entry.date ? index : nil
   }
 
+  /// Whether a held entry belongs to no series of its folder.
+  func isOneOff(_ entry: SeriesEntry, folder: String) -> Bool {
+    guard let index = position(of: entry, folder: folder) else { return false }
+    return partition(folder).chainOf[index] == nil
+  }
+
   /// The members of the series holding `entry`, by date (just the entry for a one-off).
   func members(of entry: SeriesEntry, folder: String) -> [SeriesEntry] {
     guard let list = folders[folder], let index = position(of: entry, folder: folder) else { return [] }

@@ -249,7 +249,12 @@ public struct NotesWorkspace: Sendable {
   }
 
   /// Whether the note at `uri` is a one-off: a dated meeting note of no series (its title matches no other note's).
-  public func isOneOff(_ uri: String) -> Bool { series(of: uri) == [uri] && (summaries[uri]?.seriesKey != nil) }
+  public func isOneOff(_ uri: String) -> Bool {
+    guard let summary = summaries[uri], let key = summary.seriesKey, let entry = Self.seriesEntry(summary) else {
+      return false
+    }
+    return seriesIndex.isOneOff(entry, folder: key)
+  }
 
   /// The previous meeting of the note at `uri`: the nearest earlier-dated note of its series that the workspace
   /// holds, unless a gap lies between (then nil; see `precedingMeeting(of:)`).

@@ -60,6 +60,7 @@ import Testing
         large, ratio))
     // Edited items are still found (one word in eight changed keeps Jaccard high enough or the edit distance small).
     #expect(droppedSmall < 500 / 10 && droppedLarge < 4000 / 10)
-    #expect(ratio < 24)
+    // Generous: linear is 8, the quadratic matching of issue 13 was 64; timings are noisy on a shared machine.
+    #expect(ratio < 32)
   }
 }
