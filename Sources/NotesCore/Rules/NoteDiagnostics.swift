@@ -211,10 +211,14 @@ struct NoteChecker {
       if localInitials.contains(key) || localDerivedInitials.contains(key) || people.byDerivedInitials[key] != nil {
         return
       }
+      // NOTE: a carried item's owner may have attended only the meeting it came from: do not ask to add them here.
+      let advice =
+        resolver.isCarried(item)
+        ? "check the initials, or add the person to the attendees of the meeting this item came from."
+        : "check the initials, or add the person to this meeting's attendees."
       report(
         .initialsUnknown, owner.range,
-        "No one in the attendee lists or rosters is known as \(quoted(key)): check the initials, or add the person "
-          + "to this meeting's attendees.")
+        "No one in the attendee lists or rosters is known as \(quoted(key)): " + advice)
     case .ambiguous(let candidates):
       let names = candidates.prefix(4).map(displayName).joined(separator: ", ")
       if resolver.isCarried(item) {
