@@ -185,7 +185,7 @@ struct NoteChecker {
     report(.initialsMalformed, owner.range, malformedMessage(owner.text, whose: "the owner's"))
   }
 
-  private func malformedMessage(_ text: String, whose: String) -> String {
+  private mutating func malformedMessage(_ text: String, whose: String) -> String {
     if NameMatching.isPlaceholder(text) {
       return "\(quoted(text)) is a placeholder, not initials: write \(whose) initials (2–4 capital letters)."
     }
@@ -193,9 +193,8 @@ struct NoteChecker {
       return "\(quoted(text)) is not written as initials: write \(quoted(key)) (2–4 capital letters, no dots)."
     }
     var hint = ""
-    let candidates = people.components(named: text.filter { $0.isLetter || $0 == " " })
-    if candidates.count == 1, let initials = mostUsedInitials(candidates[0]) {
-      hint = " (\(quoted(initials)) for \(displayName(candidates[0])))"
+    if let c = resolver.resolve(kind: .malformedInitials, text: text).person, let initials = mostUsedInitials(c) {
+      hint = " (\(quoted(initials)) for \(displayName(c)))"
     }
     return "\(quoted(text)) is not initials: write \(whose) initials, 2–4 capital letters\(hint)."
   }
