@@ -12,6 +12,8 @@ public struct PeopleDirectory: Sendable {
   public let entries: [Entry]
   /// The person each attendee identity was joined into (what `PersonResolver` reads a note's attendees with).
   private let personOfIdentity: [PersonIdentity: PersonID]
+  /// The join the entries come from: their ids are valid in a workspace with the same one.
+  let join: ObjectIdentifier
 
   public init(_ workspace: NotesWorkspace) {
     entries = workspace.people.map { person in
@@ -20,6 +22,14 @@ public struct PeopleDirectory: Sendable {
         summary: PersonCard.summary(person))
     }
     personOfIdentity = workspace.peopleIndex.componentOfIdentity
+    join = ObjectIdentifier(workspace.peopleCache)
+  }
+
+  /// The precomputed person `id` of `workspace`, when this directory was built from the same people join (a
+  /// directory lags behind an attendee row being typed).
+  func person(_ id: PersonID, in workspace: NotesWorkspace) -> Person? {
+    guard join == ObjectIdentifier(workspace.peopleCache), entries.indices.contains(id) else { return nil }
+    return entries[id].person
   }
 
   /// The people a note's attendee list names, as the resolver's first step reads them.
