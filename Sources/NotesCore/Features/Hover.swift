@@ -1,7 +1,8 @@
 /// Hover cards for people and CFEP/CEP references.
 public enum HoverFeature {
   /// The card for what lies under `utf8Offset`, or nil.
-  /// `directory` is the workspace's people computed once (see `PeopleDirectory`); nil looks them up in the workspace.
+  /// `directory` is the workspace's people computed once (see `PeopleDirectory`), used when it comes from the
+  /// workspace's current people join; nil assembles the person from the workspace.
   public static func hover(
     in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil
   ) -> HoverCard? {
@@ -26,12 +27,14 @@ public enum HoverFeature {
       if mention.item == nil && !isStructural(mention, in: document) { return nil }
       return HoverCard(range: mention.range, markdown: "`\(mention.text)`: no one in the workspace is known by this.")
     case .ambiguous(let ids):
-      let people = ids.compactMap { workspace.person($0) }
+      let people = ids.compactMap { directory?.person($0, in: workspace) ?? workspace.person($0) }
       var lines = ["`\(mention.text)` is ambiguous: \(people.count) people are known by it.", ""]
       for person in people.prefix(6) { lines.append("- " + PersonCard.summaryLine(person)) }
       return HoverCard(range: mention.range, markdown: lines.joined(separator: "\n"))
     case .one(let id):
-      guard let person = workspace.person(id) else { return nil }
+      // NOTE: the directory's precomputed person when it comes from the same join (a person who attended thousands
+      // of meetings is costly to assemble on every hover).
+      guard let person = directory?.person(id, in: workspace) ?? workspace.person(id) else { return nil }
       return HoverCard(
         range: mention.range,
         markdown: PersonCard.markdown(person, openItems: openItems(of: id, document: document, workspace: workspace)))

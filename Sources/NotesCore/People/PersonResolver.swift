@@ -158,11 +158,10 @@ public struct PersonResolver {
   public let workspace: NotesWorkspace
   public let document: NoteDocument
   private let index: PeopleIndex
-  /// People listed in this note's attendees.
-  private let here: Set<Int>
-  /// This note's own rows by the initials they give (`Katherine Kinnaman | KK` means Katherine by `KK` here, even if
-  /// someone else in this meeting is known as `KK` elsewhere).
-  private let hereByInitials: [String: Set<Int>]
+  /// People listed in this note's attendees, and this note's own rows by the initials they give (`Katherine
+  /// Kinnaman | KK` means Katherine by `KK` here, even if someone else in this meeting is known as `KK` elsewhere).
+  /// Computed when first needed: most tokens name one person and never need them.
+  private var local: (here: Set<Int>, byInitials: [String: Set<Int>])?
   private var memo: [String: PersonResolution] = [:]
   private var origins: [Int: Origin?] = [:]
   private var tracked: [TextRange: String]?
@@ -178,6 +177,10 @@ public struct PersonResolver {
     self.workspace = workspace
     self.document = document
     self.index = workspace.peopleIndex
+  }
+
+  private mutating func localPeople() -> (here: Set<Int>, byInitials: [String: Set<Int>]) {
+    if let local { return local }
     var here = Set<Int>()
     var byInitials: [String: Set<Int>] = [:]
     for attendee in document.attendees?.entries ?? [] {
@@ -187,8 +190,8 @@ public struct PersonResolver {
         byInitials[key, default: []].insert(c)
       }
     }
-    self.here = here
-    self.hereByInitials = byInitials
+    local = (here, byInitials)
+    return (here, byInitials)
   }
 
   // MARK: - Entry points
@@ -247,12 +250,12 @@ public struct PersonResolver {
     let answer: PersonResolution
     if candidates.count <= 1 {
       answer = candidates.first.map { .one($0) } ?? .unknown
-    } else if kind == .initials, let key = NameMatching.initialsKey(text), let rows = hereByInitials[key],
+    } else if kind == .initials, let key = NameMatching.initialsKey(text), let rows = localPeople().byInitials[key],
       rows.count == 1, let row = rows.first, candidates.contains(row)
     {
       // 1. This meeting's own row giving these initials.
       answer = .one(row)
-    } else if case let local = candidates.filter(here.contains), !local.isEmpty {
+    } else if case let here = localPeople().here, case let local = candidates.filter(here.contains), !local.isEmpty {
       // 1. This meeting's attendees.
       answer = local.count == 1 ? .one(local[0]) : .ambiguous(local)
     } else if carried, let item, let settled = fromOrigin(candidates, item: item) {
@@ -279,7 +282,7 @@ public struct PersonResolver {
   }
 
   /// The people this note's attendee list names.
-  public var attendeePeople: Set<PersonID> { here }
+  public mutating func attendeePeople() -> Set<PersonID> { localPeople().here }
 
   // MARK: - Dates
 

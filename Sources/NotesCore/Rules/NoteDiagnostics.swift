@@ -263,7 +263,7 @@ struct NoteChecker {
     report(.initialsMalformed, owner.range, malformedMessage(owner.text, whose: "the owner's"))
   }
 
-  private func malformedMessage(_ text: String, whose: String) -> String {
+  private mutating func malformedMessage(_ text: String, whose: String) -> String {
     if NameMatching.isPlaceholder(text) {
       return "\(quoted(text)) is a placeholder, not initials: write \(whose) initials (2–4 capital letters)."
     }
@@ -271,9 +271,8 @@ struct NoteChecker {
       return "\(quoted(text)) is not written as initials: write \(quoted(key)) (2–4 capital letters, no dots)."
     }
     var hint = ""
-    let candidates = people.components(named: text.filter { $0.isLetter || $0 == " " })
-    if candidates.count == 1, let initials = mostUsedInitials(candidates[0]) {
-      hint = " (\(quoted(initials)) for \(displayName(candidates[0])))"
+    if let c = resolver.resolve(kind: .malformedInitials, text: text).person, let initials = mostUsedInitials(c) {
+      hint = " (\(quoted(initials)) for \(displayName(c)))"
     }
     return "\(quoted(text)) is not initials: write \(whose) initials, 2–4 capital letters\(hint)."
   }
@@ -289,10 +288,14 @@ struct NoteChecker {
       if localInitials.contains(key) || localDerivedInitials.contains(key) || people.byDerivedInitials[key] != nil {
         return
       }
+      // NOTE: a carried item's owner may have attended only the meeting it came from: do not ask to add them here.
+      let advice =
+        resolver.isCarried(item)
+        ? "check the initials, or add the person to the attendees of the meeting this item came from."
+        : "check the initials, or add the person to this meeting's attendees."
       report(
         .initialsUnknown, owner.range,
-        "No one in the attendee lists or rosters is known as \(quoted(key)): check the initials, or add the person "
-          + "to this meeting's attendees.")
+        "No one in the attendee lists or rosters is known as \(quoted(key)): " + advice)
     case .ambiguous(let candidates):
       let names = candidates.prefix(4).map(displayName).joined(separator: ", ")
       if resolver.isCarried(item) {

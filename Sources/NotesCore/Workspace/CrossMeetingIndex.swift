@@ -20,7 +20,6 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     var all: [NoteSymbol]
     /// `all`'s names and details lower-cased, for ranking.
     var lowered: [(name: [UInt8], detail: [UInt8])]
-    var symbolByEvent: [String: [Int: NoteSymbol]]
   }
 
   private var openItems: OpenItems?
@@ -203,28 +202,26 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       (a.date ?? zero, a.uri) < (b.date ?? zero, b.uri)
     }
     var events: [String: [Event]] = [:]
-    var symbols: [String: [Int: NoteSymbol]] = [:]
     var order = 0
     for note in ordered {
       let uri = note.uri
-      var local: [Int: NoteSymbol] = [:]
       for item in note.items {
         order += 1
         guard item.isOpen || item.isDone else { continue }
         events[item.key, default: []].append(Event(order: order, uri: uri, item: item.index, isDone: !item.isOpen))
-        if let symbol = item.symbol { local[item.index] = symbol }
       }
-      if !local.isEmpty { symbols[uri] = local }
     }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
     for list in events.values {
-      guard let last = list.last, !last.isDone, let symbol = symbols[last.uri]?[last.item] else { continue }
+      guard let last = list.last, !last.isDone, let document = workspace.document(last.uri),
+        let symbol = CrossMeetingPostings.symbol(ofItem: last.item, in: document)
+      else { continue }
       latest.append((last.order, symbol))
     }
     latest.sort { $0.order > $1.order }
     let all = latest.map(\.symbol)
     let lowered = all.map { (WorkspaceSymbols.lowered($0.name), WorkspaceSymbols.lowered($0.detail)) }
-    let state = OpenItems(events: events, all: all, lowered: lowered, symbolByEvent: symbols)
+    let state = OpenItems(events: events, all: all, lowered: lowered)
     openItems = state
     return state
   }
@@ -257,7 +254,11 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       for event in list.reversed() {
         if event.isDone { break }
         if matched[event.uri]?.contains(event.item) == true {
-          if let symbol = state.symbolByEvent[event.uri]?[event.item] { result.append((event.order, symbol)) }
+          if let document = workspace.document(event.uri),
+            let symbol = CrossMeetingPostings.symbol(ofItem: event.item, in: document)
+          {
+            result.append((event.order, symbol))
+          }
           break
         }
       }
@@ -278,7 +279,18 @@ struct CrossMeetingPostings: Sendable {
     var key: String
     var isOpen: Bool
     var isDone: Bool
-    var symbol: NoteSymbol?
+  }
+
+  /// The symbol of an open item, made when a request needs it (most items are never listed).
+  static func symbol(ofItem index: Int, in document: NoteDocument) -> NoteSymbol? {
+    guard document.items.indices.contains(index) else { return nil }
+    let item = document.items[index]
+    let meeting = document.meetingDate.map(\.description) ?? document.fileName
+    let ownerText = document.effectiveOwners(ofItem: index).map(\.text).joined(separator: "/")
+    let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
+    return NoteSymbol(
+      name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
+      location: NoteLocation(uri: document.uri, range: item.range))
   }
 
   struct NoteEntry {
@@ -349,24 +361,14 @@ struct CrossMeetingPostings: Sendable {
       }
     }
     let series = seriesKey ?? document.uri
-    let meeting = document.meetingDate.map(\.description) ?? document.fileName
     var items: [ItemEntry] = []
     // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
     for (index, item) in document.items.enumerated()
     where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
       let key = series + "\u{0}" + WorkspaceSymbols.quickKey(item, in: document)
-      var symbol: NoteSymbol?
-      let isOpen = item.isOpen || item.isOpenTask
-      if isOpen {
-        let ownerText = document.effectiveOwners(ofItem: index).map(\.text).joined(separator: "/")
-        let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
-        symbol = NoteSymbol(
-          name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
-          location: NoteLocation(uri: document.uri, range: item.range))
-      }
       items.append(
         ItemEntry(
-          index: index, key: key, isOpen: isOpen, isDone: item.checkbox?.state == .done, symbol: symbol))
+          index: index, key: key, isOpen: item.isOpen || item.isOpenTask, isDone: item.checkbox?.state == .done))
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, tokens: tokens, ownerTokens: ownerTokens,

@@ -161,4 +161,55 @@ import Testing
     let fixes = CodeActions.candidates(in: document, workspace: ws).filter { $0.fixes == .ownerAmbiguous }
     #expect(Set(fixes.flatMap { $0.edits.map(\.newText) }) == ["jjhelmus", "jhauser"])
   }
+
+  /// Every owner and attendee token of every note of the fixture (with notes that settle, carry and leave initials
+  /// ambiguous added): the classifier's reading, hover, definition, references and the owner rules give the
+  /// resolver's answer.
+  @Test func everyTokenOfTheFixtureGetsOneAnswerFromEveryFeature() throws {
+    var ws = Self.workspace
+    ws.update(
+      uri: "cf/2022-06-01.md",
+      text: Self.note(
+        "2022-06-01", rows: ["Katherine Kinnaman | KK | kathatherine | Anaconda", "Keith Kraus | KJK | kkraus14 | NV"],
+        body: "## Action items\n\n- [ ] (KK) docs\n- [ ] (JH) fresh\n- [ ] (Corlay) partners\n"))
+    ws.update(
+      uri: "cf/2022-01-05.md",
+      text: Self.note(
+        "2022-01-05", rows: ["Ann Lee | AL | annlee | x"],
+        body: "## Check in on previous action items\n\n2021-12-15\n* [ ] (JH) old\n* [ ] (SC) OVH\n"))
+    let index = CrossMeetingIndex()
+    var checked = 0
+    for document in ws.heldDocuments {
+      let diagnostics = ws.diagnostics(for: document)
+      var resolver = PersonResolver(workspace: ws, document: document)
+      for mention in document.mentions where mention.kind != .placeholder {
+        let answer = resolver.resolve(mention)
+        let offset = mention.range.utf8Start
+        let place = "\(document.fileName) ⟦\(mention.text)⟧"
+        #expect(resolver.resolve(at: offset)?.resolution == answer, "classifier \(place)")
+        let hover = HoverFeature.hover(in: ws, document: document, at: offset)?.markdown ?? ""
+        switch answer {
+        case .one(let id): #expect(hover.hasPrefix(PersonCard.headline(ws.person(id)!)), "hover \(place)")
+        case .ambiguous: #expect(hover.contains("is ambiguous"), "hover \(place)")
+        case .unknown: break
+        }
+        let targets = DefinitionFeature.definition(in: ws, document: document, at: offset)
+        #expect(targets.count == answer.candidates.count, "definition \(place)")
+        let references = index.references(at: offset, in: document, workspace: ws) ?? []
+        #expect(
+          references.contains { $0.uri == document.uri && $0.range == mention.range } == (answer.person != nil),
+          "references \(place)")
+        if mention.role == .owner && mention.kind == .initials {
+          let flagged = diagnostics.contains { $0.code == .ownerAmbiguous && $0.range == mention.range }
+          if case .ambiguous = answer {
+            #expect(flagged, "owner.ambiguous \(place)")
+          } else {
+            #expect(!flagged, "owner.ambiguous \(place)")
+          }
+        }
+        checked += 1
+      }
+    }
+    #expect(checked > 30)
+  }
 }
