@@ -243,13 +243,15 @@ struct NoteChecker {
   private mutating func checkOwners() {
     var seen = Set<TextRange>()
     // NOTE: owners are checked on tasks only — checkbox items, tasks in any form (`(Eric) TODO: …`), and the bullets
-    // of `Action items` sections. `(SD)` or `JR:` at the start of a discussion bullet attributes a remark to a speaker (and the parser's owner reading of
-    // prose such as `Chicken and egg: …` is a guess), so they are not held to the owner rules.
+    // of `Action items` sections. `(SD)` or `JR:` at the start of a discussion bullet attributes a remark to a
+    // speaker (and the parser's owner reading of prose such as `Chicken and egg: …` is a guess), so they are not held
+    // to the owner rules. The owner-form rules (`initials.malformed` on an owner, `initials.unknown`,
+    // `owner.name-not-initials`) fire where the item is first written, not on its carried copies.
     for (index, item) in document.items.enumerated()
     where item.checkbox != nil || item.isTask || document.sectionKind(ofSection: item.section) == .actionItems {
       for owner in item.owners where seen.insert(owner.range).inserted {
         switch owner.kind {
-        case .malformedInitials: malformedOwner(owner)
+        case .malformedInitials: if !isCarriedCopy(index) { malformedOwner(owner) }
         case .initials: initialsOwner(owner, item: index)
         case .name, .handle: namedOwner(owner, item: index)
         case .placeholder: break
@@ -283,6 +285,9 @@ struct NoteChecker {
     switch resolver.resolve(kind: owner.kind, text: owner.text, item: item) {
     case .one: return
     case .unknown:
+      // NOTE: reported where the item is first written, as the owner-form rules are: a carried copy repeats what an
+      // earlier meeting wrote, and the same finding in each of 30 later notes is noise.
+      if isCarriedCopy(item) { return }
       // NOTE: initials that the name of someone in this meeting suggests count as known: the person is here, they
       // were just never written with initials. (Those a roster's or another note's name suggests resolve.)
       if localInitials.contains(key) || localDerivedInitials.contains(key) || people.byDerivedInitials[key] != nil {
