@@ -473,7 +473,8 @@ public enum NotesCommandLine {
     var rules = ""
     for rule in RuleRegistry.rules {
       let code = rule.code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
-      let severity = rule.defaultSeverity.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+      let severity = (rule.isOffByDefault ? "off" : rule.defaultSeverity.name).padding(
+        toLength: 12, withPad: " ", startingAt: 0)
       rules += "  \(code)\(severity)\(rule.summary)\n"
     }
     var usage = """

@@ -232,8 +232,10 @@ struct SARIFReporter: CheckReporter {
     let ruleValues: [JSONValue] = rules.map { rule in
       [
         "id": .string(rule.code.rawValue), "shortDescription": ["text": .string(rule.summary)],
-        "defaultConfiguration": ["level": .string(Self.level(rule.defaultSeverity))],
-        "properties": ["notesLspSeverity": .string(rule.defaultSeverity.name)],
+        "defaultConfiguration": [
+          "level": .string(Self.level(rule.defaultSeverity)), "enabled": .bool(!rule.isOffByDefault),
+        ],
+        "properties": ["notesLspSeverity": .string(rule.isOffByDefault ? "off" : rule.defaultSeverity.name)],
       ]
     }
     let driver: JSONValue = [
