@@ -102,8 +102,10 @@ public enum NotesCommandLine {
     while index < arguments.count {
       let argument = arguments[index]
       if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
-        if mode == nil && positional.isEmpty && argument == "new" && !optionsEnded {
-          return .notImplemented("new")
+        if mode == nil && positional.isEmpty && !optionsEnded
+          && (argument == "new" || ViewsCommandLine.commands.contains(argument))
+        {
+          return .notImplemented(argument)
         }
         positional.append(argument)
         index += 1
@@ -196,6 +198,12 @@ public enum NotesCommandLine {
         notes-lsp --check --fix [OPTIONS] [PATH...] apply the safe fixes (atomic writes), report them, then check
         notes-lsp new [--date YYYY-MM-DD] [--config FILE | --no-config] [FOLDER]
                                                     write the next note of the series in FOLDER (never overwrites)
+        notes-lsp items [PATH...] [--owner WHO] [--open | --done | --all] [--stale] [--since YYYY-MM-DD]
+                        [--series NAME] [--format text|json|markdown]
+                                                    action items across meetings, grouped by owner
+        notes-lsp people [PATH...] [--format text|json]
+                                                    everyone the notes name: initials, attendance, open items
+        notes-lsp report [PATH...] --html FILE      one self-contained HTML page: attendance, items, findings
         notes-lsp --version | --help
 
       CHECK OPTIONS

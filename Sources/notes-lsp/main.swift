@@ -14,6 +14,13 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 // `new` and `--check --fix` (the cross-meeting commands) first; everything else is `NotesCommandLine`'s.
 do {
   let output = StandardCheckOutput()
+  // `items`, `people`, `report`: the workspace views parse their own options.
+  if let code = ViewsCommandLine.run(
+    arguments, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
+  {
+    output.flush()
+    exit(code)
+  }
   if let code = CrossMeetingCommandLine.run(
     arguments, currentDirectory: FileManager.default.currentDirectoryPath, output: output)
   {
