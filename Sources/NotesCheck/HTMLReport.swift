@@ -106,11 +106,15 @@ enum HTMLReport {
       + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"Attendance of \(escape(chart.seriesName))\">\n"
     // Year marks.
     var lastYear: Int?
+    var lastLabel = -Double.infinity
     for (index, date) in chart.meetings.enumerated() where date.year != lastYear {
       lastYear = date.year
       let x = left + cell * Double(index)
       out +=
         "<line x1=\"\(fmt(x))\" y1=\"\(fmt(top - 12))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height - 4))\" stroke=\"#d0d7de\"/>\n"
+      // A year with few meetings leaves no room for its label: the line alone marks it.
+      guard x - lastLabel >= 34 else { continue }
+      lastLabel = x
       out += "<text x=\"\(fmt(x + 2))\" y=\"\(fmt(top - 16))\">\(date.year)</text>\n"
     }
     out += "<text x=\"\(fmt(left + cell * Double(columns) + 6))\" y=\"\(fmt(top - 4))\" class=\"muted\">total</text>\n"
