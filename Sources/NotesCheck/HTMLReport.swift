@@ -49,7 +49,8 @@ enum HTMLReport {
       td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
       .muted { color: #656d76; }
       .stale { color: #9a6700; font-weight: 600; }
-      code { font-size: 12px; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
+      code { font-size: 12px; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; white-space: nowrap; }
+      td.d { white-space: nowrap; }
       svg text { font: 11px system-ui, sans-serif; fill: #1f2328; }
       .summary td { border: none; padding: 1px 12px 1px 0; }
       </style>
@@ -188,9 +189,10 @@ enum HTMLReport {
       let owners = item.owners.map { owner in owner.person.map(data.ownerName) ?? owner.token }
       let cls = item.isStale ? " class=\"stale\"" : ""
       out += "<tr><td>\(escape(owners.isEmpty ? "—" : owners.joined(separator: ", ")))</td>"
-      out += "<td>\(escape(clip(item.text, 120)))</td><td>\(item.firstSeen.date?.description ?? "undated")</td>"
       out +=
-        "<td>\(item.lastSeen.date?.description ?? "undated")</td><td class=\"n\"><span\(cls)>\(item.meetingsCarried)</span></td>"
+        "<td>\(escape(clip(item.text, 120)))</td><td class=\"d\">\(item.firstSeen.date?.description ?? "undated")</td>"
+      out +=
+        "<td class=\"d\">\(item.lastSeen.date?.description ?? "undated")</td><td class=\"n\"><span\(cls)>\(item.meetingsCarried)</span></td>"
       out += "<td><code>\(escape(data.location(item.lastSeen)))</code></td></tr>\n"
     }
     out += "</table>\n"
