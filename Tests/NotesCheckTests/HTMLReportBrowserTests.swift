@@ -16,7 +16,7 @@ let headlessChromium: URL? = {
 }()
 
 /// Runs Chromium headless with `arguments` (plus the flags a container needs), killing it after `seconds`.
-func runChromium(_ arguments: [String], profile: URL, seconds: Double = 90) throws -> (code: Int32, out: String) {
+func runChromium(_ arguments: [String], profile: URL, seconds: Double = 240) throws -> (code: Int32, out: String) {
   let process = Process()
   process.executableURL = headlessChromium
   process.arguments =

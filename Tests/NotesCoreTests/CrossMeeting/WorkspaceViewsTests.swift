@@ -136,4 +136,30 @@ import Testing
     #expect(core.rows.map(\.name) == ["John Kirkham", "Sylvain Corlay", "Sophia Castellarin"])
     #expect(core.rows.map(\.attended) == [[0, 1, 2, 3], [0, 1, 2], [3]])
   }
+
+  /// Invariants over the real notes (the numbers are printed, not pinned: the parser's reading of items may change).
+  @Test func corpusItemsAndPeopleHoldTogether() throws {
+    try #require(CrossMeetingFixtures.hasCorpus)
+    let ws = CrossMeetingFixtures.corpusWorkspace
+    let histories = OpenItemsQuery.histories(in: ws)
+    #expect(histories.allSatisfy { $0.meetings >= 1 && $0.lastSeen.line > 0 })
+    #expect(
+      histories.allSatisfy { item in
+        guard let first = item.firstSeen.date, let last = item.lastSeen.date else { return true }
+        return first <= last
+      })
+    let jk = PersonQueryResolution.people(named: "JK", in: ws)
+    #expect(jk.count == 1)
+    #expect(PersonQueryResolution.people(named: "jakirkham", in: ws) == jk)
+    let mine = OpenItemsQuery.select(histories, filter: OpenItemsFilter(owners: Set(jk)))
+    #expect(!mine.isEmpty)
+    let overview = PeopleQuery.overview(in: ws, items: histories)
+    #expect(overview.person(jk[0])?.openItems == mine.count)
+    #expect(overview.sharedInitials.contains { $0.initials == "SC" })
+    let open = histories.filter { $0.state == .open }
+    print(
+      "corpus: \(histories.count) items, \(open.count) open (\(open.filter(\.isStale).count) stale), JK owns "
+        + "\(mine.count); \(overview.people.count) people, shared initials "
+        + overview.sharedInitials.map(\.initials).joined(separator: " "))
+  }
 }
