@@ -95,10 +95,11 @@ extension NotesCommandLine {
     ItemsOptions, ViewsWorkspace.Options
   ) {
     var items = ItemsOptions()
-    let statuses = Set(parsed.options.map(\.name).filter { ["--open", "--done", "--all"].contains($0) })
-    if statuses.count > 1 {
-      throw UsageError("\(statuses.sorted().joined(separator: " and ")) cannot be combined")
+    var statuses: [String] = []
+    for option in parsed.options where ["--open", "--done", "--all"].contains(option.name) {
+      if !statuses.contains(option.name) { statuses.append(option.name) }
     }
+    if statuses.count > 1 { throw UsageError("\(statuses[0]) and \(statuses[1]) cannot be combined") }
     if let flag = statuses.first { items.status = OpenItemsFilter.Status(rawValue: String(flag.dropFirst(2))) ?? .open }
     if let format = parsed.value("--format") {
       guard let value = ItemsOptions.Format(rawValue: format) else {

@@ -137,13 +137,13 @@ import Testing
   }
 
   @Test(arguments: [
-    (["items", "--html", "x.html"], "--html is not an option of items"),
+    (["items", "--html", "x.html"], "unknown option '--html'"),
     (["report", "notes"], "report needs --html FILE"),
     (["people", "--format", "markdown"], "unknown format 'markdown'"),
     (["items", "--open", "--done"], "--open and --done cannot be combined"),
     (["items", "--since", "last week"], "--since must be YYYY-MM-DD"),
     (["items", "--owner"], "--owner needs a value"),
-    (["people", "--stale"], "--stale is not an option of people"),
+    (["people", "--stale"], "unknown option '--stale'"),
   ])
   func badArgumentsExitTwo(arguments: [String], message: String) throws {
     let folder = try TemporaryFolder(text: Self.files)
@@ -162,8 +162,8 @@ import Testing
     #expect(written.code == 0, "\(written.err)")
     // The same findings as `--check` (its summary counts them by severity).
     let check = try runCheck(["notes"], in: folder.path)
-    #expect(check.out.hasSuffix("checked 4 files (4 meeting notes): 0 errors, 1 warning, 1 information, 1 hint\n"))
-    #expect(written.out == "report.html: 4 notes, 3 people, 4 open items (0 stale), 3 findings\n")
+    #expect(check.out.contains("checked 4 files (4 meeting notes): 0 errors, 1 warning, 1 information, 0 hints\n"))
+    #expect(written.out == "report.html: 4 notes, 3 people, 4 open items (0 stale), 2 findings\n")
     let html = try String(contentsOf: folder.url.appendingPathComponent("report.html"), encoding: .utf8)
     for part in [
       "<svg class=\"attendance\"", "id=\"open-items-table\"", "id=\"oldest-table\"", "id=\"findings-codes\"",

@@ -79,7 +79,7 @@ public struct TrackedItemHistory: Hashable, Sendable {
 public struct OpenItemsFilter: Hashable, Sendable {
   public enum Status: String, Hashable, Sendable, CaseIterable { case open, done, all }
 
-  /// Only items one of whose owners names one of these people (nil: every item).
+  /// Only items one of whose owners the resolver settles on one of these people (nil: every item).
   public var owners: Set<PersonID>?
   public var status: Status
   /// Only open items carried over for more than `staleAfterMeetings` meetings.
@@ -253,7 +253,9 @@ public enum OpenItemsQuery {
       }
       if let key = filter.seriesKey, item.seriesKey != key { return false }
       if let owners = filter.owners {
-        guard item.owners.contains(where: { !owners.isDisjoint(with: $0.people) }) else { return false }
+        // NOTE: an owner counts when `PersonResolver` settles it on one of `owners` in the item's note, as the
+        // people view counts open items; an owner still ambiguous there is nobody's yet (listed without `--owner`).
+        guard item.owners.contains(where: { $0.person.map(owners.contains) ?? false }) else { return false }
       }
       return true
     }

@@ -7,7 +7,9 @@ import Testing
 @Suite struct WorkspaceViewsTests {
   typealias N = WorkspaceViewsNotes
 
-  func workspace(staleAfter: Int = 2) -> NotesWorkspace {
+  /// NOTE: stale after one meeting, so that the blog post (unchanged in the two meetings before 2024-03-06) is what
+  /// `action-item.stale` reports.
+  func workspace(staleAfter: Int = 1) -> NotesWorkspace {
     CrossMeetingFixtures.workspace(N.notes, settings: NotesSettings(staleAfterMeetings: staleAfter))
   }
 
@@ -27,8 +29,10 @@ import Testing
     let series = OpenItemsQuery.series(in: workspace())
     #expect(series.map(\.name) == ["community", "core"])
     #expect(series.map(\.meetings.count) == [1, 4])
-    #expect(OpenItemsQuery.series(named: "CORE", in: workspace())?.key == N.core)
-    #expect(OpenItemsQuery.series(named: "comm", in: workspace())?.key == N.community)
+    // A series is known by its first meeting (`NotesWorkspace.series(of:)`), named by its folder.
+    #expect(OpenItemsQuery.series(named: "CORE", in: workspace())?.key == N.core + "2020-01-08.md")
+    #expect(
+      OpenItemsQuery.series(named: "comm", in: workspace())?.key == N.community + "20240307_agenda_and_minutes.md")
     #expect(OpenItemsQuery.series(named: "o", in: workspace()) == nil)
   }
 
@@ -39,7 +43,8 @@ import Testing
     #expect(blog.firstSeen.date == day(2020, 1, 8))
     #expect(blog.lastSeen.date == day(2024, 3, 6))
     #expect(blog.lastSeen.line == 12)
-    #expect(blog.meetings == 4 && blog.meetingsCarried == 3)
+    // Stale, so carried as `action-item.stale` counts: the two earlier meetings that had it unchanged.
+    #expect(blog.meetings == 4 && blog.meetingsCarried == 2)
     #expect(blog.state == .open && blog.inLatestMeeting && blog.isStale)
     // Ticked off at the third meeting.
     let governance = try history("draft the governance doc", in: items)
@@ -92,7 +97,7 @@ import Testing
     #expect(texts(OpenItemsFilter(status: .all)).count == 8)
     #expect(texts(OpenItemsFilter(status: .all, since: day(2024, 1, 1))).count == 6)
     #expect(
-      texts(OpenItemsFilter(seriesKey: N.community))
+      texts(OpenItemsFilter(seriesKey: N.community + "20240307_agenda_and_minutes.md"))
         == ["community: write a blog post on CUDA stuff", "community: book the room"])
     let shared = Set(PersonQueryResolution.people(named: "SC", in: ws))
     #expect(
