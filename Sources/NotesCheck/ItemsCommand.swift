@@ -16,7 +16,9 @@ enum ItemsCommand {
       return ExitCode.error
     }
     let workspace = loaded.workspace
-    var filter = OpenItemsFilter(status: options.status, staleOnly: options.staleOnly, since: options.since)
+    // NOTE: like `--check`, the named notes' items are listed, followed across the whole workspace they belong to.
+    var filter = OpenItemsFilter(
+      status: options.status, staleOnly: options.staleOnly, since: options.since, notes: loaded.namedURIs)
     if let name = options.series {
       guard let series = OpenItemsQuery.series(named: name, in: workspace) else {
         let names = OpenItemsQuery.series(in: workspace).map(\.name).joined(separator: ", ")

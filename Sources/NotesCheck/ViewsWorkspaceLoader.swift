@@ -15,6 +15,8 @@ struct ViewsWorkspace {
   var files: [(url: URL, loaded: LoadedFile)]
   /// Paths that could not be read or found.
   var problems: [CheckProblem]
+  /// The URIs of the named notes (the workspace may hold more: the folder of the configuration, the repository).
+  var namedURIs: Set<String>
 
   /// The options every view accepts.
   struct Options {
@@ -41,7 +43,8 @@ struct ViewsWorkspace {
     let files = engine.index(
       named.files, reportOn: named.named, into: &workspace, problems: &problems, holdingNotes: true)
     return ViewsWorkspace(
-      engine: engine, workspace: workspace, files: files.map { (url: $0.0, loaded: $0.1) }, problems: problems)
+      engine: engine, workspace: workspace, files: files.map { (url: $0.0, loaded: $0.1) }, problems: problems,
+      namedURIs: Set(named.named.map { NoteSource.uri(of: URL(fileURLWithPath: $0)) }))
   }
 
   /// A note's path as printed (relative to the current folder when under it).

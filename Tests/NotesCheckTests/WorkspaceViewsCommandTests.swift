@@ -42,6 +42,22 @@ import Testing
     return (code, output.standardOutput, output.standardError)
   }
 
+  /// The views read their paths as `--check` does (only the named notes' items are listed) and take the shared
+  /// parser's help.
+  @Test func namedFolderListsItsItemsAndEachViewHasItsHelp() throws {
+    let folder = try TemporaryFolder(text: Self.files)
+    defer { folder.remove() }
+    let community = run(["items", "notes/community", "--all"], in: folder)
+    #expect(community.code == 0, "\(community.err)")
+    #expect(community.out.contains("order stickers") && !community.out.contains("book the room"), "\(community.out)")
+    for view in ["items", "people", "report"] {
+      let help = run([view, "--help"], in: folder)
+      #expect(help.code == 0 && help.out.hasPrefix("usage: notes-lsp \(view) "), "\(help.out)")
+    }
+    let top = run(["--help"], in: folder).out
+    #expect(top.contains("notes-lsp items [PATH...]") && top.contains("notes-lsp report [PATH...] --html FILE"))
+  }
+
   @Test func itemsListsOneLinePerItemGroupedByOwner() throws {
     let folder = try TemporaryFolder(text: Self.files)
     defer { folder.remove() }

@@ -88,16 +88,19 @@ public struct OpenItemsFilter: Hashable, Sendable {
   public var since: MeetingDate?
   /// Only the series with this key (`SeriesSummary.key`).
   public var seriesKey: String?
+  /// Only items last seen in one of these notes (URIs); nil: anywhere in the workspace.
+  public var notes: Set<String>?
 
   public init(
     owners: Set<PersonID>? = nil, status: Status = .open, staleOnly: Bool = false, since: MeetingDate? = nil,
-    seriesKey: String? = nil
+    seriesKey: String? = nil, notes: Set<String>? = nil
   ) {
     self.owners = owners
     self.status = status
     self.staleOnly = staleOnly
     self.since = since
     self.seriesKey = seriesKey
+    self.notes = notes
   }
 }
 
@@ -131,12 +134,15 @@ public struct SeriesSummary: Hashable, Sendable {
 /// `[ ]` at its last sighting — as in the workspace symbols' `open:` — so an item a later meeting silently stopped
 /// listing stays open (`inLatestMeeting` false) until someone ticks it off.
 public enum OpenItemsQuery {
-  /// Every series of the workspace (`NotesWorkspace.series(of:)`: a folder may hold several), by name.
+  /// Every series of the workspace (`NotesWorkspace.series(of:)`: a folder may hold several), by name; one-off
+  /// meetings are no series.
   public static func series(in workspace: NotesWorkspace) -> [SeriesSummary] {
     var found: [(key: String, folder: String, meetings: [(uri: String, date: MeetingDate)])] = []
     var seen = Set<String>()
     for uri in workspace.uris {
-      guard let folder = workspace.summary(uri)?.seriesKey, !seen.contains(uri) else { continue }
+      guard let folder = workspace.summary(uri)?.seriesKey, !seen.contains(uri), !workspace.isOneOff(uri) else {
+        continue
+      }
       let members = workspace.series(of: uri)
       seen.formUnion(members)
       guard let key = members.first else { continue }
@@ -193,7 +199,7 @@ public enum OpenItemsQuery {
       var chain = workspace.series(of: uri)
       if !chain.contains(uri) { chain = [uri] }
       done.formUnion(chain)
-      let key = workspace.series(of: uri).first
+      let key = workspace.isOneOff(uri) ? nil : workspace.series(of: uri).first
       let name = key.flatMap { names[$0] } ?? seriesName(summary.seriesKey ?? summary.folder)
       result.append(
         contentsOf: follow(
@@ -252,6 +258,7 @@ public enum OpenItemsQuery {
         guard let last = item.lastSeen.date, last >= since else { return false }
       }
       if let key = filter.seriesKey, item.seriesKey != key { return false }
+      if let notes = filter.notes, !notes.contains(item.lastSeen.uri) { return false }
       if let owners = filter.owners {
         // NOTE: an owner counts when `PersonResolver` settles it on one of `owners` in the item's note, as the
         // people view counts open items; an owner still ambiguous there is nobody's yet (listed without `--owner`).

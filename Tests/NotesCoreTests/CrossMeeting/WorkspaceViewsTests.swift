@@ -142,6 +142,67 @@ import Testing
     #expect(core.rows.map(\.attended) == [[0, 1, 2, 3], [0, 1, 2], [3]])
   }
 
+  /// A task is a task everywhere: a checkbox under a discussion heading is an item of its meeting (and followed when
+  /// the next meeting lists it again), owned as the resolver reads its owner.
+  @Test func tasksOutsideActionSectionsAreItems() throws {
+    let ws = CrossMeetingFixtures.workspace([
+      (
+        N.core + "2020-01-08.md",
+        """
+        # 2020-01-08 Core meeting
+
+        \(N.table([N.john2020, N.sylvain]))
+        ## Discussion
+
+        - Packaging
+          - TODO: write up the packaging proposal (SC)
+        - Nothing to do here
+
+        """
+      ),
+      (
+        N.core + "2020-01-22.md",
+        """
+        # 2020-01-22 Core meeting
+
+        \(N.table([N.john2020, N.sylvain]))
+        ## Discussion
+
+        - [x] TODO: write up the packaging proposal (SC)
+
+        """
+      ),
+    ])
+    let items = OpenItemsQuery.histories(in: ws)
+    #expect(items.map(\.text) == ["TODO: write up the packaging proposal"])
+    let item = try #require(items.first)
+    #expect(item.meetings == 2 && item.state == .done && item.lastSeen.line == 12)
+    #expect(item.owners.map(\.person) == [try id("Sylvain Corlay", ws)])
+  }
+
+  /// A series is what `NotesWorkspace.series(of:)` says, not a folder: two series kept in one folder are two series,
+  /// named by their titles, and `--series` picks one.
+  @Test func seriesOfOneFolderAreApart() throws {
+    func note(_ date: String, _ title: String, _ item: String) -> (String, String) {
+      (
+        N.core + "\(date).md",
+        "# \(date) \(title)\n\n\(N.table([N.john2020]))\n## Action items\n\n- [ ] (JK) \(item)\n"
+      )
+    }
+    let ws = CrossMeetingFixtures.workspace([
+      note("2020-01-08", "Core meeting", "core task"), note("2020-01-09", "Grant meeting", "grant task"),
+      note("2020-01-22", "Core meeting", "core task"), note("2020-01-23", "Grant meeting", "grant task"),
+      note("2020-02-05", "Core meeting", "core task"), note("2020-02-06", "Grant meeting", "grant task"),
+    ])
+    let series = OpenItemsQuery.series(in: ws)
+    #expect(series.map(\.name) == ["core (core)", "core (grant)"])
+    #expect(series.map(\.meetings.count) == [3, 3])
+    let grant = try #require(OpenItemsQuery.series(named: "grant", in: ws))
+    let items = OpenItemsQuery.items(in: ws, filter: OpenItemsFilter(seriesKey: grant.key))
+    #expect(items.map(\.text) == ["grant task"])
+    #expect(items.first?.meetings == 3 && items.first?.seriesName == "core (grant)")
+  }
+
   /// Invariants over the real notes (the numbers are printed, not pinned: the parser's reading of items may change).
   @Test func corpusItemsAndPeopleHoldTogether() throws {
     try #require(CrossMeetingFixtures.hasCorpus)
@@ -162,8 +223,15 @@ import Testing
     #expect(overview.person(jk[0])?.openItems == mine.count)
     #expect(overview.sharedInitials.contains { $0.initials == "SC" })
     let open = histories.filter { $0.state == .open }
+    // `items --stale` is what `--check` reports as `action-item.stale`.
+    let reported = ws.heldDocuments.reduce(0) { $0 + CarryOverCheck.staleItems(in: $1, workspace: ws).count }
+    #expect(open.filter(\.isStale).count == reported)
+    // Shared initials of the 2020s settle by who attended then (`SC` is Sylvain Corlay until Sophia joins in 2025).
+    let sc = open.filter { $0.owners.contains { $0.token == "SC" } }
+    #expect(!sc.isEmpty && sc.allSatisfy { $0.owners.allSatisfy { $0.token != "SC" || $0.person != nil } })
     print(
-      "corpus: \(histories.count) items, \(open.count) open (\(open.filter(\.isStale).count) stale), JK owns "
+      "corpus: \(histories.count) items, \(open.count) open (\(open.filter(\.isStale).count) stale, "
+        + "action-item.stale \(reported)), \(sc.count) open SC items resolved, JK owns "
         + "\(mine.count); \(overview.people.count) people, shared initials "
         + overview.sharedInitials.map(\.initials).joined(separator: " "))
   }
