@@ -13,6 +13,8 @@ enum PeopleCommand {
     guard let loaded = ViewsWorkspace.load(workspaceOptions, currentDirectory: currentDirectory, output: output) else {
       return ExitCode.error
     }
+    // NOTE: everyone of the workspace the named paths belong to (as --check knows them), not only those the named
+    // notes list: a person's attendance and joins are a workspace's.
     let histories = OpenItemsQuery.histories(in: loaded.workspace)
     let overview = PeopleQuery.overview(in: loaded.workspace, items: histories)
     output.write(json ? self.json(overview, loaded.workspace).prettyPrinted() + "\n" : text(overview))

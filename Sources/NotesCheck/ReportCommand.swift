@@ -51,7 +51,8 @@ enum ReportCommand {
       title: title, latestMeeting: latest, notes: notes, files: files.count,
       staleAfterMeetings: workspace.settings.staleAfterMeetings,
       charts: PeopleQuery.attendance(in: workspace), overview: overview,
-      openItems: histories.filter { $0.state == .open },
+      // NOTE: the named notes' open items, as `items` lists them; attendance and people cover the whole workspace.
+      openItems: OpenItemsQuery.select(histories, filter: OpenItemsFilter(notes: loaded.namedURIs)),
       ownerName: { id in workspace.person(id)?.displayName ?? "?" },
       location: { sighting in
         let path = loaded.displayPath(uri: sighting.uri)
