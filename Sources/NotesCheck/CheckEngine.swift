@@ -51,20 +51,55 @@ public struct CheckEngine: Sendable {
       cepRegistries: options.cepRegistries.map { url($0, cwd: cwd) })
   }
 
+  /// The workspace a command line names: its configuration, the reference files it names, every file of the
+  /// workspace the named paths belong to (in path order) and which of them were named.
+  struct NamedWorkspace {
+    var configuration: NotesConfiguration
+    /// Rosters and registries loaded, settings applied; no notes yet.
+    var workspace: NotesWorkspace
+    var files: [URL]
+    /// The paths of the files named (directly or inside a named folder).
+    var named: Set<String>
+    /// Named paths that could not be found or read.
+    var problems: [(path: String, reason: String)]
+  }
+
+  /// The one way a command line's paths become a workspace, for `--check` and the views (`items`, `people`,
+  /// `report`): the configuration for the paths, its references, the workspace roots, membership and discovery.
+  static func namedWorkspace(paths: [URL], request: NoteSource.ConfigurationRequest) throws(ConfigurationError)
+    -> NamedWorkspace
+  {
+    let configuration = try NoteSource.configuration(for: paths, request: request)
+    var workspace = NotesWorkspace()
+    try NoteSource.loadReferences(configuration, into: &workspace)
+    // NOTE: named files and folders are checked against the workspace they belong to (people, series, carry-over),
+    // and only they are reported: `--check note.md` gives that note the findings `--check its-folder/` gives it.
+    let workspaceRoots = NoteSource.workspaceRoots(for: paths, configuration: configuration)
+    let membership = NoteMembership(configuration: configuration, roots: workspaceRoots)
+    let named = membership.discovery(of: paths)
+    let namedPaths = Set(named.files.map(\.path))
+    var files = named.files
+    for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
+      files.append(url)
+    }
+    files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    return NamedWorkspace(
+      configuration: configuration, workspace: workspace, files: files, named: namedPaths,
+      problems: named.problems.map { ($0.path, $0.reason) })
+  }
+
   /// Runs `--check` as the command line asked: configuration, the named paths' workspace, both passes, output.
   /// Returns the exit code.
   public static func run(_ options: CheckOptions, currentDirectory: String, output: CheckOutput) -> Int32 {
     let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
-    let paths = roots(options, cwd: cwd)
-    let configuration: NotesConfiguration
-    var workspace = NotesWorkspace()
+    let named: NamedWorkspace
     do {
-      configuration = try NoteSource.configuration(for: paths, request: configurationRequest(options, cwd: cwd))
-      try NoteSource.loadReferences(configuration, into: &workspace)
+      named = try namedWorkspace(paths: roots(options, cwd: cwd), request: configurationRequest(options, cwd: cwd))
     } catch {
       reportConfigurationError(error, format: options.format, currentDirectory: cwd.path, output: output)
       return ExitCode.error
     }
+    let configuration = named.configuration
     var engine = CheckEngine(configuration: configuration, currentDirectory: cwd.path, failOn: options.failOn)
     engine.minSeverity = options.minSeverity
     engine.statistics = options.statistics
@@ -79,20 +114,9 @@ public struct CheckEngine: Sendable {
         return ExitCode.error
       }
     }
-    // NOTE: named files and folders are checked against the workspace they belong to (people, series, carry-over),
-    // and only they are reported: `--check note.md` gives that note the findings `--check its-folder/` gives it.
-    let workspaceRoots = NoteSource.workspaceRoots(for: paths, configuration: configuration)
-    let membership = NoteMembership(configuration: configuration, roots: workspaceRoots)
-    let named = membership.discovery(of: paths)
-    let namedPaths = Set(named.files.map(\.path))
-    var files = named.files
-    for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
-      files.append(url)
-    }
-    files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     let problems = named.problems.map { CheckProblem(path: engine.displayPath($0.path), message: $0.reason) }
     let result = engine.check(
-      files: files, reportOn: namedPaths, workspace: workspace, format: options.format, output: output,
+      files: named.files, reportOn: named.named, workspace: named.workspace, format: options.format, output: output,
       problems: problems)
     return result.exitCode
   }
@@ -135,40 +159,7 @@ public struct CheckEngine: Sendable {
     let chunkSize = max(1, concurrency) * 16
 
     // Pass 1: read, parse and index every note once; keep the parsed files to report on.
-    // NOTE: the summaries are made with the parse, on every core, and the next chunk is read and parsed while this
-    // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
-    var reported: [(URL, LoadedFile)] = []
-    let settings = workspace.settings
-    let engine = self
-    let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
-      Array(files[$0..<min(files.count, $0 + chunkSize)])
-    }
-    let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
-      engine.inParallel(chunk.count) { i in
-        let item = NoteSource.load(chunk[i], settings: settings)
-        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
-        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
-        decoded.text = ""
-        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
-      }
-    }
-    var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
-    for (k, chunk) in chunks.enumerated() {
-      guard let current = pending?.wait() else { break }
-      // NOTE: only the settings go to the parallel reads: a copy of the workspace alive while `index` mutates it
-      // would make every chunk copy the whole index.
-      pending = k + 1 < chunks.count ? PendingChunk(chunks[k + 1], loadChunk) : nil
-      for (i, (item, summary)) in current.enumerated() {
-        if let summary { workspace.index(summary: summary) }
-        let isReported = reportOn?.contains(chunk[i].path) ?? true
-        guard isReported else { continue }
-        if case .unreadable(let error) = item {
-          problems.append(CheckProblem(path: displayPath(chunk[i].path), message: error.reason))
-        } else {
-          reported.append((chunk[i], item))
-        }
-      }
-    }
+    var reported = index(files, reportOn: reportOn, into: &workspace, problems: &problems)
 
     // Pass 2: diagnostics, file by file.
     var reporter = makeReporter(
@@ -187,6 +178,7 @@ public struct CheckEngine: Sendable {
       let end = min(reported.count, start + chunkSize)
       let chunk = Array(reported[start..<end])
       for i in start..<end { reported[i].1 = .fileOnly([], SourceText(""), bytes: 0) }  // released after use
+      let engine = self
       let reports = inParallel(chunk.count) { i in engine.report(chunk[i].0, loaded: chunk[i].1, workspace: snapshot) }
       for (i, report) in reports.enumerated() {
         summary.files += 1
@@ -271,6 +263,58 @@ public struct CheckEngine: Sendable {
         ? ExitCode.clean
         : summary.count(atOrAbove: failOn) > 0 ? ExitCode.findings : ExitCode.clean
     return Result(summary: summary, problems: problems, exitCode: exitCode)
+  }
+
+  /// Pass 1: reads, parses and indexes every file of `files` into `workspace` once (on every core) and returns the
+  /// loaded files in `reportOn` (all when nil); files that cannot be read among them go to `problems`. With
+  /// `holdingNotes`, the workspace holds every parsed note (the views read their lines); else only summaries.
+  func index(
+    _ files: [URL], reportOn: Set<String>?, into workspace: inout NotesWorkspace, problems: inout [CheckProblem],
+    holdingNotes: Bool = false
+  ) -> [(URL, LoadedFile)] {
+    let chunkSize = max(1, concurrency) * 16
+    // NOTE: the summaries are made with the parse, on every core, and the next chunk is read and parsed while this
+    // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
+    var reported: [(URL, LoadedFile)] = []
+    let settings = workspace.settings
+    let engine = self
+    let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
+      Array(files[$0..<min(files.count, $0 + chunkSize)])
+    }
+    let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
+      engine.inParallel(chunk.count) { i in
+        let item = NoteSource.load(chunk[i], settings: settings)
+        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
+        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
+        decoded.text = ""
+        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
+      }
+    }
+    var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
+    for (k, chunk) in chunks.enumerated() {
+      guard let current = pending?.wait() else { break }
+      // NOTE: only the settings go to the parallel reads: a copy of the workspace alive while `index` mutates it
+      // would make every chunk copy the whole index.
+      pending = k + 1 < chunks.count ? PendingChunk(chunks[k + 1], loadChunk) : nil
+      for (i, (item, summary)) in current.enumerated() {
+        if let summary {
+          if holdingNotes, let document = item.document {
+            workspace.update(document, summary: summary)
+          } else {
+            workspace.index(summary: summary)
+          }
+        }
+        let isReported = reportOn?.contains(chunk[i].path) ?? true
+        guard isReported else { continue }
+        if case .unreadable(let error) = item {
+          problems.append(CheckProblem(path: displayPath(chunk[i].path), message: error.reason))
+        } else {
+          reported.append((chunk[i], item))
+        }
+      }
+    }
+
+    return reported
   }
 
   /// What pass 2 found in one file.

@@ -279,7 +279,7 @@ public enum NotesCommandLine {
     ])
 
   /// Every subcommand invoked by a word (`notes-lsp WORD …`). Append one here to add a subcommand.
-  public static let subcommands: [Subcommand] = [newMeeting]
+  public static let subcommands: [Subcommand] = [newMeeting, items, people, report]
 
   /// Parses one subcommand's arguments against its options.
   public static func parse(_ arguments: [String], as subcommand: Subcommand) throws(UsageError) -> ParsedArguments {
