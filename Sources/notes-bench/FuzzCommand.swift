@@ -23,6 +23,8 @@ struct FuzzOptions {
   var positions = 8
   var mode = Mode.mutations
   var small = false
+  /// Stop starting new chunks after this many minutes (the report covers the inputs run).
+  var minutes: Double?
   var messages = 5_000
   var edits = 5_000
 
@@ -34,7 +36,7 @@ struct FuzzOptions {
 
   static let usage = """
     usage: notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES-FOLDER] [--chunk N]
-                            [--positions P] [--in-process] [--small]
+                            [--positions P] [--in-process] [--small] [--minutes M]
            notes-bench fuzz --only INDEX [--seed S] [--write FILE]
            notes-bench fuzz --protocol [--messages N] [--seed S]
            notes-bench fuzz --edits [--count N] [--seed S]
@@ -66,6 +68,9 @@ struct FuzzOptions {
         positions = v
       case "--in-process": inProcess = true
       case "--small": small = true
+      case "--minutes":
+        guard let v = value().flatMap(Double.init) else { return nil }
+        minutes = v
       case "--only":
         guard let v = value().flatMap(Int.init) else { return nil }
         only = v
@@ -160,6 +165,7 @@ func superviseFuzz(_ options: FuzzOptions) -> Int32 {
   let started = Date()
   var from = 0
   while from < options.inputs {
+    if let minutes = options.minutes, Date().timeIntervalSince(started) > minutes * 60 { break }
     let to = min(options.inputs, from + options.chunk)
     // A child stops after its first hang (its exit ends the stuck thread) and the next one goes on after it.
     let process = Process()

@@ -3,7 +3,7 @@ import LSPProtocol
 import NotesCore
 import NotesJSON
 
-// Shared by `notes-bench fuzz --edits` and Tests/NotesServerTests/LostEditTests.swift (which links to this file):
+// Shared by `notes-bench fuzz --edits` and Tests/NotesServerTests/LostEditTests.swift (Fuzz/ links to this file):
 // random incremental edits against an independent model of the text.
 
 /// The text as the client sees it: Unicode scalars, lines ending at `\n`, `\r\n` or a lone `\r`, columns counted

@@ -1,6 +1,7 @@
 import Foundation
 
-// Shared by `notes-bench fuzz` and Tests/NotesCoreTests/Robustness (which links to this file): mutants of real notes.
+// Shared by `notes-bench fuzz` and the tests (Tests/NotesCoreTests/Robustness and Tests/NotesServerTests/Fuzz link to
+// this file): mutants of real notes.
 
 /// Makes mutants of real notes: byte and line mutations, stacked one to four deep. Input `index` of a run seeded
 /// with `seed` is always the same bytes, so a failure reproduces alone.

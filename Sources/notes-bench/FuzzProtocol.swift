@@ -4,8 +4,8 @@ import LSPTransport
 import NotesCore
 import NotesJSON
 
-// Shared by `notes-bench fuzz --protocol` and Tests/NotesServerTests/ProtocolFuzzTests.swift (which links to this
-// file): malformed and mistyped JSON-RPC / LSP messages against the in-process server.
+// Shared by `notes-bench fuzz --protocol` and Tests/NotesServerTests/ProtocolFuzzTests.swift (Fuzz/ links to
+// this file): malformed and mistyped JSON-RPC / LSP messages against the in-process server.
 
 /// What a protocol fuzz run saw.
 struct ProtocolFuzzReport {
@@ -298,6 +298,58 @@ struct ProtocolFuzzer {
     client.notify("exit", nil)
     if client.server.waitForExit() != 0 { report.violations.append("exit after shutdown did not exit with 0") }
     // Exactly one answer per request id.
+    for id in sent where client.answerCount(id) != 1 {
+      report.violations.append("request \(id) answered \(client.answerCount(id)) times")
+    }
+    report.seconds = Date().timeIntervalSince(started)
+    return report
+  }
+
+  /// Every field of every request the server handles, deleted or replaced by each odd value in turn (and the params
+  /// replaced whole), each followed by a valid hover: every request is answered exactly once and the server serves on.
+  func sweep() -> ProtocolFuzzReport {
+    var report = ProtocolFuzzReport()
+    let started = Date()
+    let folder = FuzzFolder("notes-protocol-sweep")
+    defer { folder.remove() }
+    let doc = folder.uri("2024-01-10.md")
+    let requests = Self.requestTemplates(doc)
+    let odd = Self.oddValues(doc)
+    let client = FuzzServerClient()
+    client.initialize(root: folder.url, pull: true)
+    client.open(doc, NoteMutator.fallback)
+    var sent: [RequestID] = []
+    for (method, params) in requests {
+      var variants: [JSONValue] = [.array([]), .object([:]), .null]
+      for path in Self.paths(params) {
+        variants.append(Self.replacing(params, at: path[...], with: nil))
+        for value in odd { variants.append(Self.replacing(params, at: path[...], with: value)) }
+      }
+      for bad in variants {
+        let id = client.newID()
+        client.send(id, method, bad)
+        sent.append(id)
+        report.requests += 1
+        guard let answer = client.answer(to: id, timeout: 30) else {
+          report.violations.append("\(method) with \(bad): no answer")
+          return report
+        }
+        let code = answer.fuzzErrorCode ?? 0
+        report.mistypedAnswers[code, default: 0] += 1
+        if code == 0 { report.mistypedResults[method, default: 0] += 1 }
+        if ![0, -32602, -32803].contains(code) { report.violations.append("\(method) with \(bad): answered \(code)") }
+      }
+      report.steps += 1
+      let sentinel = client.newID()
+      client.send(sentinel, "textDocument/hover", requests[0].params)
+      sent.append(sentinel)
+      if client.answer(to: sentinel, timeout: 30)?.fuzzResult == nil {
+        report.violations.append("after \(method): a valid hover was not answered with a result")
+      }
+      // The sweep may close or rename things; open the note again for the next method.
+      client.open(doc, NoteMutator.fallback)
+    }
+    _ = client.shutdownAndExit()
     for id in sent where client.answerCount(id) != 1 {
       report.violations.append("request \(id) answered \(client.answerCount(id)) times")
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-// Shared by `notes-bench fuzz` and the test targets (Tests/*/Robustness links to this file): a seeded generator and a
-// worker that runs one input at a time under a deadline, so a hang is reported without stopping the run.
+// Shared by `notes-bench fuzz` and the tests (Tests/NotesCoreTests/Robustness and Tests/NotesServerTests/Fuzz link to
+// this file): a seeded generator and a worker that runs one input at a time under a deadline, so a hang is reported
+// without stopping the run.
 
 /// SplitMix64: small, fast and deterministic, so every fuzz input reproduces from `(seed, index)`.
 struct FuzzRandom: RandomNumberGenerator {

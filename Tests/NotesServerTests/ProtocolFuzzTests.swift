@@ -24,6 +24,22 @@ import Testing
   #expect(report.mistypedAnswers.keys.allSatisfy { [0, -32602, -32803].contains($0) })
 }
 
+/// Every field of every request the server handles, deleted or given each odd value (a table over all of them):
+/// exactly one answer each, an error or a result, never silence; the server serves on.
+@Test func everyFieldOfEveryRequestIsAnswered() {
+  let report = ProtocolFuzzer(seed: 0, steps: 0).sweep()
+  let results = report.mistypedResults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+  print(
+    "protocol sweep: \(report.requests) requests over \(report.steps) methods, \(report.violations.count) violations; "
+      + "answered with a result: \(results.joined(separator: ", "))")
+  #expect(report.steps == ProtocolFuzzer.requestTemplates("file:///x.md").count)
+  for violation in report.violations { Issue.record(Comment(rawValue: violation)) }
+  // FIXME(issue 13.8): once every request validates its params, a field deleted or retyped is -32602; some are
+  // optional or unused (a result is right for those), so the server helper's table decides which; then assert here
+  // that `report.mistypedResults` holds only those.
+  #expect(report.mistypedAnswers[-32602, default: 0] > 0)
+}
+
 /// The fuzzer's own bookkeeping: mistyping changes a field and keeps the rest.
 @Test func mistypingReplacesOneFieldAtATime() {
   let fuzzer = ProtocolFuzzer(seed: 1, steps: 0)

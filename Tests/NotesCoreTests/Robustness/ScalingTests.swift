@@ -15,7 +15,7 @@ import Testing
 
   /// The small sizes at 1×, per dimension.
   static let sizes: [String: Int] = [
-    "people": 100, "attendees in one note": 60, "items per note": 60, "notes": 25, "headings per note": 150,
+    "people": 100, "attendees in one note": 40, "items per note": 60, "notes": 25, "headings per note": 150,
     "lines": 300, "line length": 2_000,
   ]
 
