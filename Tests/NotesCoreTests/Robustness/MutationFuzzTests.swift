@@ -18,7 +18,8 @@ import Testing
     let probe = FeatureProbe(
       base: fuzzBaseWorkspace(seeds: held, reference: ParserTestSupport.corpusRoot.appendingPathComponent("reference")),
       positions: SmallFuzz.positions, widePositions: SmallFuzz.widePositions)
-    let report = runMutationFuzz(mutator: mutator, probe: probe, indexes: 0..<300, deadline: 20)
+    // A generous deadline: it is wall-clock time, and the build machine is shared.
+    let report = runMutationFuzz(mutator: mutator, probe: probe, indexes: 0..<300, deadline: 60)
     print(
       "mutation fuzz: \(report.inputs) inputs (\(report.bytes / 1000) KB) from \(Self.seeds.count) notes, "
         + "\(report.failures.count) failures, \(report.hangs.count) hangs, slowest input \(report.slowest.index) "
