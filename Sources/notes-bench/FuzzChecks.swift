@@ -47,7 +47,12 @@ struct FeatureProbe {
       offsets.append(mention.range.utf8Start + random.below(mention.range.utf8Length + 1))
     }
     offsets += [0, count]
-    for _ in 0..<positions { offsets.append(random.below(count + 1)) }
+    // Anywhere a client can put the cursor: the server turns every LSP position into an offset on a character
+    // boundary and outside line terminators, so random offsets go through the same conversion.
+    for _ in 0..<positions {
+      let position = document.source.position(ofUTF8Offset: random.below(count + 1), in: .utf16)
+      offsets.append(document.source.utf8Offset(of: position, in: .utf16))
+    }
     let directory = PeopleDirectory(workspace)
     for (n, offset) in offsets.enumerated() {
       if let card = HoverFeature.hover(in: workspace, document: document, at: offset, directory: directory) {

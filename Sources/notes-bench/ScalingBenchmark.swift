@@ -118,6 +118,13 @@ struct ScalingDimension: Sendable {
       }
       return [meeting(0, folder: "long", body: ordinaryBody(0) + "\n## Agenda\n\n" + line + "\n")]
     },
+    // The length of one line of unclosed previous-meeting links (`[last week](` and no `)`), after a previous meeting.
+    ScalingDimension(name: "line length, unclosed links", base: 4_000) { n in
+      [
+        meeting(0, folder: "links", body: ordinaryBody(0)),
+        meeting(7, folder: "links", body: ordinaryBody(7) + String(repeating: "[last week](", count: n / 12) + "\n"),
+      ]
+    },
   ]
 }
 
@@ -127,6 +134,7 @@ enum ScalingPhase: String, CaseIterable, Sendable {
   case peopleJoin = "people join"
   case diagnostics, symbols, folding, hover, completion, references
   case workspaceSymbols = "workspace symbols"
+  case codeActions = "code actions"
 }
 
 /// The time of each phase at size `n`, in seconds.
@@ -172,6 +180,12 @@ func measureScalingPhases(_ dimension: ScalingDimension, size n: Int) -> [Scalin
     }
   }
   _ = time(.workspaceSymbols) { WorkspaceSymbols.search("open:", in: workspace).count }
+  _ = time(.codeActions) {
+    CodeActions.actions(
+      in: focus, range: TextRange(utf8Start: 0, utf8End: focus.source.bytes.count), workspace: workspace
+    )
+    .count
+  }
   return times
 }
 

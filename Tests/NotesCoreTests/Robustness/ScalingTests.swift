@@ -16,7 +16,7 @@ import Testing
   /// The small sizes at 1×, per dimension.
   static let sizes: [String: Int] = [
     "people": 100, "attendees in one note": 40, "items per note": 60, "notes": 25, "headings per note": 150,
-    "lines": 300, "line length": 2_000,
+    "lines": 300, "line length": 2_000, "line length, unclosed links": 2_000,
   ]
 
   /// Phases that are quadratic on this branch and fixed by another change of issue 13: the bound they get until it is
@@ -32,6 +32,11 @@ import Testing
     // FIXME(issue 13.5): item matching between two notes is quadratic in open items; remove this entry once the
     // item-matching fix is merged.
     "items per note": ([.diagnostics], 80),
+    // FIXME(issue 13): the code action for a placeholder previous-meeting link (`CodeActions.targetRange`) scans to
+    // the end of the line for each unclosed `[last week](`: quadratic in line length (an 11 MB mutant of the long
+    // fuzz run took over 120 s: `notes-bench fuzz --seed 1 --only 12289`). No helper of issue 13 owns it; remove this
+    // entry once fixed.
+    "line length, unclosed links": ([.codeActions], 80),
   ]
 
   @Test(arguments: ScalingDimension.all.map(\.name))
