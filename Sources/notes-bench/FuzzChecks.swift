@@ -41,17 +41,17 @@ struct FeatureProbe {
     }
 
     let count = document.source.bytes.count
-    // First where something is (a mention: where hover, definition and references do work), then anywhere.
-    var offsets: [Int] = []
+    // First where something is (a mention: where hover, definition and references do work), then anywhere. Every
+    // offset goes through the server's conversion of an LSP position, as a client's cursor does: never inside a
+    // character or a CRLF.
+    var raw: [Int] = []
     if let mention = document.mentions.isEmpty ? nil : document.mentions[random.below(document.mentions.count)] {
-      offsets.append(mention.range.utf8Start + random.below(mention.range.utf8Length + 1))
+      raw.append(mention.range.utf8Start + random.below(mention.range.utf8Length + 1))
     }
-    offsets += [0, count]
-    // Anywhere a client can put the cursor: the server turns every LSP position into an offset on a character
-    // boundary and outside line terminators, so random offsets go through the same conversion.
-    for _ in 0..<positions {
-      let position = document.source.position(ofUTF8Offset: random.below(count + 1), in: .utf16)
-      offsets.append(document.source.utf8Offset(of: position, in: .utf16))
+    raw += [0, count]
+    for _ in 0..<positions { raw.append(random.below(count + 1)) }
+    let offsets = raw.map {
+      document.source.utf8Offset(of: document.source.position(ofUTF8Offset: $0, in: .utf16), in: .utf16)
     }
     let directory = PeopleDirectory(workspace)
     for (n, offset) in offsets.enumerated() {
