@@ -1,10 +1,11 @@
 import Foundation
 import NotesCore
 
-// `notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES] [--chunk N] [--in-process]`
+// `notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES] [--chunk N] [--minutes M]`
 // `notes-bench fuzz --only I [--write FILE]`          replays one input (and writes its bytes)
+// `notes-bench fuzz --small ...`                       the in-test configuration (small notes, small mutations)
 // `notes-bench fuzz --protocol [--messages N]`         the protocol fuzzer against the in-process server
-// `notes-bench fuzz --edits [--edits-count N]`         random incremental edits in utf-8/16/32 against a model
+// `notes-bench fuzz --edits [--count N]`               random incremental edits in utf-8/16/32 against a model
 //
 // The mutation fuzzer runs its inputs in child processes of this one, a chunk at a time: a crash ends only the child,
 // the supervisor names the input that was running, counts it and goes on after it. A hang is found inside the child

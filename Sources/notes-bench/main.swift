@@ -7,7 +7,7 @@ let usage = """
          notes-bench server [OPTIONS]   (see ServerBenchmark.swift)
          notes-bench generate --notes N FOLDER
          notes-bench fuzz [--inputs N] [--seed S] | --protocol [--messages N] | --edits [--count N]   (FuzzCommand.swift)
-         notes-bench scale [--base N] [--factor F]   (ScalingBenchmark.swift)
+         notes-bench scale [--factor F] [--size MULTIPLIER] [--dimension NAME]   (ScalingBenchmark.swift)
 
   """
 
