@@ -6,6 +6,8 @@ let usage = """
   usage: notes-bench check [--notes N] [--runs R] [--corpus PATH] [--cache-budget BYTES] [--keep]
          notes-bench server [OPTIONS]   (see ServerBenchmark.swift)
          notes-bench generate --notes N FOLDER
+         notes-bench fuzz [--inputs N] [--seed S] | --protocol [--messages N] | --edits [--count N]   (FuzzCommand.swift)
+         notes-bench scale [--factor F] [--size MULTIPLIER] [--dimension NAME]   (ScalingBenchmark.swift)
 
   """
 
@@ -15,6 +17,10 @@ case "check":
   exit(runCheckBenchmark(arguments: Array(arguments.dropFirst())))
 case "server":
   exit(runServerBenchmark(arguments: Array(arguments.dropFirst())))
+case "fuzz":
+  exit(runFuzz(arguments: Array(arguments.dropFirst())))
+case "scale":
+  exit(runScalingBenchmark(arguments: Array(arguments.dropFirst())))
 case "generate":
   // Writes a generated workspace, for trying the server or the checker by hand.
   var count = 10_000

@@ -382,9 +382,15 @@ public enum CodeActions {
     var i = link.range.utf8End
     while i < lineEnd && bytes[i] == UInt8(ascii: "]") { i += 1 }
     guard i < lineEnd, bytes[i] == UInt8(ascii: "(") else { return nil }
+    // NOTE: a link's target is one token: the scan stops at white space or the start of another link, so a line of
+    // many unclosed `[last week](` costs linear time, not a scan to the end of the line per link.
     var j = i + 1
-    while j < lineEnd && bytes[j] != UInt8(ascii: ")") { j += 1 }
-    guard j < lineEnd else { return nil }
+    while j < lineEnd, bytes[j] != UInt8(ascii: ")"), bytes[j] != 0x20, bytes[j] != 0x09,
+      bytes[j] != UInt8(ascii: "["), bytes[j] != UInt8(ascii: "(")
+    {
+      j += 1
+    }
+    guard j < lineEnd, bytes[j] == UInt8(ascii: ")") else { return nil }
     return TextRange(utf8Start: i + 1, utf8End: j)
   }
 
@@ -397,8 +403,13 @@ public enum CodeActions {
     let previous = workspace.document(dropped[0].previousURI)
     let marker = CarryOverText.marker(of: document)
     let insertion = CarryOverText.insertion(in: document)
+    // One lookup table, not a search of the previous note's items per dropped item (quadratic in long lists).
+    var indexByRange: [TextRange: Int] = [:]
+    for (index, item) in (previous?.items ?? []).enumerated() where indexByRange[item.range] == nil {
+      indexByRange[item.range] = index
+    }
     func text(_ item: DroppedItem) -> String {
-      if let previous, let index = previous.items.firstIndex(where: { $0.range == item.item.range }) {
+      if let previous, let index = indexByRange[item.item.range] {
         return CarryOverText.block(ofItem: index, in: previous)
       }
       return CarryOverText.line(for: item.item, marker: marker)

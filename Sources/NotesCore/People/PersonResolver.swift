@@ -113,8 +113,19 @@ extension PersonMention {
   }
 
   /// The checkbox item (or action bullet) whose owner token is at `range`.
+  ///
+  /// O(log items): items are in document order and an owner token stands on its item's own line, so the item is the
+  /// last one starting at or before the token (a scan of every item per mention was quadratic in long notes).
   static func ownedItem(_ range: TextRange, in document: NoteDocument) -> Int? {
-    for (index, item) in document.items.enumerated() where item.range.touches(range.utf8Start) {
+    let items = document.items
+    var low = 0
+    var high = items.count
+    while low < high {
+      let mid = (low + high) / 2
+      if items[mid].range.utf8Start <= range.utf8Start { low = mid + 1 } else { high = mid }
+    }
+    if low > 0, items[low - 1].owners.contains(where: { $0.range == range }) { return low - 1 }
+    for (index, item) in items.enumerated() where item.range.touches(range.utf8Start) {
       if item.owners.contains(where: { $0.range == range }) { return index }
     }
     return nil
@@ -165,6 +176,8 @@ public struct PersonResolver {
   private var memo: [String: PersonResolution] = [:]
   private var origins: [Int: Origin?] = [:]
   private var tracked: [TextRange: String]?
+  /// For each line, the nearest line at or above it that is only a date (-1: none); filled on the first carried item.
+  private var datedLineAbove: [Int]?
 
   /// Where a carried item came from.
   public struct Origin: Hashable, Sendable {
@@ -344,13 +357,23 @@ public struct PersonResolver {
     }
     let source = document.source
     let firstLine = top.map { source.line(containingUTF8Offset: document.sections[$0].range.utf8Start) } ?? 0
-    var line = source.line(containingUTF8Offset: listItem.range.utf8Start) - 1
-    while line >= firstLine && line >= 0 {
-      if let date = Self.datedLine(source.lineText(line)) {
+    // O(lines) once per note, then O(1) per carried item (a scan back from each item was quadratic in long lists).
+    if datedLineAbove == nil {
+      var above = [Int](repeating: -1, count: source.lineCount)
+      var last = -1
+      for line in 0..<source.lineCount {
+        if Self.datedLine(source.lineText(line)) != nil { last = line }
+        above[line] = last
+      }
+      datedLineAbove = above
+    }
+    let itemLine = source.line(containingUTF8Offset: listItem.range.utf8Start)
+    if itemLine > 0, let above = datedLineAbove, above.indices.contains(itemLine - 1) {
+      let line = above[itemLine - 1]
+      if line >= firstLine, line >= 0, let date = Self.datedLine(source.lineText(line)) {
         let uri = workspace.uri(of: date, inSeriesOf: document)
         return Origin(date: date, uri: uri)
       }
-      line -= 1
     }
     // The first note of the series that has the item.
     if tracked == nil {

@@ -1,0 +1,1 @@
+../../../Sources/notes-bench/ScalingBenchmark.swift
