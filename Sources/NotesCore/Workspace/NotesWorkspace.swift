@@ -386,7 +386,7 @@ public struct NotesWorkspace: Sendable {
   func attendanceDays(_ component: Int) -> [Int] {
     let index = peopleIndex
     guard index.components.indices.contains(component) else { return [] }
-    return attendanceCache.days(component) {
+    return attendanceCache.value(component) {
       var days = Set<Int>()
       for identity in index.components[component].identities {
         for uri in identityNotes[identity] ?? [] {
@@ -474,7 +474,7 @@ private struct Tally {
 final class PeopleCache: @unchecked Sendable {
   private let lock = NSLock()
   private var built: PeopleIndex?
-  private var tokens: [String: [Int]] = [:]
+  private let tokens = LockedMemo<String, [Int]>()
 
   func index(_ build: () -> PeopleIndex) -> PeopleIndex {
     lock.lock()
@@ -486,37 +486,29 @@ final class PeopleCache: @unchecked Sendable {
   }
 
   /// The memoised candidates of a token (see `NotesWorkspace.personCandidates`).
-  func candidates(_ key: String, _ compute: () -> [Int]) -> [Int] {
-    lock.lock()
-    if let known = tokens[key] {
-      lock.unlock()
-      return known
-    }
-    lock.unlock()
-    let found = compute()
-    lock.lock()
-    tokens[key] = found
-    lock.unlock()
-    return found
-  }
+  func candidates(_ key: String, _ compute: () -> [Int]) -> [Int] { tokens.value(key, compute) }
 }
 
 /// The dates each person attended, per people join and attendance revision: replaced whenever a note's date or the
-/// people it lists change. Locked like `PeopleCache`.
-final class AttendanceCache: @unchecked Sendable {
-  private let lock = NSLock()
-  private var days: [Int: [Int]] = [:]
+/// people it lists change.
+typealias AttendanceCache = LockedMemo<Int, [Int]>
 
-  func days(_ component: Int, _ compute: () -> [Int]) -> [Int] {
+/// A memo that snapshots on several threads may share: each value is computed outside the lock (two readers may
+/// compute the same one; both get the same answer) and kept under it.
+final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [Key: Value] = [:]
+
+  func value(_ key: Key, _ compute: () -> Value) -> Value {
     lock.lock()
-    if let known = days[component] {
+    if let known = values[key] {
       lock.unlock()
       return known
     }
     lock.unlock()
     let found = compute()
     lock.lock()
-    days[component] = found
+    values[key] = found
     lock.unlock()
     return found
   }
