@@ -194,6 +194,7 @@ struct NoteChecker {
 
   /// Whether a task's text says it is done: `(done)`, `[done](…)`, `(MRB done)`.
   static func saysDone(_ text: String) -> Bool {
+    if let found = ASCIISearch.contains(text, anyOf: ["(done", "[done]", " done)"], lowercasing: true) { return found }
     let lower = text.lowercased()
     return lower.contains("(done") || lower.contains("[done]") || lower.contains(" done)")
   }
