@@ -174,20 +174,38 @@ public enum ItemMatching {
   /// `gh:conda-forge/x#12`, `#123` → `#123`, other URLs lower-cased without scheme, `www.` or a trailing `/`. Links
   /// to a whole site or repository name no item and are left out.
   public static func references(in text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { references(inBytes: $0) }
+  }
+
+  private static func references(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [String] {
     var result: [String] = []
-    let bytes = Array(text.utf8)
     var i = 0
     func isURLByte(_ b: UInt8) -> Bool {
       b > 0x20 && b != UInt8(ascii: ")") && b != UInt8(ascii: ">") && b != UInt8(ascii: "]") && b != 0x22
         && b != UInt8(ascii: "'")
     }
-    let http = Array("http".utf8)
     while i < bytes.count {
-      if bytes[i] == 0x68, i + 7 < bytes.count, bytes[i..<(i + 4)].elementsEqual(http) {
+      if bytes[i] == 0x68, i + 7 < bytes.count, bytes[i + 1] == 0x74, bytes[i + 2] == 0x74, bytes[i + 3] == 0x70 {
         var j = i
-        while j < bytes.count && isURLByte(bytes[j]) { j += 1 }
-        var url = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
-        while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        var ascii = true
+        while j < bytes.count && isURLByte(bytes[j]) {
+          if bytes[j] >= 0x80 { ascii = false }
+          j += 1
+        }
+        var url: String
+        if ascii {
+          // Lower-cased and trailing punctuation cut by bytes (what the general path below does, for ASCII).
+          var end = j
+          while end > i, ".,;:!?".utf8.contains(bytes[end - 1]) { end -= 1 }
+          url = String(unsafeUninitializedCapacity: end - i) { out in
+            for k in i..<end { out[k - i] = bytes[k] >= 0x41 && bytes[k] <= 0x5A ? bytes[k] + 0x20 : bytes[k] }
+            return end - i
+          }
+        } else {
+          url = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
+          while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        }
         if let ref = canonical(url) { result.append(ref) }
         i = j
         continue

@@ -182,6 +182,19 @@ extension CarryOverTests {
     #expect(ItemMatching.generalCanonical(url) == expected)
   }
 
+  @Test(
+    arguments: [
+      ("see https://GitHub.com/Conda-Forge/X/pull/3.", ["gh:conda-forge/x#3"]),
+      ("(#123) and #45, not #6 or a#77 or #12ab", ["#123", "#45"]),
+      ("https://Example.com/A/b?!,  http://x.org/a/b/c/", ["example.com/a/b", "x.org/a/b/c"]),
+      ("link: <https://hackmd.io/ABC>) and https://github.com/a", ["hackmd.io/abc"]),
+      ("https://Example.com/CAFÉ/x.", ["example.com/café/x"]),
+      ("http", []),
+    ] as [(String, [String])])
+  func referencesAreCanonical(text: String, expected: [String]) {
+    #expect(ItemMatching.references(in: text) == expected)
+  }
+
   @Test func fastNormalisationAgreesWithTheGeneralOne() throws {
     try #require(CrossMeetingFixtures.hasCorpus)
     var compared = 0
