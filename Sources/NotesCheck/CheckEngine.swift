@@ -412,7 +412,9 @@ public struct CheckEngine: Sendable {
   /// so that they stay short and clickable; only when the two share nothing but `/` is the path absolute.
   static func displayPath(_ path: String, currentDirectory: String) -> String {
     // Paths from discovery are already absolute and standardized: build a URL only for the others.
-    let isClean = path.hasPrefix("/") && !path.contains("/.") && !path.contains("//")
+    let isClean =
+      path.hasPrefix("/")
+      && !(ASCIISearch.contains(path, anyOf: ["/.", "//"]) ?? (path.contains("/.") || path.contains("//")))
     let standardized = isClean ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     if let relative = NoteFiles.relativePath(standardized, under: currentDirectory), !relative.isEmpty {
       return relative

@@ -174,20 +174,38 @@ public enum ItemMatching {
   /// `gh:conda-forge/x#12`, `#123` → `#123`, other URLs lower-cased without scheme, `www.` or a trailing `/`. Links
   /// to a whole site or repository name no item and are left out.
   public static func references(in text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { references(inBytes: $0) }
+  }
+
+  private static func references(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [String] {
     var result: [String] = []
-    let bytes = Array(text.utf8)
     var i = 0
     func isURLByte(_ b: UInt8) -> Bool {
       b > 0x20 && b != UInt8(ascii: ")") && b != UInt8(ascii: ">") && b != UInt8(ascii: "]") && b != 0x22
         && b != UInt8(ascii: "'")
     }
-    let http = Array("http".utf8)
     while i < bytes.count {
-      if bytes[i] == 0x68, i + 7 < bytes.count, bytes[i..<(i + 4)].elementsEqual(http) {
+      if bytes[i] == 0x68, i + 7 < bytes.count, bytes[i + 1] == 0x74, bytes[i + 2] == 0x74, bytes[i + 3] == 0x70 {
         var j = i
-        while j < bytes.count && isURLByte(bytes[j]) { j += 1 }
-        var url = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
-        while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        var ascii = true
+        while j < bytes.count && isURLByte(bytes[j]) {
+          if bytes[j] >= 0x80 { ascii = false }
+          j += 1
+        }
+        var url: String
+        if ascii {
+          // Lower-cased and trailing punctuation cut by bytes (what the general path below does, for ASCII).
+          var end = j
+          while end > i, ".,;:!?".utf8.contains(bytes[end - 1]) { end -= 1 }
+          url = String(unsafeUninitializedCapacity: end - i) { out in
+            for k in i..<end { out[k - i] = bytes[k] >= 0x41 && bytes[k] <= 0x5A ? bytes[k] + 0x20 : bytes[k] }
+            return end - i
+          }
+        } else {
+          url = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
+          while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        }
         if let ref = canonical(url) { result.append(ref) }
         i = j
         continue
@@ -225,6 +243,13 @@ public enum ItemMatching {
   }
 
   static func canonical(_ url: String) -> String? {
+    var url = url
+    if let ascii = url.withUTF8({ asciiCanonical($0) }) { return ascii }
+    return generalCanonical(url)
+  }
+
+  /// `canonical` for any text (Character by Character).
+  static func generalCanonical(_ url: String) -> String? {
     var rest = Substring(url)
     for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
     if rest.hasPrefix("www.") { rest = rest.dropFirst(4) }
@@ -241,6 +266,57 @@ public enum ItemMatching {
     // A link to a whole site or repository names no item.
     guard parts.count >= 4 || (parts.count >= 2 && parts[0] != "github.com") else { return nil }
     return String(rest)
+  }
+
+  /// `canonical` by bytes for an ASCII URL (the usual case: no Substring, Character or Foundation work); `.none`
+  /// when the URL has other bytes (the general path then answers).
+  static func asciiCanonical(_ url: UnsafeBufferPointer<UInt8>) -> String?? {
+    for b in url where b >= 0x80 { return .none }
+    var start = 0
+    var end = url.count
+    func starts(_ prefix: StaticString, at position: Int, before limit: Int) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      guard limit - position >= count else { return false }
+      for k in 0..<count where url[position + k] != prefix.utf8Start[k] { return false }
+      return true
+    }
+    for scheme: StaticString in ["https://", "http://"] where starts(scheme, at: start, before: end) {
+      start += scheme.utf8CodeUnitCount
+    }
+    if starts("www.", at: start, before: end) { start += 4 }
+    if let hash = (start..<end).first(where: { url[$0] == UInt8(ascii: "#") }) {
+      let replaces = (hash..<end).contains { starts("replace", at: $0, before: end) }
+      if end - hash <= 1 || replaces { end = hash }
+    }
+    while end > start && url[end - 1] == UInt8(ascii: "/") { end -= 1 }
+    // The first five non-empty `/`-separated parts, and how many there are.
+    var parts: [Range<Int>] = []
+    parts.reserveCapacity(5)
+    var partCount = 0
+    var i = start
+    while i < end {
+      if url[i] == UInt8(ascii: "/") {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < end && url[j] != UInt8(ascii: "/") { j += 1 }
+      if parts.count < 5 { parts.append(i..<j) }
+      partCount += 1
+      i = j
+    }
+    func part(_ k: Int) -> UnsafeBufferPointer<UInt8>.SubSequence { url[parts[k]] }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> String { String(decoding: bytes, as: UTF8.self) }
+    let onGitHub = partCount >= 1 && part(0).elementsEqual("github.com".utf8)
+    if partCount >= 5, onGitHub,
+      ["issues", "pull", "pulls", "discussions"].contains(where: { part(3).elementsEqual($0.utf8) }),
+      let number = Int(text(part(4).prefix { $0 >= 0x30 && $0 <= 0x39 }))
+    {
+      return "gh:\(text(part(1)))/\(text(part(2)))#\(number)"
+    }
+    // A link to a whole site or repository names no item.
+    guard partCount >= 4 || (partCount >= 2 && !onGitHub) else { return .some(nil) }
+    return text(url[start..<end])
   }
 
   /// Levenshtein distance over bytes, giving up (returning `limit + 1`) once every path exceeds `limit`.

@@ -34,7 +34,7 @@ enum TaskReader {
     // meeting(s)`, `## Agenda` → `### Stuff from last week that we didn't get to`) carries agenda topics, not action
     // items: its checkboxes are read as the agenda's. A list of action items (`Check in on previous action items`,
     // `Move to Issue Tracker`, and sub-headings under them) stays one wherever it stands.
-    func kind(_ section: Int?) -> SectionKind {
+    func kindOfSection(_ section: Int?) -> SectionKind {
       var current = section
       while let i = current, i < sections.count {
         let own = sections[i].kind
@@ -56,6 +56,12 @@ enum TaskReader {
       }
       guard let parent = sections[top].parent, parent < sections.count else { return false }
       return sections[parent].kind == .agenda && sections[parent].level > 1
+    }
+    // Each section's kind is decided once (it walks the parents and reads carry-over titles), not once per item.
+    let sectionKinds = sections.indices.map { kindOfSection($0) }
+    func kind(_ section: Int?) -> SectionKind {
+      guard let section, section >= 0, section < sectionKinds.count else { return .other }
+      return sectionKinds[section]
     }
     // Carry-over lists that track their items with checkboxes, and topic sub-headings under an agenda.
     var tracksWithCheckboxes = Set<Int>()

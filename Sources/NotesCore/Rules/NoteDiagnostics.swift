@@ -194,6 +194,7 @@ struct NoteChecker {
 
   /// Whether a task's text says it is done: `(done)`, `[done](…)`, `(MRB done)`.
   static func saysDone(_ text: String) -> Bool {
+    if let found = ASCIISearch.contains(text, anyOf: ["(done", "[done]", " done)"], lowercasing: true) { return found }
     let lower = text.lowercased()
     return lower.contains("(done") || lower.contains("[done]") || lower.contains(" done)")
   }
@@ -223,13 +224,25 @@ struct NoteChecker {
       for identity in component.identities where identity.affiliation.count >= 3 {
         let lower = identity.affiliation.lowercased()
         result.insert(lower)
-        if let first = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).first, first.count >= 3 {
-          result.insert(String(first))
-        }
+        if let first = Self.firstWord(lower), first.count >= 3 { result.insert(String(first)) }
       }
     }
     memo.teams = result
     return result
+  }
+
+  /// The first run of letters and digits of a text (`anaconda` of `anaconda, inc.`), by bytes when it is ASCII.
+  static func firstWord(_ text: String) -> Substring? {
+    let utf8 = text.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).first
+    }
+    func isWordByte(_ b: UInt8) -> Bool {
+      (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+    guard let start = utf8.firstIndex(where: isWordByte) else { return nil }
+    let end = utf8[start...].firstIndex(where: { !isWordByte($0) }) ?? utf8.endIndex
+    return text[start..<end]
   }
 
   /// Item texts that say there is nothing to do.

@@ -162,6 +162,39 @@ extension CarryOverTests {
 
 extension CarryOverTests {
   /// The one-pass normalisation of item texts equals the general one on every item of the corpus.
+  @Test(
+    arguments: [
+      ("https://github.com/conda-forge/x/pull/12", "gh:conda-forge/x#12"),
+      ("http://www.github.com/a/b/issues/0012#issuecomment-1", "gh:a/b#12"),
+      ("https://github.com/a/b/discussions/7/", "gh:a/b#7"),
+      ("https://github.com/a/b/issues/new", "github.com/a/b/issues/new"),
+      ("https://github.com/conda-forge/x", nil),
+      ("https://github.com/a/b/tree/main", "github.com/a/b/tree/main"),
+      ("https://www.example.com/a/b/", "example.com/a/b"),
+      ("http://example.com/#", nil),
+      ("https://hackmd.io/abc#replace-me", "hackmd.io/abc"),
+      ("https://hackmd.io/abc#section", "hackmd.io/abc#section"),
+      ("https://http://example.com/a", "example.com/a"),
+      ("https://example.com/café/x", "example.com/café/x"),
+    ] as [(String, String?)])
+  func canonicalLinksAgreeOnBothPaths(url: String, expected: String?) {
+    #expect(ItemMatching.canonical(url) == expected)
+    #expect(ItemMatching.generalCanonical(url) == expected)
+  }
+
+  @Test(
+    arguments: [
+      ("see https://GitHub.com/Conda-Forge/X/pull/3.", ["gh:conda-forge/x#3"]),
+      ("(#123) and #45, not #6 or a#77 or #12ab", ["#123", "#45"]),
+      ("https://Example.com/A/b?!,  http://x.org/a/b/c/", ["example.com/a/b", "x.org/a/b/c"]),
+      ("link: <https://hackmd.io/ABC>) and https://github.com/a", ["hackmd.io/abc"]),
+      ("https://Example.com/CAFÉ/x.", ["example.com/café/x"]),
+      ("http", []),
+    ] as [(String, [String])])
+  func referencesAreCanonical(text: String, expected: [String]) {
+    #expect(ItemMatching.references(in: text) == expected)
+  }
+
   @Test func fastNormalisationAgreesWithTheGeneralOne() throws {
     try #require(CrossMeetingFixtures.hasCorpus)
     var compared = 0

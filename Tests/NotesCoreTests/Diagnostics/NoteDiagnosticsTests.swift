@@ -256,3 +256,20 @@ import Testing
     #expect(found.first?.severity == .error)
   }
 }
+
+/// The first word of an affiliation (a team a task can start with), on the ASCII byte path and the general one.
+@Suite struct AffiliationWordTests {
+  @Test(
+    arguments: [
+      ("anaconda, inc.", "anaconda"),
+      ("  quansight labs", "quansight"),
+      ("nvidia2 (gpu)", "nvidia2"),
+      ("--", nil),
+      ("", nil),
+      ("société générale", "société"),
+      ("é-corp", "é"),
+    ] as [(String, String?)])
+  func firstWordOfAnAffiliation(text: String, expected: String?) {
+    #expect(NoteChecker.firstWord(text).map(String.init) == expected)
+  }
+}
