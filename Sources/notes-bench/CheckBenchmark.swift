@@ -151,10 +151,6 @@ func report(label: String, files: Int, bytes: Int, notes: Int, engine: Timing, c
   print(ratios)
 }
 
-/// `--cache-budget BYTES` (0: pure streaming); nil keeps the engine's default.
-enum BenchmarkSettings {
-}
-
 func runCheckBenchmark(arguments: [String]) -> Int32 {
   var notes = 10_000
   var runs = 3

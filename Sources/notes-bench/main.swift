@@ -3,7 +3,7 @@ import Foundation
 // `swift run -c release notes-bench check [--notes N]`: benchmarks (not tests). See CheckBenchmark.swift.
 
 let usage = """
-  usage: notes-bench check [--notes N] [--runs R] [--corpus PATH] [--cache-budget BYTES] [--keep]
+  usage: notes-bench check [--notes N] [--runs R] [--corpus PATH] [--keep]
          notes-bench server [OPTIONS]   (see ServerBenchmark.swift)
          notes-bench generate --notes N FOLDER
          notes-bench fuzz [--inputs N] [--seed S] | --protocol [--messages N] | --edits [--count N]   (FuzzCommand.swift)
