@@ -4,7 +4,8 @@ import Foundation
 // this file): a seeded generator and a worker that runs one input at a time under a deadline, so a hang is reported
 // without stopping the run.
 
-/// SplitMix64: small, fast and deterministic, so every fuzz input reproduces from `(seed, index)`.
+/// SplitMix64: small, fast and deterministic, so every fuzz input (and every generated workspace, and the random-byte
+/// tests) reproduces from its seed.
 struct FuzzRandom: RandomNumberGenerator {
   var state: UInt64
 

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A deterministic random number generator (SplitMix64): the same seed gives the same workspace on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Writes a workspace of realistic meeting notes: the two real series' forms (conda-forge tables with a
 /// "Check in on previous action items" carry-over section and `(AB)` owners; conda `YYYYMMDD_agenda_and_minutes.md`
 /// with `AB:` owners and ordered attendee lists), CFEP/CEP references, prose owners, unowned and empty items, odd
@@ -52,10 +39,10 @@ struct WorkspaceGenerator {
     "review the Zulip moderation guide", "macOS arm64 native builds", "sharded repodata rollout",
   ]
 
-  var random: SeededGenerator
+  var random: FuzzRandom
 
   init(seed: UInt64 = 20_240_612) {
-    random = SeededGenerator(seed: seed)
+    random = FuzzRandom(seed: seed)
   }
 
   mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }

@@ -67,7 +67,7 @@ import Testing
   }
 
   @Test func randomBytesGiveOnlyFileFindings() {
-    var generator = SeededGenerator(seed: 42)
+    var generator = FuzzRandom(seed: 42)
     for length in [1, 7, 100, 4096] {
       let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
       let decoded = DecodedText(bytes: bytes)
@@ -99,15 +99,3 @@ import Testing
   }
 }
 
-/// A small deterministic generator (SplitMix64) so random-byte tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
