@@ -82,9 +82,13 @@ struct ServerBenchmark {
     let reference = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
       .appendingPathComponent("../shared/corpus/reference").standardizedFileURL
     if FileManager.default.fileExists(atPath: reference.appendingPathComponent("cfeps.tsv").path) {
+      // A configuration may name only files in its own folder tree (issue 13): copy the roster and registries in.
+      for name in ["core.csv", "cfeps.tsv", "ceps.tsv"] {
+        try FileManager.default.copyItem(
+          at: reference.appendingPathComponent(name), to: root.appendingPathComponent(name))
+      }
       let config = """
-        {"rosters": ["\(reference.path)/core.csv"],
-         "registries": {"cfep": ["\(reference.path)/cfeps.tsv"], "cep": ["\(reference.path)/ceps.tsv"]}}
+        {"rosters": ["core.csv"], "registries": {"cfep": ["cfeps.tsv"], "cep": ["ceps.tsv"]}}
         """
       try config.write(to: root.appendingPathComponent(".notes-lsp.json"), atomically: true, encoding: .utf8)
     }
