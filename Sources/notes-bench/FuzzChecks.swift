@@ -9,8 +9,9 @@ import NotesCore
 /// document symbol whose selection lies outside its range or whose child lies outside its parent, a fold that ends
 /// before it starts. (A crash or a hang is the caller's to see: see `DeadlineWorker`.)
 struct FeatureProbe {
-  /// The notes the mutant joins (the mutant replaces the note it came from).
-  let base: NotesWorkspace
+  /// The workspaces mutants join, by folder: each mutant joins the notes of its seed's folder (one team's workspace,
+  /// as the tool is used) and replaces the note it came from.
+  let bases: [String: NotesWorkspace]
   /// Random cursor positions per mutant (besides the start and the end of the text).
   let positions: Int
   /// At how many of those positions references and code actions are asked for (they look through every note, or
@@ -20,7 +21,7 @@ struct FeatureProbe {
   /// The broken promises for `mutant`, as readable lines; empty when all is well.
   func check(_ mutant: NoteMutator.Mutant, random: inout FuzzRandom) -> [String] {
     let decoded = DecodedText(bytes: mutant.bytes)
-    var workspace = base
+    var workspace = bases[fuzzFolder(of: mutant.seedURI)] ?? bases.values.first ?? NotesWorkspace()
     let document = workspace.update(uri: mutant.seedURI, text: decoded.text)
     var audit = RangeAudit(workspace: workspace, document: document)
 
@@ -54,6 +55,7 @@ struct FeatureProbe {
       document.source.utf8Offset(of: document.source.position(ofUTF8Offset: $0, in: .utf16), in: .utf16)
     }
     let directory = PeopleDirectory(workspace)
+    let index = CrossMeetingIndex()
     for (n, offset) in offsets.enumerated() {
       if let card = HoverFeature.hover(in: workspace, document: document, at: offset, directory: directory) {
         audit.range(card.range, "hover at \(offset)")
@@ -68,7 +70,7 @@ struct FeatureProbe {
         }
       }
       guard n < widePositions else { continue }
-      for location in CrossMeetingIndex().references(at: offset, in: document, workspace: workspace) ?? [] {
+      for location in index.references(at: offset, in: document, workspace: workspace) ?? [] {
         audit.location(location, "reference from \(offset)")
       }
       let selection = TextRange(utf8Start: offset, utf8End: min(count, offset + random.below(40)))

@@ -1,14 +1,15 @@
 import Foundation
 import NotesCore
 
-// `notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES] [--chunk N] [--minutes M]`
+// `notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES] [--chunk N] [--jobs J] [--minutes M]`
 // `notes-bench fuzz --only I [--write FILE]`          replays one input (and writes its bytes)
 // `notes-bench fuzz --small ...`                       the in-test configuration (small notes, small mutations)
 // `notes-bench fuzz --protocol [--messages N]`         the protocol fuzzer against the in-process server
 // `notes-bench fuzz --edits [--count N]`               random incremental edits in utf-8/16/32 against a model
 //
-// The mutation fuzzer runs its inputs in child processes of this one, a chunk at a time: a crash ends only the child,
-// the supervisor names the input that was running, counts it and goes on after it. A hang is found inside the child
+// The mutation fuzzer runs its inputs in child processes of this one, a chunk at a time (`--jobs` chunks at once, one
+// per core by default): a crash ends only the child, the supervisor names the input that was running, counts it and
+// goes on after it. A hang is found inside the child
 // (each input runs on a worker with a deadline) and reported without stopping the run.
 
 struct FuzzOptions {
@@ -17,6 +18,8 @@ struct FuzzOptions {
   var deadline = 10.0
   var corpus = URL(fileURLWithPath: "../shared/corpus/notes")
   var chunk = 5_000
+  /// How many children run at once (default: one per core).
+  var jobs = ProcessInfo.processInfo.activeProcessorCount
   var inProcess = false
   var only: Int?
   var write: String?
@@ -36,7 +39,7 @@ struct FuzzOptions {
   }
 
   static let usage = """
-    usage: notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES-FOLDER] [--chunk N]
+    usage: notes-bench fuzz [--inputs N] [--seed S] [--deadline SECONDS] [--corpus NOTES-FOLDER] [--chunk N] [--jobs J]
                             [--positions P] [--in-process] [--small] [--minutes M]
            notes-bench fuzz --only INDEX [--seed S] [--write FILE]
            notes-bench fuzz --protocol [--messages N] [--seed S]
@@ -67,6 +70,9 @@ struct FuzzOptions {
       case "--positions":
         guard let v = value().flatMap(Int.init) else { return nil }
         positions = v
+      case "--jobs":
+        guard let v = value().flatMap(Int.init), v > 0 else { return nil }
+        jobs = v
       case "--in-process": inProcess = true
       case "--small": small = true
       case "--minutes":
@@ -144,48 +150,106 @@ func runFuzz(arguments: [String]) -> Int32 {
 }
 
 extension FuzzOptions {
-  /// The probe for this run: the seeds as a workspace with the corpus rosters and registries.
+  /// The probe for this run: the seeds as a workspace per folder with the corpus rosters and registries.
   func probe(seeds: [NoteMutator.Seed]) -> FeatureProbe {
     let reference = corpus.deletingLastPathComponent().appendingPathComponent("reference")
-    var probe = FeatureProbe(base: fuzzBaseWorkspace(seeds: seeds, reference: reference), positions: positions)
-    if small {
-      probe = FeatureProbe(
-        base: probe.base, positions: SmallFuzz.positions, widePositions: SmallFuzz.widePositions)
-    }
-    return probe
+    let bases = fuzzBaseWorkspaces(seeds: seeds, reference: reference)
+    return small
+      ? FeatureProbe(bases: bases, positions: SmallFuzz.positions, widePositions: SmallFuzz.widePositions)
+      : FeatureProbe(bases: bases, positions: positions)
   }
 }
 
 // MARK: - Supervisor and child
 
-/// Runs chunks of inputs in child processes; an input that kills its child is a crash, and the run goes on after it.
+/// Runs chunks of inputs in child processes, `jobs` children at a time; an input that kills its child is a crash,
+/// and the run goes on after it.
 func superviseFuzz(_ options: FuzzOptions) -> Int32 {
   let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+  let state = FuzzSupervisorState()
+  let started = Date()
+  let chunks = stride(from: 0, to: options.inputs, by: options.chunk).map {
+    $0..<min(options.inputs, $0 + options.chunk)
+  }
+  DispatchQueue.concurrentPerform(iterations: max(1, options.jobs)) { _ in
+    while let chunk = state.nextChunk(of: chunks) {
+      if let minutes = options.minutes, Date().timeIntervalSince(started) > minutes * 60 { return }
+      do {
+        let (report, crashes) = try runFuzzChunk(chunk, executable: executable, options: options)
+        let (total, crashCount) = state.add(report, crashes: crashes)
+        printProgress(total, crashes: crashCount, total: options.inputs, elapsed: Date().timeIntervalSince(started))
+      } catch {
+        FileHandle.standardError.write(Data("notes-bench fuzz: cannot start \(executable.path): \(error)\n".utf8))
+        state.fail()
+        return
+      }
+    }
+  }
+  if state.failedToStart { return 2 }
+  var (report, crashes) = state.result()
+  report.seconds = Date().timeIntervalSince(started)
+  printMutationReport(report, crashes: crashes, options: options)
+  return report.failures.isEmpty && report.hangs.isEmpty && crashes.isEmpty ? 0 : 1
+}
+
+/// What the supervisor's lanes share: the next chunk to run and the merged reports.
+final class FuzzSupervisorState: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  private var report = MutationFuzzReport()
+  private var crashes: [(index: Int, reason: String)] = []
+  private(set) var failedToStart = false
+
+  func nextChunk(of chunks: [Range<Int>]) -> Range<Int>? {
+    lock.withLock {
+      guard !failedToStart, next < chunks.count else { return nil }
+      next += 1
+      return chunks[next - 1]
+    }
+  }
+
+  /// Merges a chunk's report; returns the totals so far.
+  func add(_ chunk: MutationFuzzReport, crashes found: [(index: Int, reason: String)]) -> (MutationFuzzReport, Int) {
+    lock.withLock {
+      let seconds = report.seconds
+      report.merge(chunk)
+      report.seconds = seconds
+      crashes += found
+      return (report, crashes.count)
+    }
+  }
+
+  func fail() { lock.withLock { failedToStart = true } }
+
+  func result() -> (MutationFuzzReport, [(index: Int, reason: String)]) {
+    lock.withLock { (report, crashes.sorted { $0.index < $1.index }) }
+  }
+}
+
+/// Runs the inputs of `chunk` in child processes: one child, and after a crash or a hang a new one from the input
+/// after it, until the chunk is done.
+func runFuzzChunk(_ chunk: Range<Int>, executable: URL, options: FuzzOptions) throws -> (
+  MutationFuzzReport, [(index: Int, reason: String)]
+) {
   var report = MutationFuzzReport()
   var crashes: [(index: Int, reason: String)] = []
-  let started = Date()
-  var from = 0
-  while from < options.inputs {
-    if let minutes = options.minutes, Date().timeIntervalSince(started) > minutes * 60 { break }
-    let to = min(options.inputs, from + options.chunk)
+  var from = chunk.lowerBound
+  while from < chunk.upperBound {
     // A child stops after its first hang (its exit ends the stuck thread) and the next one goes on after it.
     let process = Process()
     process.executableURL = executable
     process.arguments =
       [
-        "fuzz", "--child", String(from), String(to), "--seed", String(options.seed), "--deadline",
+        "fuzz", "--child", String(from), String(chunk.upperBound), "--seed", String(options.seed), "--deadline",
         String(options.deadline), "--corpus", options.corpus.path, "--positions", String(options.positions),
       ] + (options.small ? ["--small"] : [])
     let pipe = Pipe()
     process.standardOutput = pipe
-    do { try process.run() } catch {
-      FileHandle.standardError.write(Data("notes-bench fuzz: cannot start \(executable.path): \(error)\n".utf8))
-      return 2
-    }
+    try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     var lastStarted = from - 1
-    var chunkReport = MutationFuzzReport()
+    var childReport = MutationFuzzReport()
     var finished = false
     for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
       let fields = line.split(separator: " ", maxSplits: 1).map(String.init)
@@ -195,15 +259,15 @@ func superviseFuzz(_ options: FuzzOptions) -> Int32 {
         if let data = fields.count > 1 ? fields[1].data(using: .utf8) : nil,
           let decoded = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         {
-          chunkReport = MutationFuzzReport(childJSON: decoded)
+          childReport = MutationFuzzReport(childJSON: decoded)
           finished = true
         }
       default: break
       }
     }
     if finished && process.terminationStatus <= 1 && process.terminationReason == .exit {
-      report.merge(chunkReport)
-      from += max(1, chunkReport.inputs)
+      report.merge(childReport)
+      from += max(1, childReport.inputs)
     } else {
       // The child died on input `lastStarted`: count it, and go on after it.
       let reason =
@@ -214,11 +278,8 @@ func superviseFuzz(_ options: FuzzOptions) -> Int32 {
       report.inputs += crashed - from + 1
       from = crashed + 1
     }
-    printProgress(report, crashes: crashes.count, total: options.inputs, elapsed: Date().timeIntervalSince(started))
   }
-  report.seconds = Date().timeIntervalSince(started)
-  printMutationReport(report, crashes: crashes, options: options)
-  return report.failures.isEmpty && report.hangs.isEmpty && crashes.isEmpty ? 0 : 1
+  return (report, crashes)
 }
 
 /// A child: runs `range`, writing `R index` before each input, then one `J {json}` line with its report.

@@ -179,26 +179,38 @@ struct NoteMutator {
       return "long-line(\(line.count))"
     case 9:
       // Deep nesting: ever more indented items, headings of every level, quotes in quotes.
+      // Built as bytes: `String(repeating:count:)` appends a character at a time, and the deepest of these are
+      // megabytes.
       let count = 10 + random.below(limits.manyLines)
-      var text = ""
+      var text: [UInt8] = []
       switch random.below(3) {
       case 0:
+        // NOTE: depth climbs to 128 levels and starts again: deeper lists take the same paths, and an indent that
+        // grew with every one of 4,000 lines made these inputs megabytes each (most of the run's bytes and time).
         for n in 0..<count {
-          text += String(repeating: " ", count: n * 2) + "- [ ] (AB) nested \(n)\n"
+          text += [UInt8](repeating: 0x20, count: n % 128 * 2)
+          text += "- [ ] (AB) nested \(n)\n".utf8
         }
       case 1:
-        for n in 0..<count { text += String(repeating: "#", count: 1 + n % 8) + " heading \(n)\n" }
+        for n in 0..<count {
+          text += [UInt8](repeating: 0x23, count: 1 + n % 8)
+          text += " heading \(n)\n".utf8
+        }
       default:
-        for n in 0..<min(count, 500) { text += String(repeating: "> ", count: n) + "- [ ] quoted\n" }
+        for n in 0..<min(count, 500) {
+          for _ in 0..<n { text += [0x3E, 0x20] }
+          text += "- [ ] quoted\n".utf8
+        }
       }
-      bytes.insert(contentsOf: Array(text.utf8), at: randomLine().lowerBound)
+      bytes.insert(contentsOf: text, at: randomLine().lowerBound)
       return "deep-nesting(\(count))"
     case 10:
       // A huge table: many rows, or one row with many columns.
       var text = "\n## Attendees\n\n| Name | Initials | GitHub ID |\n| --- | --- | --- |\n"
       if random.oneIn(3) {
         let columns = 10 + random.below(limits.manyLines)
-        text += String(repeating: "| x ", count: columns) + "|\n"
+        text +=
+          String(decoding: Array(repeatElement(Array("| x ".utf8), count: columns).joined()), as: UTF8.self) + "|\n"
       } else if random.oneIn(4) {
         for n in 0..<(10 + random.below(limits.malformedRows)) {
           text += "| Person \(n) Rodríguez | P\(n) | handle\(n) |\n"

@@ -81,8 +81,23 @@ final class ProblemBox: @unchecked Sendable {
   func get() -> [String] { lock.withLock { problems } }
 }
 
-/// The workspace mutants join: every seed note, and the corpus rosters and registries when they are found next to
-/// the notes (`<corpus>/reference`).
+/// The folder of a note's URI (everything before its last `/`).
+func fuzzFolder(of uri: String) -> String {
+  String(uri[..<(uri.lastIndex(of: "/") ?? uri.endIndex)])
+}
+
+/// The workspaces mutants join, by folder: the seed notes of each folder, with the corpus rosters and registries
+/// when they are found next to the notes (`<corpus>/reference`).
+func fuzzBaseWorkspaces(seeds: [NoteMutator.Seed], reference: URL?) -> [String: NotesWorkspace] {
+  let empty = fuzzBaseWorkspace(seeds: [], reference: reference)
+  var bases: [String: NotesWorkspace] = [:]
+  for seed in seeds {
+    bases[fuzzFolder(of: seed.uri), default: empty].update(uri: seed.uri, text: DecodedText(bytes: seed.bytes).text)
+  }
+  return bases.isEmpty ? ["": empty] : bases
+}
+
+/// A workspace of `seeds`, with the corpus rosters and registries when they are found next to the notes.
 func fuzzBaseWorkspace(seeds: [NoteMutator.Seed], reference: URL?) -> NotesWorkspace {
   var workspace = NotesWorkspace(settings: NotesSettings(inlayHints: true))
   if let reference {

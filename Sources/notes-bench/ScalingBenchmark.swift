@@ -125,6 +125,13 @@ struct ScalingDimension: Sendable {
         meeting(7, folder: "links", body: ordinaryBody(7) + String(repeating: "[last week](", count: n / 12) + "\n"),
       ]
     },
+    // The length of one line of suppression comments that are never closed (`<!-- notes-lsp-disable-line` and no
+    // `-->`), where each used to look back to the line's start and on to the text's end.
+    ScalingDimension(name: "line length, unclosed suppressions", base: 8_000) { n in
+      let comment = "<!-- notes-lsp-disable-line action-item.unowned "
+      let line = "- [ ] task " + String(repeating: comment, count: n / comment.utf8.count)
+      return [meeting(0, folder: "suppressions", body: ordinaryBody(0) + "\n## Agenda\n\n" + line + "\n")]
+    },
   ]
 }
 

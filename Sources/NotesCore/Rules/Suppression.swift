@@ -24,13 +24,13 @@ public struct Suppressions: Sendable {
         i += 1
         continue
       }
-      // Must be inside an HTML comment opened earlier on the same line.
+      // Must open an HTML comment on the same line: `<!--`, then only blanks. (Read backwards over the blanks
+      // only, so that a long line of many such words costs its length, not its length squared.)
       let line = source.line(containingUTF8Offset: i)
       let lineStart = source.lineStarts[line]
-      let before = String(decoding: bytes[lineStart..<i], as: UTF8.self)
-      guard let open = before.range(of: "<!--", options: .backwards),
-        before[open.upperBound...].allSatisfy({ $0 == " " || $0 == "\t" })
-      else {
+      var open = i
+      while open > lineStart, bytes[open - 1] == 0x20 || bytes[open - 1] == 0x09 { open -= 1 }
+      guard open - lineStart >= 4, bytes[(open - 4)..<open].elementsEqual("<!--".utf8) else {
         i += needle.count
         continue
       }
@@ -45,10 +45,8 @@ public struct Suppressions: Sendable {
       while end + 2 < bytes.count, !(bytes[end] == 0x2D && bytes[end + 1] == 0x2D && bytes[end + 2] == 0x3E) {
         end += 1
       }
-      if end + 2 >= bytes.count {
-        i = j
-        continue
-      }
+      // No `-->` after this one means none after any later one either.
+      if end + 2 >= bytes.count { break }
       let codesText = String(decoding: bytes[j..<end], as: UTF8.self)
       let codes = Set(
         codesText.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" || $0 == "\r" })

@@ -23,12 +23,29 @@ public struct DecodedText: Sendable {
     issues = []
     if array.isEmpty && !hadByteOrderMark { issues.append(.empty) }
     if DecodedText.looksBinary(array) { issues.append(.binary) }
-    if let invalid = DecodedText.firstInvalidUTF8Offset(array) {
-      issues.append(.notUTF8(firstInvalidUTF8Offset: invalid + (hadByteOrderMark ? 3 : 0)))
-      text = String(String.UnicodeScalarView(array.map { Unicode.Scalar($0) }))
+    // One validating pass for the usual case; the offset of the first bad byte only when there is one.
+    if let valid = String(validating: array, as: UTF8.self) {
+      text = valid
     } else {
-      text = String(decoding: array, as: UTF8.self)
+      let invalid = DecodedText.firstInvalidUTF8Offset(array) ?? 0
+      issues.append(.notUTF8(firstInvalidUTF8Offset: invalid + (hadByteOrderMark ? 3 : 0)))
+      text = DecodedText.latin1(array)
     }
+  }
+
+  /// The bytes read as Latin-1: each byte is the scalar of its value, written as UTF-8 (one or two bytes).
+  static func latin1(_ bytes: [UInt8]) -> String {
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(bytes.count + bytes.count / 4)
+    for b in bytes {
+      if b < 0x80 {
+        utf8.append(b)
+      } else {
+        utf8.append(0xC0 | b >> 6)
+        utf8.append(0x80 | b & 0x3F)
+      }
+    }
+    return String(decoding: utf8, as: UTF8.self)
   }
 
   /// NUL bytes in the first 8 KiB, or more than 10% control characters there.

@@ -92,10 +92,15 @@ import Testing
     let found = FileDiagnostics.diagnostics(latin, source: source)
     #expect(found.map(\.code) == [.fileNotUTF8])
     #expect(found.first.map { source.text(in: $0.range) } == "é")
+    // Every byte of a file that is not UTF-8 is the character of its value, and the first bad byte is found.
+    let mixed = DecodedText(bytes: [0x41, 0xC3, 0xA9, 0x80, 0xFF, 0x7F, 0xC3])
+    #expect(mixed.text.unicodeScalars.map(\.value) == [0x41, 0xC3, 0xA9, 0x80, 0xFF, 0x7F, 0xC3])
+    #expect(mixed.issues == [.notUTF8(firstInvalidUTF8Offset: 3)])
+    #expect(
+      DecodedText(bytes: [0xEF, 0xBB, 0xBF, 0x41, 0xED, 0xA0, 0x80]).issues == [.notUTF8(firstInvalidUTF8Offset: 4)])
     let binary = DecodedText(bytes: [0x00, 0x01, 0x02, 0x41])
     #expect(FileDiagnostics.diagnostics(binary, source: SourceText(binary.text)).map(\.code).contains(.fileBinary))
     let off = NotesSettings(severities: [.fileEmpty: nil])
     #expect(FileDiagnostics.diagnostics(empty, source: SourceText(""), settings: off).isEmpty)
   }
 }
-

@@ -16,7 +16,8 @@ import Testing
     // The workspace holds a third of the seeds (references and the people directory look through all of it).
     let held = Self.seeds.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
     let probe = FeatureProbe(
-      base: fuzzBaseWorkspace(seeds: held, reference: ParserTestSupport.corpusRoot.appendingPathComponent("reference")),
+      bases: fuzzBaseWorkspaces(
+        seeds: held, reference: ParserTestSupport.corpusRoot.appendingPathComponent("reference")),
       positions: SmallFuzz.positions, widePositions: SmallFuzz.widePositions)
     // A generous deadline: it is wall-clock time, and the build machine is shared.
     let report = runMutationFuzz(mutator: mutator, probe: probe, indexes: 0..<300, deadline: 60)
