@@ -177,6 +177,10 @@ func superviseFuzz(_ options: FuzzOptions) -> Int32 {
       do {
         let (report, crashes) = try runFuzzChunk(chunk, executable: executable, options: options)
         let (total, crashCount) = state.add(report, crashes: crashes)
+        // What went wrong is printed as soon as it is known: a long run may be stopped before its report.
+        for crash in crashes { print("crash: input \(crash.index), \(crash.reason)") }
+        for hang in report.hangs { print("hang: input \(hang.index) \(hang.mutations), over \(hang.seconds) s") }
+        for failure in report.failures { print("failure: input \(failure.index) \(failure.problems.first ?? "")") }
         printProgress(total, crashes: crashCount, total: options.inputs, elapsed: Date().timeIntervalSince(started))
       } catch {
         FileHandle.standardError.write(Data("notes-bench fuzz: cannot start \(executable.path): \(error)\n".utf8))

@@ -173,8 +173,9 @@ public enum CarryOverCheck {
         let budget = Int(Double(max(la, lb)) * ItemMatching.editDistanceRatio)
         let (small, large) = (min(words, tokenCounts[slot]), max(words, tokenCounts[slot]))
         // Token counts bound the distinct words loosely (repeats), hence 0.5 rather than the Jaccard threshold.
+        // A restatement (see `ItemMatching.isSimilarText`) may be any length: any item of two words or more.
         let possible =
-          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget
+          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget || small >= 2
           || (la < lb ? texts[slot].utf8.starts(with: key.text.utf8) : key.text.utf8.starts(with: texts[slot].utf8))
         guard possible else { continue }
         if ItemMatching.isSimilarText(key, self.key(slot)) { return true }

@@ -22,6 +22,8 @@ public enum ItemMatching {
     public var references: [String]
     /// The owners written on the item, lower-cased and sorted (`["kale"]`).
     public var owners: [String]
+    /// Sorted distinct ids of the content words' stems (see `stemID`): what a restatement must contain.
+    var stems: [UInt64]
 
     public init(_ normalizedText: String, references: [String] = [], owners: [String] = []) {
       text = normalizedText
@@ -53,7 +55,40 @@ public enum ItemMatching {
       self.words = Self.sortedUnique(words)
       self.numbers = Self.sortedUnique(numbers)
       self.references = references
+      var stems: [UInt64] = []
+      var text = normalizedText
+      text.withUTF8 { bytes in
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+          if end > start, let stem = Self.stemID(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            stems.append(stem)
+          }
+          start = end + 1
+        }
+      }
+      self.stems = Self.sortedUnique(stems)
     }
+
+    /// The id of a word's stem — its first six letters after a plural `s` is cut (`engagements`, `engage` →
+    /// `engage`; `bots` → `bot`) — or nil for a stop word (`the`, `to`, `about`, …).
+    static func stemID(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for b in word { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+      if stopWords.contains(hash) { return nil }
+      var count = word.count
+      if count > 3 && word[count - 1] == 0x73 && word[count - 2] != 0x73 { count -= 1 }
+      hash = 0xcbf2_9ce4_8422_2325
+      for b in word.prefix(min(count, 6)) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+      return hash
+    }
+
+    /// Word ids of the words a restatement need not repeat.
+    static let stopWords: Set<UInt64> = Set(
+      [
+        "a", "an", "the", "to", "of", "on", "in", "for", "and", "or", "with", "about", "by", "at", "is", "are", "be",
+        "we", "our", "it", "its", "this", "that", "from", "as", "will", "i", "you", "they", "some", "any", "all", "up",
+        "out", "into", "more", "what", "how", "can", "should", "need", "needs", "re", "s",
+      ].map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 } })
 
     static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
       guard values.count > 1 else { return values }
@@ -128,6 +163,13 @@ public enum ItemMatching {
     {
       return true
     }
+    // NOTE: an item restated at more length is the same item: every content word of the shorter is in the longer
+    // (`(ED) Add conda-forge page about commercial engagements` → `Eric to add a new page to our docs around how to
+    // engage with conda-forge … in a commercial relationship`; `(MRB) bot updates` ← `(MRB) updates on bots and
+    // secrets`). Words are compared by stem, without stop words; at least four of them, or two under the same owners.
+    let (fewer, more) = a.stems.count <= b.stems.count ? (a, b) : (b, a)
+    let minimumStems = !a.owners.isEmpty && a.owners == b.owners ? 2 : 4
+    if fewer.stems.count >= minimumStems, commonCount(fewer.stems, more.stems) == fewer.stems.count { return true }
     // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
     if a.numbers != b.numbers { return false }
     // Jaccard ≥ 0.8 needs word counts within a ratio of 0.8; the edit distance, lengths within 15%.

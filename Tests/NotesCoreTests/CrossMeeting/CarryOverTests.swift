@@ -8,7 +8,16 @@ import Testing
   @Test(arguments: [
     ("write a blog post on cuda stuff", "write a blog post on cuda stuff", true),
     ("write a blog post on cuda stuff", "write a blog post on the cuda stuff", true),
-    ("write a blog post about the cuda stuff", "write blog post on cuda stuff", false),
+    // Restated: every content word of one is in the other (stems, stop words left out).
+    ("write a blog post about the cuda stuff", "write blog post on cuda stuff", true),
+    (
+      "add conda forge page about commercial engagements",
+      "eric to add a new page to our docs around how to engage with conda forge and affiliated in a commercial relationship",
+      true
+    ),
+    // Three content words are too few to call a restatement without shared owners; numbers must be there too.
+    ("cuda arm builds", "check arm builds for cuda on the new workers", false),
+    ("python 3 12 migration plan", "start the python 3 13 migration plan", false),
     ("pinning epochs draft cfep", "pinning epoch draft cfep", true),
     ("pinning epochs draft cfep", "welcome packets for new members", false),
     ("python 2 7 migration", "python 3 12 migration", false),
@@ -17,6 +26,15 @@ import Testing
   ])
   func itemMatching(a: String, b: String, same: Bool) {
     #expect(ItemMatching.isSameItem(ItemMatching.Key(a), ItemMatching.Key(b)) == same)
+  }
+
+  /// Under the same owners, two content words restated are enough (`(MRB) bot updates` after `(MRB) updates on bots
+  /// and secrets`); under other owners they are not.
+  @Test func restatementUnderTheSameOwners() {
+    let earlier = ItemMatching.Key("updates on bots and secrets", owners: ["MRB"])
+    #expect(ItemMatching.isSameItem(earlier, ItemMatching.Key("bot updates", owners: ["mrb"])))
+    #expect(!ItemMatching.isSameItem(earlier, ItemMatching.Key("bot updates", owners: ["JK"])))
+    #expect(!ItemMatching.isSameItem(earlier, ItemMatching.Key("secrets", owners: ["MRB"])))
   }
 
   @Test func droppedItemsAreThoseNeitherCarriedNorDone() throws {
