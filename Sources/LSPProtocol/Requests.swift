@@ -333,17 +333,19 @@ public enum ReferencesRequest: LSPRequest {
 
   public struct Params: JSONDecodable {
     public var position: TextDocumentPositionParams
-    /// NOTE: `context` is required by LSP; without one the declaration is included, as before typed params.
+    /// `context.includeDeclaration`: required, as LSP says (a request without it is -32602).
     public var includeDeclaration: Bool
 
     public init(json: JSONValue, path: String) throws(ResponseError) {
       position = try TextDocumentPositionParams(json: json, path: path)
       let reader = try ParamsReader(json, path: path)
-      includeDeclaration = true
-      if let context = reader.value("context") {
-        includeDeclaration =
-          try ParamsReader(context, path: "\(path).context").boolIfPresent("includeDeclaration") ?? true
+      guard let context = reader.value("context") else {
+        throw ResponseError.invalidParams("\(path).context is required")
       }
+      guard let include = try ParamsReader(context, path: "\(path).context").boolIfPresent("includeDeclaration") else {
+        throw ResponseError.invalidParams("\(path).context.includeDeclaration is required")
+      }
+      includeDeclaration = include
     }
   }
 }
@@ -457,13 +459,13 @@ public enum InlayHintRequest: LSPRequest {
 
   public struct Params: JSONDecodable {
     public var textDocument: TextDocumentIdentifier
-    /// NOTE: `range` is required by LSP; without one the whole document is meant, as before typed params.
-    public var range: Range?
+    /// Required, as LSP says (a request without it is -32602).
+    public var range: Range
 
     public init(json: JSONValue, path: String) throws(ResponseError) {
       let reader = try ParamsReader(json, path: path)
       textDocument = try reader.decode("textDocument")
-      range = try reader.decodeIfPresent("range")
+      range = try reader.decode("range")
     }
   }
 }

@@ -346,10 +346,12 @@ func runProtocolFuzzCommand(_ options: FuzzOptions) -> Int32 {
   print("mistyped requests answered: \(codes.joined(separator: ", "))")
   if !report.mistypedResults.isEmpty {
     let methods = report.mistypedResults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-    print("  answered with a result instead of -32602 (issue 13.8): \(methods.joined(separator: ", "))")
+    print("  with a result (fields of the right type, or optional ones left out): \(methods.joined(separator: ", "))")
   }
+  print("params contract broken (not -32602 for a missing or mistyped field): \(report.contractBreaks.count)")
+  for line in report.contractBreaks.prefix(30) { print("  \(line)") }
   print("time:       \(String(format: "%.1f", report.seconds)) s")
-  return report.violations.isEmpty ? 0 : 1
+  return report.violations.isEmpty && report.contractBreaks.isEmpty ? 0 : 1
 }
 
 /// `notes-bench fuzz --edits [--count N] [--seed S]`.

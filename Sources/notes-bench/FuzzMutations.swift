@@ -21,12 +21,8 @@ struct NoteMutator {
     /// The most copies a duplication makes.
     var copies = 200
     /// The most rows of a table whose initials are not initials (`P12`).
-    // FIXME(issue 13.4): such a table costs the cube of its rows in `initials.malformed` (about 10 s per input at
-    // 2,000 rows in a release build, so the long run mostly measured that); raise this to `manyLines` once fixed.
-    var malformedRows = 300
-    // FIXME(issue 13.4): tables of more than ~100 rows with malformed initials take tens of seconds in a debug build
-    // (the `initials.malformed` hint looks through every person per row); raise `manyLines` to 600 once fixed.
-    static let test = Limits(longLine: 8_000, manyLines: 100, copies: 20, malformedRows: 100)
+    var malformedRows = 4_000
+    static let test = Limits(longLine: 8_000, manyLines: 300, copies: 20, malformedRows: 300)
   }
 
   /// One mutant: the note it came from, the mutations applied (for the report) and its bytes.

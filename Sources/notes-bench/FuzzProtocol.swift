@@ -16,8 +16,11 @@ struct ProtocolFuzzReport {
   var violations: [String] = []
   /// Answers to requests of known methods with mistyped or missing params: error code (0 for a result) → count.
   var mistypedAnswers: [Int: Int] = [:]
-  /// Mistyped requests answered with a result rather than -32602, by method (see issue 13.8).
+  /// Mistyped requests answered with a result rather than -32602, by method.
   var mistypedResults: [String: Int] = [:]
+  /// Sweep answers that break the params contract (see `ProtocolFuzzer.expectedCodes`): a required field missing or
+  /// any field of the wrong type answered with a result, or an optional field left out answered with an error.
+  var contractBreaks: [String] = []
   var seconds = 0.0
 }
 
@@ -230,9 +233,8 @@ struct ProtocolFuzzer {
         expect(id, code: -32600, "initialize twice")
         what = "initialize twice"
       case 7, 8, 9:
-        // A known request with mistyped or missing params.
-        // FIXME(issue 13.8): once every request validates its params, assert -32602 exactly (the server helper's
-        // table-driven test); today any single answer is accepted and results are counted in the report.
+        // A known request with mistyped or missing params: -32602 when they break the params contract (see
+        // `expectedCodes`), else any answer but an internal error.
         let (method, params) = random.pick(requests)
         let id = client.newID()
         let bad = mistype(params, &random, odd)
@@ -243,6 +245,9 @@ struct ProtocolFuzzer {
           report.mistypedAnswers[code, default: 0] += 1
           if code == 0 { report.mistypedResults[method, default: 0] += 1 }
           if code == -32603 { report.violations.append("\(method) with \(bad): internal error") }
+          if !Self.expectedCodes(method: method, template: params, params: bad).contains(code) {
+            report.contractBreaks.append("\(method) with \(bad) answered \(code == 0 ? "a result" : String(code))")
+          }
         }
         what = "mistyped \(method)"
       case 10:
@@ -338,6 +343,9 @@ struct ProtocolFuzzer {
         report.mistypedAnswers[code, default: 0] += 1
         if code == 0 { report.mistypedResults[method, default: 0] += 1 }
         if ![0, -32602, -32803].contains(code) { report.violations.append("\(method) with \(bad): answered \(code)") }
+        if !Self.expectedCodes(method: method, template: params, params: bad).contains(code) {
+          report.contractBreaks.append("\(method) with \(bad) answered \(code == 0 ? "a result" : String(code))")
+        }
       }
       report.steps += 1
       let sentinel = client.newID()
@@ -355,6 +363,65 @@ struct ProtocolFuzzer {
     }
     report.seconds = Date().timeIntervalSince(started)
     return report
+  }
+
+  /// The fields of the request templates a client may leave out (LSP 3.17): the rest are required.
+  static let optionalFields: Set<String> = [
+    // `notes-lsp.newMeeting` takes nothing, a note or folder URI, or `{"uri": …, "date": …}` with either left out.
+    "workspace/executeCommand arguments", "workspace/executeCommand arguments.0",
+    "workspace/executeCommand arguments.0.uri", "workspace/executeCommand arguments.0.date",
+  ]
+
+  /// Other types a field may have besides the template's.
+  static let alsoAccepted: [String: Set<String>] = ["workspace/executeCommand arguments.0": ["string"]]
+
+  /// The answers the params contract allows for `params` sent in place of the valid `template`: -32602 when a
+  /// required field of the template is missing, or a field has another JSON type than the template's (an integral
+  /// number stands for an integer; null for an optional field means left out); otherwise whatever the request makes
+  /// of the values — a result, -32602, or -32803 when the request fails.
+  ///
+  /// The arguments of `workspace/executeCommand` belong to the command (`LSPAny[]`): they are held to the same rule.
+  static func expectedCodes(method: String, template: JSONValue, params: JSONValue) -> Set<Int> {
+    breaksContract(method, template, params, path: []) ? [-32602] : [0, -32602, -32803]
+  }
+
+  static func breaksContract(_ method: String, _ template: JSONValue, _ value: JSONValue, path: [String]) -> Bool {
+    func name(_ path: [String]) -> String { "\(method) \(path.joined(separator: "."))" }
+    if !path.isEmpty && optionalFields.contains(name(path)) && value == .null { return false }
+    if kind(value) != kind(template) { return alsoAccepted[name(path)]?.contains(kind(value)) != true }
+    switch (template, value) {
+    case (.object(let expected), .object(let given)):
+      for (key, child) in expected {
+        if let present = given[key] {
+          if breaksContract(method, child, present, path: path + [key]) { return true }
+        } else if !optionalFields.contains(name(path + [key])) {
+          return true
+        }
+      }
+    case (.array(let expected), .array(let given)):
+      for (index, child) in expected.enumerated() {
+        if index < given.count {
+          if breaksContract(method, child, given[index], path: path + [String(index)]) { return true }
+        } else if !optionalFields.contains(name(path + [String(index)])) {
+          return true
+        }
+      }
+    default: break
+    }
+    return false
+  }
+
+  /// A JSON value's type (an integral double counts as an integer).
+  static func kind(_ v: JSONValue) -> String {
+    switch v {
+    case .null: return "null"
+    case .bool: return "bool"
+    case .int: return "int"
+    case .double(let d): return d.rounded() == d && abs(d) < 9e15 ? "int" : "double"
+    case .string: return "string"
+    case .array: return "array"
+    case .object: return "object"
+    }
   }
 
   /// `params` with one to three fields deleted or given a value of another type, or replaced whole.

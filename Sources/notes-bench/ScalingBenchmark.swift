@@ -125,6 +125,19 @@ struct ScalingDimension: Sendable {
         meeting(7, folder: "links", body: ordinaryBody(7) + String(repeating: "[last week](", count: n / 12) + "\n"),
       ]
     },
+    // A long title and many placeholder previous-meeting links (`[last week](REPLACE_ME)`), after a previous
+    // meeting: the series question the links ask reads the title, and used to be asked once per link.
+    ScalingDimension(name: "placeholder links under a long title", base: 8_000) { n in
+      let title = String(repeating: "long title words ", count: n / 34)
+      let links = String(repeating: "[last week](REPLACE_ME)\n", count: n / 48)
+      return [
+        meeting(0, folder: "placeholders", body: ordinaryBody(0)),
+        (
+          uri: "file:///scale/placeholders/\(date(7)).md",
+          text: "# \(date(7)) scaling meeting \(title)\n\n" + links + ordinaryBody(7)
+        ),
+      ]
+    },
     // The length of one line of suppression comments that are never closed (`<!-- notes-lsp-disable-line` and no
     // `-->`), where each used to look back to the line's start and on to the text's end.
     ScalingDimension(name: "line length, unclosed suppressions", base: 8_000) { n in

@@ -34,7 +34,9 @@ private func at(_ uri: String, _ marker: String, _ encoding: PositionEncoding) -
 func findsReferencesToAPersonAcrossNotes(encoding: PositionEncoding) throws {
   let (fixture, client, uri) = try openCurrentNote(encoding: encoding)
   defer { fixture.remove() }
-  let result = try #require(client.result("textDocument/references", at(uri, "7️⃣", encoding)))
+  var params = try #require(at(uri, "7️⃣", encoding).objectValue)
+  params["context"] = ["includeDeclaration": true]
+  let result = try #require(client.result("textDocument/references", .object(params)))
   let locations = result.arrayValue ?? []
   let uris = Set(locations.compactMap { $0["uri"]?.stringValue })
   #expect(uris == [uri, fixture.uri("notes/2024-06-05.md")])
@@ -131,7 +133,13 @@ func renamesInitialsAcrossTheWorkspace(encoding: PositionEncoding) throws {
   client.initialize(root: fixture.root, options: ["inlayHints": true])
   let uri = fixture.uri("notes/2024-06-12.md")
   client.open(uri, currentNote.text)
-  let hints = try #require(client.result("textDocument/inlayHint", ["textDocument": ["uri": .string(uri)]]))
+  let hints = try #require(
+    client.result(
+      "textDocument/inlayHint",
+      [
+        "textDocument": ["uri": .string(uri)],
+        "range": ["start": ["line": 0, "character": 0], "end": ["line": 10_000, "character": 0]],
+      ]))
   let labels = hints.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
   #expect(labels.contains { $0.contains("Jaime Rodríguez-Guerra") })
   let lenses = client.request("textDocument/codeLens", ["textDocument": ["uri": .string(uri)]])

@@ -55,8 +55,7 @@ private func cases(uri: String, folder: String) -> [ParamsCase] {
       optional: ["identifier", "previousResultId"]),
     ParamsCase(
       method: "textDocument/references",
-      params: ["textDocument": document, "position": position, "context": ["includeDeclaration": true]],
-      optional: ["context", "context.includeDeclaration"]),
+      params: ["textDocument": document, "position": position, "context": ["includeDeclaration": true]]),
     ParamsCase(method: "textDocument/prepareRename", params: at),
     ParamsCase(
       method: "textDocument/rename", params: ["textDocument": document, "position": position, "newName": "JRGG"]),
@@ -80,7 +79,7 @@ private func cases(uri: String, folder: String) -> [ParamsCase] {
       params: ["command": "notes-lsp.newMeeting", "arguments": [["uri": .string(folder), "date": "2031-01-01"]]],
       optional: ["arguments", "arguments[0].uri", "arguments[0].date"]),
     ParamsCase(
-      method: "textDocument/inlayHint", params: ["textDocument": document, "range": range], optional: ["range"]),
+      method: "textDocument/inlayHint", params: ["textDocument": document, "range": range]),
     ParamsCase(method: "textDocument/codeLens", params: ["textDocument": document]),
   ]
 }

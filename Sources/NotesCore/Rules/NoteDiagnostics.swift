@@ -643,9 +643,17 @@ struct NoteChecker {
 
   /// `previous-link.placeholder`: `[Last week's meeting](https://hackmd.io/#REPLACE_ME#)` or an empty target.
   private mutating func checkPreviousLinks() {
+    // Asked once, not per link: the question reads the note's title (a note of many links and a long title took the
+    // product of the two).
+    var asked = false
+    var previousMeeting: String?
     for link in document.previousMeetingLinks where link.isPlaceholder {
       var message = "The previous-meeting link was never filled in: link the previous meeting's notes"
-      let previous = workspace.previousMeetingURI(of: document)
+      if !asked {
+        previousMeeting = workspace.previousMeetingURI(of: document)
+        asked = true
+      }
+      let previous = previousMeeting
       // NOTE: the first meeting of a series has no previous meeting: `[last weeks meeting]() None!` is then honest.
       let target = link.target?.text.trimmingBlanks() ?? ""
       if previous == nil && !target.contains("REPLACE") { continue }

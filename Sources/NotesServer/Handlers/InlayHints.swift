@@ -5,10 +5,7 @@ import NotesCore
 extension NotesLanguageServer {
   func inlayHints(_ params: InlayHintRequest.Params) -> [InlayHint]? {
     guard let document = note(params.textDocument.uri) else { return nil }
-    var range = TextRange(utf8Start: 0, utf8End: document.source.bytes.count)
-    if let requested = params.range {
-      range = conversion.utf8Range(requested, in: document.source, uri: document.uri)
-    }
+    let range = conversion.utf8Range(params.range, in: document.source, uri: document.uri)
     return InlineHints.inlayHints(in: document, range: range, workspace: workspace)
       .prefix(ResponseBudget.items(for: document.source)).map { conversion.inlayHint($0, in: document.source) }
   }

@@ -28,10 +28,12 @@ struct NewMeetingArgument: JSONDecodable {
   init(json: JSONValue, path: String) throws(ResponseError) {
     switch json {
     case .null: return
-    case .string(let uri): self.uri = uri
+    case .string(let uri): self.uri = try Self.fileURI(uri, path: path)
     case .object:
       let reader = try ParamsReader(json, path: path)
-      uri = try reader.stringIfPresent("uri")
+      uri = try reader.stringIfPresent("uri").map { (uri) throws(ResponseError) in
+        try Self.fileURI(uri, path: "\(path).uri")
+      }
       if let text = try reader.stringIfPresent("date") {
         guard let parsed = CalendarMath.parse(text) else {
           throw ResponseError.invalidParams("date must be YYYY-MM-DD")
@@ -41,5 +43,13 @@ struct NewMeetingArgument: JSONDecodable {
     default:
       throw ResponseError.invalidParams("\(path) must be a URI or an object, not \(json.typeName)")
     }
+  }
+
+  /// `text` when it is a `file:` URI; anything else is -32602.
+  static func fileURI(_ text: String, path: String) throws(ResponseError) -> String {
+    guard let url = URL(string: text), url.isFileURL, !url.path.isEmpty else {
+      throw ResponseError.invalidParams("\(path) must be a file URI")
+    }
+    return text
   }
 }

@@ -17,7 +17,7 @@ import Testing
   static let sizes: [String: Int] = [
     "people": 100, "attendees in one note": 40, "items per note": 150, "notes": 25, "headings per note": 150,
     "lines": 300, "line length": 2_000, "line length, unclosed links": 2_000,
-    "line length, unclosed suppressions": 4_000,
+    "line length, unclosed suppressions": 4_000, "placeholder links under a long title": 4_000,
   ]
 
   /// Phases with a bound of their own. (The people join, one note's attendee table, references in long notes and the
