@@ -284,10 +284,13 @@ public struct CheckEngine: Sendable {
     let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
       engine.inParallel(chunk.count) { i in
         let item = NoteSource.load(chunk[i], settings: settings)
-        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
-        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
+        guard case .note(var document, var decoded, let bytes) = item else { return (item, nil) }
+        let summary = NoteSummary(document)
+        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text, nor the person mentions
+        // (hover, references and rename read them; no rule does).
         decoded.text = ""
-        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
+        if !holdingNotes { document.mentions = [] }
+        return (.note(document, decoded, bytes: bytes), summary)
       }
     }
     var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)
