@@ -50,7 +50,11 @@ enum TaskReader {
       while let i = current, i < sections.count, sections[i].kind == .carryOver {
         let words = SectionClassifier.joinedWords(sections[i].title.text)
         let title = String(decoding: words, as: UTF8.self)
-        if title.contains(" action ") || title.contains(" todo") || title.contains(" issue tracker ") { return false }
+        if ASCIISearch.contains(title, anyOf: [" action ", " todo", " issue tracker "])
+          ?? (title.contains(" action ") || title.contains(" todo") || title.contains(" issue tracker "))
+        {
+          return false
+        }
         top = i
         current = sections[i].parent
       }

@@ -29,6 +29,9 @@ public struct NotesWorkspace: Sendable {
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
   private var attendanceCache = AttendanceCache()
+  /// The neighbours of held notes in their series (`precedingMeeting(of:)`, `nextMeetingURI(of:)`), per series
+  /// revision: every rule of a note asks for its previous meeting, and the stale-item walk for each earlier one.
+  private var seriesSteps = SeriesStepCache()
 
   public init(settings: NotesSettings = NotesSettings()) {
     self.settings = settings
@@ -186,7 +189,10 @@ public struct NotesWorkspace: Sendable {
       identityCounts[identity] = count + n
       identityNotes[identity, default: []].insert(summary.uri)
     }
-    if seriesChanged, let entry = newEntry, let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
+    if seriesChanged, let entry = newEntry, let key = summary.seriesKey {
+      seriesIndex.insert(entry, folder: key)
+      seriesSteps = SeriesStepCache()
+    }
     if appeared || !vanished.isEmpty {
       peopleCache = PeopleCache()
       attendanceCache = AttendanceCache()
@@ -209,6 +215,7 @@ public struct NotesWorkspace: Sendable {
     }
     if series, let entry = Self.seriesEntry(summary), let key = summary.seriesKey {
       seriesIndex.remove(entry, folder: key)
+      seriesSteps = SeriesStepCache()
     }
     return vanished
   }
@@ -266,18 +273,22 @@ public struct NotesWorkspace: Sendable {
   /// The nearest earlier-dated note of the series of the note at `uri`, with the gap (if any) that keeps it from
   /// being the previous meeting.
   public func precedingMeeting(of uri: String) -> SeriesStep? {
-    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
-      return nil
+    seriesSteps.value(SeriesStepQuery(uri: uri, step: -1)) {
+      guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+        return nil
+      }
+      return seriesIndex.neighbour(of: entry, folder: key, step: -1)
     }
-    return seriesIndex.neighbour(of: entry, folder: key, step: -1)
   }
 
   /// The URI of the nearest later-dated note of the same series that the workspace holds (gaps or not).
   public func nextMeetingURI(of uri: String) -> String? {
-    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
-      return nil
-    }
-    return seriesIndex.neighbour(of: entry, folder: key, step: 1)?.uri
+    seriesSteps.value(SeriesStepQuery(uri: uri, step: 1)) {
+      guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+        return nil
+      }
+      return seriesIndex.neighbour(of: entry, folder: key, step: 1)
+    }?.uri
   }
 
   /// The previous meeting of a note that need not be held (its folder, date and title place it in a series); nil
@@ -289,8 +300,9 @@ public struct NotesWorkspace: Sendable {
 
   /// `precedingMeeting(of:)` for a note that need not be held.
   public func precedingMeeting(of document: NoteDocument) -> SeriesStep? {
+    // The held summary of this very note (the usual case) has its title: no pattern to compute.
     if let summary = summaries[document.uri], summary.date == document.meetingDate,
-      summary.titlePattern == SeriesRules.titlePattern(document.title?.text)
+      summary.title == document.title?.text || summary.titlePattern == SeriesRules.titlePattern(document.title?.text)
     {
       return precedingMeeting(of: document.uri)
     }
@@ -513,6 +525,16 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
     return found
   }
 }
+
+/// A series neighbour asked of a held note: the one before (`step` −1) or after (+1).
+struct SeriesStepQuery: Hashable {
+  var uri: String
+  var step: Int
+}
+
+/// The series neighbours asked so far, for one revision of the series; replaced whenever a note joins or leaves a
+/// series or changes its place in one.
+typealias SeriesStepCache = LockedMemo<SeriesStepQuery, SeriesStep?>
 
 /// Hands out workspace revisions, unique in the process.
 final class RevisionCounter: @unchecked Sendable {  // Locked.
