@@ -78,13 +78,18 @@ public struct CheckEngine: Sendable {
     let membership = NoteMembership(configuration: configuration, roots: workspaceRoots)
     let named = membership.discovery(of: paths)
     let namedPaths = Set(named.files.map(\.path))
-    var files = named.files
-    for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
-      files.append(url)
+    var files = named.files.map { ($0.path, $0) }
+    // `--check folder/` (the usual run) names the workspace root itself: its files are found once, not twice.
+    let sameRoots =
+      Set(paths.map { $0.standardizedFileURL.path }) == Set(workspaceRoots.map { $0.standardizedFileURL.path })
+    if !sameRoots {
+      for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
+        files.append((url.path, url))
+      }
+      files.sort { NoteFiles.utf8Precedes($0.0, $1.0) }
     }
-    files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     return NamedWorkspace(
-      configuration: configuration, workspace: workspace, files: files, named: namedPaths,
+      configuration: configuration, workspace: workspace, files: files.map(\.1), named: namedPaths,
       problems: named.problems.map { ($0.path, $0.reason) })
   }
 
