@@ -23,8 +23,6 @@ public struct NotesWorkspace: Sendable {
   /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
   /// `CrossMeetingIndex`).
   public private(set) var revision = 0
-  /// Per note, the rows of each identity it lists (what a person's attendance points at).
-  private var attendeeRows: [String: [PersonIdentity: [TextRange]]] = [:]
   var peopleCache = PeopleCache()
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
@@ -155,7 +153,6 @@ public struct NotesWorkspace: Sendable {
     documents.removeValue(forKey: uri)
     crossPostings.remove(uri)
     guard let old = summaries.removeValue(forKey: uri) else { return }
-    attendeeRows[uri] = nil
     attendanceCache = AttendanceCache()
     if !withdraw(old).isEmpty { peopleCache = PeopleCache() }
   }
@@ -171,15 +168,11 @@ public struct NotesWorkspace: Sendable {
     let newEntry = Self.seriesEntry(summary)
     let seriesChanged = oldEntry != newEntry || old?.seriesKey != summary.seriesKey
     if let old { vanished = withdraw(old, series: seriesChanged) }
-    var rows: [PersonIdentity: [TextRange]] = [:]
-    for attendee in summary.attendees where !attendee.identity.isEmpty {
-      rows[attendee.identity, default: []].append(attendee.range)
-    }
-    let oldIdentities = Set(attendeeRows[summary.uri].map { Array($0.keys) } ?? [])
-    if old == nil || old?.date != summary.date || oldIdentities != Set(rows.keys) {
+    if let old, old.date == summary.date, Self.identities(old) == Self.identities(summary) {
+      // Attendance unchanged.
+    } else {
       attendanceCache = AttendanceCache()
     }
-    attendeeRows[summary.uri] = rows.isEmpty ? nil : rows
     summaries[summary.uri] = summary
     var appeared = false
     // O(attendees of the note): counted once per identity, never by rescanning the note per identity.
@@ -218,6 +211,11 @@ public struct NotesWorkspace: Sendable {
       seriesSteps = SeriesStepCache()
     }
     return vanished
+  }
+
+  /// The identities a note lists.
+  private static func identities(_ summary: NoteSummary) -> Set<PersonIdentity> {
+    Set(summary.attendees.lazy.map(\.identity).filter { !$0.isEmpty })
   }
 
   /// How often each identity is listed in a note.
@@ -434,8 +432,9 @@ public struct NotesWorkspace: Sendable {
       handles.add(identity.handle, count, key: identity.handle.lowercased())
       for uri in (identityNotes[identity] ?? []) {
         guard let summary = summaries[uri] else { continue }
-        for range in attendeeRows[uri]?[identity] ?? [] {
-          attendance.append(Attendance(uri: uri, date: summary.date, range: range))
+        // NOTE: a person's rows are read from the note's summary (a few attendees), not kept in a table per note.
+        for attendee in summary.attendees where attendee.identity == identity {
+          attendance.append(Attendance(uri: uri, date: summary.date, range: attendee.range))
         }
         if !identity.affiliation.isEmpty {
           let date = summary.date ?? MeetingDate(year: 0, month: 0, day: 0)
