@@ -282,6 +282,7 @@ public struct CheckEngine: Sendable {
     // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
     var reported: [(URL, LoadedFile)] = []
     let settings = workspace.settings
+    let registries = Set([ProposalKind.cfep, .cep].filter(workspace.hasRegistry))
     let engine = self
     let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
       Array(files[$0..<min(files.count, $0 + chunkSize)])
@@ -292,9 +293,13 @@ public struct CheckEngine: Sendable {
         guard case .note(var document, var decoded, let bytes) = item else { return (item, nil) }
         let summary = NoteSummary(document)
         // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text, nor the person mentions
-        // (hover, references and rename read them; no rule does).
+        // (hover, references and rename read them; no rule does), nor proposal references of a kind no registry lists
+        // (`cfep.*` checks only those).
         decoded.text = ""
-        if !holdingNotes { document.mentions = [] }
+        if !holdingNotes {
+          document.mentions = []
+          document.proposalReferences = document.proposalReferences.filter { registries.contains($0.kind) }
+        }
         return (.note(document, decoded, bytes: bytes), summary)
       }
     }

@@ -22,7 +22,12 @@ public struct NotesWorkspace: Sendable {
   /// A new value on every change, unique in the process (two copies of one workspace that change apart never share
   /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
   /// `CrossMeetingIndex`).
-  public private(set) var revision = 0
+  public private(set) var revision = 0 {
+    didSet { countsCache = HandleCountsCache() }
+  }
+  /// How often each handle is written for each person, for this revision (every rule of every note that lists the
+  /// person asks; the answer depends on how often each identity is written, so any change replaces it).
+  private var countsCache = HandleCountsCache()
   var peopleCache = PeopleCache()
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
@@ -407,6 +412,14 @@ public struct NotesWorkspace: Sendable {
     }
   }
 
+  /// `compute()` (how often each handle is written for the person `component`, see `NoteChecker.handleCounts`), once
+  /// per revision of the workspace.
+  func handleCounts(
+    _ component: Int, _ compute: () -> [String: (count: Int, spelling: String)]
+  ) -> [String: (count: Int, spelling: String)] {
+    countsCache.value(component, compute)
+  }
+
   /// How often each identity was written (for most-frequent-first choices).
   func identityCount(_ identity: PersonIdentity) -> Int { identityCounts[identity] ?? 0 }
 
@@ -524,6 +537,9 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
     return found
   }
 }
+
+/// Handle counts per person (component) for one workspace revision.
+typealias HandleCountsCache = LockedMemo<Int, [String: (count: Int, spelling: String)]>
 
 /// A series neighbour asked of a held note: the one before (`step` −1) or after (+1).
 struct SeriesStepQuery: Hashable {
