@@ -23,11 +23,16 @@ public struct NotesWorkspace: Sendable {
   /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
   /// `CrossMeetingIndex`).
   public private(set) var revision = 0 {
-    didSet { countsCache = HandleCountsCache() }
+    didSet {
+      countsCache = HandleCountsCache()
+      rowsCache = AttendeeRowsCache()
+    }
   }
   /// How often each handle is written for each person, for this revision (every rule of every note that lists the
   /// person asks; the answer depends on how often each identity is written, so any change replaces it).
   private var countsCache = HandleCountsCache()
+  /// The rows of each identity in notes with long attendee lists, for this revision (see `rows(of:in:)`).
+  private var rowsCache = AttendeeRowsCache()
   var peopleCache = PeopleCache()
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
@@ -430,6 +435,25 @@ public struct NotesWorkspace: Sendable {
     return Set(summary.attendees.compactMap { index.componentOfIdentity[$0.identity] })
   }
 
+  /// The rows of `identity` in a note's attendees, in order.
+  ///
+  /// NOTE: no table of rows is kept per note (it cost ~1.4 KB a note): a short list (the usual note) is scanned, and
+  /// only a long one (over `scannedRows`, e.g. a 4 MB attendee table) gets a table, built when first asked and kept
+  /// for this revision, so listing everyone stays linear in the rows.
+  private func rows(of identity: PersonIdentity, in summary: NoteSummary) -> [TextRange] {
+    if summary.attendees.count <= Self.scannedRows {
+      return summary.attendees.lazy.filter { $0.identity == identity }.map(\.range)
+    }
+    let table = rowsCache.value(summary.uri) {
+      var rows: [PersonIdentity: [TextRange]] = [:]
+      for attendee in summary.attendees { rows[attendee.identity, default: []].append(attendee.range) }
+      return rows
+    }
+    return table[identity] ?? []
+  }
+
+  static let scannedRows = 32
+
   /// Builds the public value of a component: names etc. most frequent first, attendance oldest first.
   private func person(_ index: PeopleIndex, _ c: Int) -> Person {
     let component = index.components[c]
@@ -445,9 +469,8 @@ public struct NotesWorkspace: Sendable {
       handles.add(identity.handle, count, key: identity.handle.lowercased())
       for uri in (identityNotes[identity] ?? []) {
         guard let summary = summaries[uri] else { continue }
-        // NOTE: a person's rows are read from the note's summary (a few attendees), not kept in a table per note.
-        for attendee in summary.attendees where attendee.identity == identity {
-          attendance.append(Attendance(uri: uri, date: summary.date, range: attendee.range))
+        for range in rows(of: identity, in: summary) {
+          attendance.append(Attendance(uri: uri, date: summary.date, range: range))
         }
         if !identity.affiliation.isEmpty {
           let date = summary.date ?? MeetingDate(year: 0, month: 0, day: 0)
@@ -537,6 +560,9 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
     return found
   }
 }
+
+/// The rows of each identity, per note with a long attendee list, for one workspace revision.
+typealias AttendeeRowsCache = LockedMemo<String, [PersonIdentity: [TextRange]]>
 
 /// Handle counts per person (component) for one workspace revision.
 typealias HandleCountsCache = LockedMemo<Int, [String: (count: Int, spelling: String)]>
