@@ -78,13 +78,18 @@ public struct CheckEngine: Sendable {
     let membership = NoteMembership(configuration: configuration, roots: workspaceRoots)
     let named = membership.discovery(of: paths)
     let namedPaths = Set(named.files.map(\.path))
-    var files = named.files
-    for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
-      files.append(url)
+    var files = named.files.map { ($0.path, $0) }
+    // `--check folder/` (the usual run) names the workspace root itself: its files are found once, not twice.
+    let sameRoots =
+      Set(paths.map { $0.standardizedFileURL.path }) == Set(workspaceRoots.map { $0.standardizedFileURL.path })
+    if !sameRoots {
+      for url in membership.discovery(of: workspaceRoots).files where !namedPaths.contains(url.path) {
+        files.append((url.path, url))
+      }
+      files.sort { NoteFiles.utf8Precedes($0.0, $1.0) }
     }
-    files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     return NamedWorkspace(
-      configuration: configuration, workspace: workspace, files: files, named: namedPaths,
+      configuration: configuration, workspace: workspace, files: files.map(\.1), named: namedPaths,
       problems: named.problems.map { ($0.path, $0.reason) })
   }
 
@@ -277,6 +282,7 @@ public struct CheckEngine: Sendable {
     // one is indexed (in file order, on this thread), so indexing does not leave the other cores idle.
     var reported: [(URL, LoadedFile)] = []
     let settings = workspace.settings
+    let registries = Set([ProposalKind.cfep, .cep].filter(workspace.hasRegistry))
     let engine = self
     let chunks = stride(from: 0, to: files.count, by: chunkSize).map {
       Array(files[$0..<min(files.count, $0 + chunkSize)])
@@ -284,10 +290,17 @@ public struct CheckEngine: Sendable {
     let loadChunk: @Sendable ([URL]) -> [(LoadedFile, NoteSummary?)] = { chunk in
       engine.inParallel(chunk.count) { i in
         let item = NoteSource.load(chunk[i], settings: settings)
-        guard case .note(let document, var decoded, let bytes) = item else { return (item, nil) }
-        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text.
+        guard case .note(var document, var decoded, let bytes) = item else { return (item, nil) }
+        let summary = NoteSummary(document)
+        // NOTE: pass 2 needs the note and the decoding issues, not a second copy of the text, nor the person mentions
+        // (hover, references and rename read them; no rule does), nor proposal references of a kind no registry lists
+        // (`cfep.*` checks only those).
         decoded.text = ""
-        return (.note(document, decoded, bytes: bytes), NoteSummary(document))
+        if !holdingNotes {
+          document.mentions = []
+          document.proposalReferences = document.proposalReferences.filter { registries.contains($0.kind) }
+        }
+        return (.note(document, decoded, bytes: bytes), summary)
       }
     }
     var pending = chunks.isEmpty ? nil : PendingChunk(chunks[0], loadChunk)

@@ -227,6 +227,20 @@ public enum NoteFiles {
     return true
   }
 
+  /// Whether `a` sorts before `b` by their UTF-8 bytes (the order files are checked and printed in), with one
+  /// `memcmp` rather than a generic walk over the two views.
+  public static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        let n = min(x.count, y.count)
+        let order = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+        return order != 0 ? order < 0 : x.count < y.count
+      }
+    }
+  }
+
   /// `path` relative to `base` when it lies under it (both absolute, standardized), else nil.
   public static func relativePath(_ path: String, under base: String) -> String? {
     let prefix = base.hasSuffix("/") ? base : base + "/"

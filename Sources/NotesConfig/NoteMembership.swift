@@ -66,7 +66,7 @@ public struct NoteMembership: Sendable {
         found.insert(path)
       }
     }
-    let files = found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { URL(fileURLWithPath: $0) }
+    let files = found.sorted(by: NoteFiles.utf8Precedes).map { URL(fileURLWithPath: $0) }
     return NoteDiscovery(files: files, problems: problems)
   }
 

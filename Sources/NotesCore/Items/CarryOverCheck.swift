@@ -283,11 +283,15 @@ public enum CarryOverCheck {
   static func isDocumentLink(_ link: PreviousMeetingLink, in document: NoteDocument) -> Bool {
     guard let target = link.target?.text.lowercased(), target.hasPrefix("http") else { return false }
     let label = document.source.text(in: link.range).lowercased()
-    if label.contains("meetings") || label.contains("minutes") || label.contains("archive") { return false }
-    let path = canonicalLink(target)
-    for archive in ["/tree/", "/meetings", "/minutes", "/archive", "/blob/"] where path.contains(archive) {
+    if ASCIISearch.contains(label, anyOf: ["meetings", "minutes", "archive"])
+      ?? (label.contains("meetings") || label.contains("minutes") || label.contains("archive"))
+    {
       return false
     }
+    let path = canonicalLink(target)
+    let archives: [StaticString] = ["/tree/", "/meetings", "/minutes", "/archive", "/blob/"]
+    if let found = ASCIISearch.contains(path, anyOf: archives) { return !found }
+    for archive in archives where path.contains(archive.description) { return false }
     return true
   }
 

@@ -428,8 +428,9 @@ public enum ItemMatching {
   /// The items of one note, to look other notes' items up in: exact texts in a dictionary, then an inverted index
   /// from word ids and references to items, so a lookup compares only items sharing a word or a link.
   ///
-  /// Complexity: building is O(total words); a lookup is O(its words × posting lengths), each posting visit capped at
-  /// `postingCap` items, so matching P items against N is O((P + N) · words · cap) — near-linear — instead of O(P · N).
+  /// Complexity: building is O(total words); a lookup of an item the note has (edited) is O(words · `rareLimit`), one
+  /// it lacks O(words · `postingCap`) (each posting visit capped), so matching P items against N is
+  /// O((P + N) · words · cap) — near-linear — instead of O(P · N).
   /// NOTE: a word shared by more than `postingCap` items of one note (a 300-item note where every item says `check`)
   /// finds candidates only among its first `postingCap` holders; such a note's items also share rarer words.
   public struct Haystack {
@@ -464,12 +465,28 @@ public enum ItemMatching {
           return Int(index)
         }
       }
+      // NOTE: an edited item keeps most of its rare words (a number, a name, a package), so the items sharing a word
+      // that at most `rareLimit` items hold are tried first: O(words · rareLimit) per lookup, whatever the note's size.
+      // Only when none of them is the same item are all candidates counted: whether an item is found does not change,
+      // since those tried first are among them.
+      if let found = similar(key, postingLimit: Self.rareLimit) { return found }
+      return similar(key, postingLimit: nil)
+    }
+
+    /// Items sharing a word that at most `rareLimit` items of the note hold are candidates of the first round.
+    static let rareLimit = 16
+
+    /// The first item (most shared words first) that `isSimilarText` to `key`, among the items sharing a word with it;
+    /// with `postingLimit`, only words held by at most that many items count.
+    private mutating func similar(_ key: Key, postingLimit: Int?) -> Int? {
       defer {
         for index in touched { shared[Int(index)] = 0 }
         touched.removeAll(keepingCapacity: true)
       }
       for word in key.words {
-        for index in (byWord[word] ?? []).prefix(Self.postingCap) {
+        guard let posting = byWord[word] else { continue }
+        if let postingLimit, posting.count > postingLimit { continue }
+        for index in posting.prefix(Self.postingCap) {
           if shared[Int(index)] == 0 { touched.append(index) }
           shared[Int(index)] += 1
         }

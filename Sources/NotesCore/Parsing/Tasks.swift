@@ -50,7 +50,11 @@ enum TaskReader {
       while let i = current, i < sections.count, sections[i].kind == .carryOver {
         let words = SectionClassifier.joinedWords(sections[i].title.text)
         let title = String(decoding: words, as: UTF8.self)
-        if title.contains(" action ") || title.contains(" todo") || title.contains(" issue tracker ") { return false }
+        if ASCIISearch.contains(title, anyOf: [" action ", " todo", " issue tracker "])
+          ?? (title.contains(" action ") || title.contains(" todo") || title.contains(" issue tracker "))
+        {
+          return false
+        }
         top = i
         current = sections[i].parent
       }
@@ -404,6 +408,12 @@ struct TaskLabel {
     ("follow-ups", true), ("follow-up", true), ("follow ups", true), ("follow up", true), ("followups", true),
     ("to-dos", false), ("to-do", false), ("todos", false), ("todo", false), ("to do", true), ("ai", true),
   ]
+  /// `words` as bytes, made once (not once per item read).
+  private static let literals: [(bytes: [UInt8], needsColon: Bool)] = words.map { (Array($0.0.utf8), $0.needsColon) }
+  private static let actionItem = Array(ascii: "action item")
+  private static let ai = Array(ascii: "ai")
+  private static let forWord = Array(ascii: "for ")
+  private static let all = Array(ascii: "all ")
 
   static func read(_ scan: ByteScanner, _ start: Int, _ end: Int) -> TaskLabel? {
     var (s, e) = scan.trim(start, end)
@@ -425,7 +435,7 @@ struct TaskLabel {
       let isPerson: Bool
       if case .person(.name, _, _) = OwnerToken.classify(scan, p, k) { isPerson = true } else { isPerson = false }
       // `Anaconda action item:`: a team or company owns an action item.
-      let isTeam = OwnerToken.isName(scan, p, k) && scan.matches(Array(ascii: "action item"), at: next, end: e)
+      let isTeam = OwnerToken.isName(scan, p, k) && scan.matches(actionItem, at: next, end: e)
       if k < e, ASCII.isBlank(scan[k]), isPerson || isTeam, match(scan, next, e) != nil {
         owners = [Owner(kind: .name, form: .prose, text: scan.string(p, k), range: OwnerParser.range(p, k))]
         p = next
@@ -436,13 +446,12 @@ struct TaskLabel {
     }
     var i = labelEnd
     // `AI` and `TODO` in capitals are labels only as written; `ai` in lower case is a word.
-    if scan.matches(Array(ascii: "ai"), at: p, end: e) && labelEnd - p == 2 && !OwnerToken.isUpperRun(scan, p, labelEnd)
-    {
+    if scan.matches(ai, at: p, end: e) && labelEnd - p == 2 && !OwnerToken.isUpperRun(scan, p, labelEnd) {
       return nil
     }
     i = skipBlanksAndEmphasis(scan, i, e)
     // `for X:`.
-    if scan.matches(Array(ascii: "for "), at: i, end: e),
+    if scan.matches(forWord, at: i, end: e),
       let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: i, to: min(e, i + 40))
     {
       let (ts, te) = scan.trim(i + 4, colon)
@@ -459,7 +468,7 @@ struct TaskLabel {
       let close = scan.firstIndex(of: UInt8(ascii: ")"), from: i, to: min(e, i + 40))
     {
       var gs = scan.skipBlanks(i + 1, close)
-      if scan.matches(Array(ascii: "all "), at: gs, end: close) { gs += 4 }
+      if scan.matches(all, at: gs, end: close) { gs += 4 }
       let found = OwnerParser.group(scan, gs, close, form: .parenthesized)
       if !found.isEmpty { owners = found }
       i = scan.skipBlanks(close + 1, e)
@@ -497,8 +506,11 @@ struct TaskLabel {
 
   /// The end of a label word at `p` and whether it needs a colon to be a label.
   private static func match(_ scan: ByteScanner, _ p: Int, _ e: Int) -> (Int, Bool)? {
-    for (word, needsColon) in words {
-      let literal = Array(word.utf8)
+    // Every label word starts with `a`, `f`, `n` or `t`.
+    guard p >= 0, p < e, p < scan.count else { return nil }
+    let first = ASCII.lower(scan[p])
+    guard first == 0x61 || first == 0x66 || first == 0x6E || first == 0x74 else { return nil }
+    for (literal, needsColon) in literals {
       guard scan.matches(literal, at: p, end: e) else { continue }
       let after = p + literal.count
       guard after >= e || !ASCII.isLetter(scan[after]) else { continue }

@@ -494,6 +494,12 @@ struct NoteChecker {
   /// How often each handle (folded) is written for a person, with its first spelling; roster handles count 1000.
   private func handleCounts(_ c: Int) -> [String: (count: Int, spelling: String)] {
     if let known = memo.handles[c] { return known }
+    let counts = workspace.handleCounts(c) { computeHandleCounts(c) }
+    memo.handles[c] = counts
+    return counts
+  }
+
+  private func computeHandleCounts(_ c: Int) -> [String: (count: Int, spelling: String)] {
     var counts: [String: (count: Int, spelling: String)] = [:]
     for other in people.components[c].identities {
       guard let k = NameMatching.handleKey(other.handle) else { continue }
@@ -504,7 +510,6 @@ struct NoteChecker {
       guard let k = NameMatching.handleKey(entry.handle) else { continue }
       counts[k] = ((counts[k]?.count ?? 0) + 1000, entry.handle)
     }
-    memo.handles[c] = counts
     return counts
   }
 

@@ -22,13 +22,24 @@ public struct NotesWorkspace: Sendable {
   /// A new value on every change, unique in the process (two copies of one workspace that change apart never share
   /// one): every derived cache belongs to one revision (see `PeopleCache`, `AttendanceCache`,
   /// `CrossMeetingIndex`).
-  public private(set) var revision = 0
-  /// Per note, the rows of each identity it lists (what a person's attendance points at).
-  private var attendeeRows: [String: [PersonIdentity: [TextRange]]] = [:]
+  public private(set) var revision = 0 {
+    didSet {
+      countsCache = HandleCountsCache()
+      rowsCache = AttendeeRowsCache()
+    }
+  }
+  /// How often each handle is written for each person, for this revision (every rule of every note that lists the
+  /// person asks; the answer depends on how often each identity is written, so any change replaces it).
+  private var countsCache = HandleCountsCache()
+  /// The rows of each identity in notes with long attendee lists, for this revision (see `rows(of:in:)`).
+  private var rowsCache = AttendeeRowsCache()
   var peopleCache = PeopleCache()
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
   private var attendanceCache = AttendanceCache()
+  /// The neighbours of held notes in their series (`precedingMeeting(of:)`, `nextMeetingURI(of:)`), per series
+  /// revision: every rule of a note asks for its previous meeting, and the stale-item walk for each earlier one.
+  private var seriesSteps = SeriesStepCache()
 
   public init(settings: NotesSettings = NotesSettings()) {
     self.settings = settings
@@ -152,7 +163,6 @@ public struct NotesWorkspace: Sendable {
     documents.removeValue(forKey: uri)
     crossPostings.remove(uri)
     guard let old = summaries.removeValue(forKey: uri) else { return }
-    attendeeRows[uri] = nil
     attendanceCache = AttendanceCache()
     if !withdraw(old).isEmpty { peopleCache = PeopleCache() }
   }
@@ -168,15 +178,11 @@ public struct NotesWorkspace: Sendable {
     let newEntry = Self.seriesEntry(summary)
     let seriesChanged = oldEntry != newEntry || old?.seriesKey != summary.seriesKey
     if let old { vanished = withdraw(old, series: seriesChanged) }
-    var rows: [PersonIdentity: [TextRange]] = [:]
-    for attendee in summary.attendees where !attendee.identity.isEmpty {
-      rows[attendee.identity, default: []].append(attendee.range)
-    }
-    let oldIdentities = Set(attendeeRows[summary.uri].map { Array($0.keys) } ?? [])
-    if old == nil || old?.date != summary.date || oldIdentities != Set(rows.keys) {
+    if let old, old.date == summary.date, Self.identities(old) == Self.identities(summary) {
+      // Attendance unchanged.
+    } else {
       attendanceCache = AttendanceCache()
     }
-    attendeeRows[summary.uri] = rows.isEmpty ? nil : rows
     summaries[summary.uri] = summary
     var appeared = false
     // O(attendees of the note): counted once per identity, never by rescanning the note per identity.
@@ -186,7 +192,10 @@ public struct NotesWorkspace: Sendable {
       identityCounts[identity] = count + n
       identityNotes[identity, default: []].insert(summary.uri)
     }
-    if seriesChanged, let entry = newEntry, let key = summary.seriesKey { seriesIndex.insert(entry, folder: key) }
+    if seriesChanged, let entry = newEntry, let key = summary.seriesKey {
+      seriesIndex.insert(entry, folder: key)
+      seriesSteps = SeriesStepCache()
+    }
     if appeared || !vanished.isEmpty {
       peopleCache = PeopleCache()
       attendanceCache = AttendanceCache()
@@ -209,8 +218,14 @@ public struct NotesWorkspace: Sendable {
     }
     if series, let entry = Self.seriesEntry(summary), let key = summary.seriesKey {
       seriesIndex.remove(entry, folder: key)
+      seriesSteps = SeriesStepCache()
     }
     return vanished
+  }
+
+  /// The identities a note lists.
+  private static func identities(_ summary: NoteSummary) -> Set<PersonIdentity> {
+    Set(summary.attendees.lazy.map(\.identity).filter { !$0.isEmpty })
   }
 
   /// How often each identity is listed in a note.
@@ -266,18 +281,22 @@ public struct NotesWorkspace: Sendable {
   /// The nearest earlier-dated note of the series of the note at `uri`, with the gap (if any) that keeps it from
   /// being the previous meeting.
   public func precedingMeeting(of uri: String) -> SeriesStep? {
-    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
-      return nil
+    seriesSteps.value(SeriesStepQuery(uri: uri, step: -1)) {
+      guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+        return nil
+      }
+      return seriesIndex.neighbour(of: entry, folder: key, step: -1)
     }
-    return seriesIndex.neighbour(of: entry, folder: key, step: -1)
   }
 
   /// The URI of the nearest later-dated note of the same series that the workspace holds (gaps or not).
   public func nextMeetingURI(of uri: String) -> String? {
-    guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
-      return nil
-    }
-    return seriesIndex.neighbour(of: entry, folder: key, step: 1)?.uri
+    seriesSteps.value(SeriesStepQuery(uri: uri, step: 1)) {
+      guard let summary = summaries[uri], let entry = Self.seriesEntry(summary), let key = summary.seriesKey else {
+        return nil
+      }
+      return seriesIndex.neighbour(of: entry, folder: key, step: 1)
+    }?.uri
   }
 
   /// The previous meeting of a note that need not be held (its folder, date and title place it in a series); nil
@@ -289,8 +308,9 @@ public struct NotesWorkspace: Sendable {
 
   /// `precedingMeeting(of:)` for a note that need not be held.
   public func precedingMeeting(of document: NoteDocument) -> SeriesStep? {
+    // The held summary of this very note (the usual case) has its title: no pattern to compute.
     if let summary = summaries[document.uri], summary.date == document.meetingDate,
-      summary.titlePattern == SeriesRules.titlePattern(document.title?.text)
+      summary.title == document.title?.text || summary.titlePattern == SeriesRules.titlePattern(document.title?.text)
     {
       return precedingMeeting(of: document.uri)
     }
@@ -397,6 +417,14 @@ public struct NotesWorkspace: Sendable {
     }
   }
 
+  /// `compute()` (how often each handle is written for the person `component`, see `NoteChecker.handleCounts`), once
+  /// per revision of the workspace.
+  func handleCounts(
+    _ component: Int, _ compute: () -> [String: (count: Int, spelling: String)]
+  ) -> [String: (count: Int, spelling: String)] {
+    countsCache.value(component, compute)
+  }
+
   /// How often each identity was written (for most-frequent-first choices).
   func identityCount(_ identity: PersonIdentity) -> Int { identityCounts[identity] ?? 0 }
 
@@ -406,6 +434,25 @@ public struct NotesWorkspace: Sendable {
     let index = peopleIndex
     return Set(summary.attendees.compactMap { index.componentOfIdentity[$0.identity] })
   }
+
+  /// The rows of `identity` in a note's attendees, in order.
+  ///
+  /// NOTE: no table of rows is kept per note (it cost ~1.4 KB a note): a short list (the usual note) is scanned, and
+  /// only a long one (over `scannedRows`, e.g. a 4 MB attendee table) gets a table, built when first asked and kept
+  /// for this revision, so listing everyone stays linear in the rows.
+  private func rows(of identity: PersonIdentity, in summary: NoteSummary) -> [TextRange] {
+    if summary.attendees.count <= Self.scannedRows {
+      return summary.attendees.lazy.filter { $0.identity == identity }.map(\.range)
+    }
+    let table = rowsCache.value(summary.uri) {
+      var rows: [PersonIdentity: [TextRange]] = [:]
+      for attendee in summary.attendees { rows[attendee.identity, default: []].append(attendee.range) }
+      return rows
+    }
+    return table[identity] ?? []
+  }
+
+  static let scannedRows = 32
 
   /// Builds the public value of a component: names etc. most frequent first, attendance oldest first.
   private func person(_ index: PeopleIndex, _ c: Int) -> Person {
@@ -422,7 +469,7 @@ public struct NotesWorkspace: Sendable {
       handles.add(identity.handle, count, key: identity.handle.lowercased())
       for uri in (identityNotes[identity] ?? []) {
         guard let summary = summaries[uri] else { continue }
-        for range in attendeeRows[uri]?[identity] ?? [] {
+        for range in rows(of: identity, in: summary) {
           attendance.append(Attendance(uri: uri, date: summary.date, range: range))
         }
         if !identity.affiliation.isEmpty {
@@ -513,6 +560,22 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
     return found
   }
 }
+
+/// The rows of each identity, per note with a long attendee list, for one workspace revision.
+typealias AttendeeRowsCache = LockedMemo<String, [PersonIdentity: [TextRange]]>
+
+/// Handle counts per person (component) for one workspace revision.
+typealias HandleCountsCache = LockedMemo<Int, [String: (count: Int, spelling: String)]>
+
+/// A series neighbour asked of a held note: the one before (`step` −1) or after (+1).
+struct SeriesStepQuery: Hashable {
+  var uri: String
+  var step: Int
+}
+
+/// The series neighbours asked so far, for one revision of the series; replaced whenever a note joins or leaves a
+/// series or changes its place in one.
+typealias SeriesStepCache = LockedMemo<SeriesStepQuery, SeriesStep?>
 
 /// Hands out workspace revisions, unique in the process.
 final class RevisionCounter: @unchecked Sendable {  // Locked.

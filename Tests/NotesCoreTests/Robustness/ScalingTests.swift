@@ -20,15 +20,10 @@ import Testing
     "line length, unclosed suppressions": 4_000, "placeholder links under a long title": 4_000,
   ]
 
-  /// Phases with a bound of their own. (The people join, one note's attendee table, references in long notes and the
-  /// code action on unclosed previous-meeting links were quadratic or worse when these tests were written; each now
-  /// stays under `bound`.)
-  static let knownQuadratic: [String: (phases: Set<ScalingPhase>, bound: Double)] = [
-    // FIXME(issue 13.5): matching edited open items between two notes is no longer quadratic (×64) but still grows
-    // faster than linearly: ×22–27 for 8× the items at 150 → 1,200 (the fuzzy candidates share many words in the
-    // generated notes). Tighten to `bound` once the candidate index bounds the pairs it tries.
-    "items per note": ([.diagnostics, .codeActions], 40)
-  ]
+  /// Phases with a bound of their own: none now. (The people join, one note's attendee table, references in long
+  /// notes, the code action on unclosed previous-meeting links and matching edited items between two notes were
+  /// quadratic or worse when these tests were written; each now stays under `bound`.)
+  static let knownQuadratic: [String: (phases: Set<ScalingPhase>, bound: Double)] = [:]
 
   @Test(arguments: ScalingDimension.all.map(\.name))
   func everyPhaseGrowsNearLinearly(_ name: String) throws {
