@@ -65,14 +65,38 @@ public enum CodeActions {
     safeFixes(among: candidates(in: document, workspace: workspace))
   }
 
+  ///
+  /// Complexity: O(n log n) in the edits (a note of a thousand placeholder links has a thousand safe fixes). The ranges
+  /// taken are kept sorted by start; they do not overlap one another, so their ends rise with their starts and only
+  /// the last range starting before an edit's end can overlap it.
   static func safeFixes(among candidates: [NoteCodeAction]) -> [NoteCodeAction] {
     var taken: [TextRange] = []
+    /// How many taken ranges start before `offset` (or at it, with an end before `end`).
+    func position(_ start: Int, _ end: Int) -> Int {
+      var low = 0
+      var high = taken.count
+      while low < high {
+        let mid = (low + high) / 2
+        let t = taken[mid]
+        if t.utf8Start < start || (t.utf8Start == start && t.utf8End < end) { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+    func overlapsTaken(_ r: TextRange) -> Bool {
+      // The last taken range that starts before `r` ends.
+      var low = 0
+      var high = taken.count
+      while low < high {
+        let mid = (low + high) / 2
+        if taken[mid].utf8Start < r.utf8End { low = mid + 1 } else { high = mid }
+      }
+      return low > 0 && r.utf8Start < taken[low - 1].utf8End
+    }
     var result: [NoteCodeAction] = []
     for action in candidates where action.isSafe && action.kind == .quickFix {
       let ranges = action.edits.map(\.range)
-      let overlaps = ranges.contains { r in taken.contains { $0.utf8Start < r.utf8End && r.utf8Start < $0.utf8End } }
-      if overlaps { continue }
-      taken.append(contentsOf: ranges)
+      if ranges.contains(where: overlapsTaken) { continue }
+      for r in ranges { taken.insert(r, at: position(r.utf8Start, r.utf8End)) }
       result.append(action)
     }
     return result
