@@ -208,8 +208,8 @@ public enum CarryOverCheck {
     var later = Set<String>()
     var nextURI = workspace.summary(document.uri) != nil ? workspace.nextMeetingURI(of: document.uri) : nil
     for _ in 0...staleHoles {
-      guard let uri = nextURI, let summary = workspace.summary(uri) else { break }
-      for item in summary.trackedItems where item.state == .open { later.insert(item.normalizedText) }
+      guard let uri = nextURI, let open = workspace.openItemTexts(of: uri) else { break }
+      later.formUnion(open)
       nextURI = workspace.nextMeetingURI(of: uri)
     }
     // The chain of earlier meetings, with their open item texts, fetched as far back as any item needs.
@@ -218,8 +218,7 @@ public enum CarryOverCheck {
     func link(_ index: Int) -> (date: MeetingDate?, open: Set<String>)? {
       while chain.count <= index {
         guard let uri = previousURI, let summary = workspace.summary(uri), chain.count < 10_000 else { return nil }
-        chain.append(
-          (summary.date, Set(summary.trackedItems.lazy.filter { $0.state == .open }.map(\.normalizedText))))
+        chain.append((summary.date, workspace.openItemTexts(of: uri) ?? []))
         previousURI = workspace.precedingMeeting(of: uri)?.uri
       }
       return chain[index]

@@ -26,6 +26,7 @@ public struct NotesWorkspace: Sendable {
     didSet {
       countsCache = HandleCountsCache()
       rowsCache = AttendeeRowsCache()
+      openTextsCache = OpenItemTextsCache()
     }
   }
   /// How often each handle is written for each person, for this revision (every rule of every note that lists the
@@ -33,6 +34,8 @@ public struct NotesWorkspace: Sendable {
   private var countsCache = HandleCountsCache()
   /// The rows of each identity in notes with long attendee lists, for this revision (see `rows(of:in:)`).
   private var rowsCache = AttendeeRowsCache()
+  /// The open item texts of held notes, for this revision (see `openItemTexts(of:)`).
+  private var openTextsCache = OpenItemTextsCache()
   var peopleCache = PeopleCache()
   /// What each held note names and owns, posted by spelling (see `CrossMeetingPostings`).
   private(set) var crossPostings = CrossMeetingPostings()
@@ -248,6 +251,15 @@ public struct NotesWorkspace: Sendable {
 
   /// What the workspace knows of the note at `uri` (after `update` or `index`).
   public func summary(_ uri: String) -> NoteSummary? { summaries[uri] }
+
+  /// The normalised texts of the open tracked items of the note at `uri` (nil when it is not held), made once per
+  /// revision: the stale-item walk of every later note of its series reads them.
+  public func openItemTexts(of uri: String) -> Set<String>? {
+    guard let summary = summaries[uri] else { return nil }
+    return openTextsCache.value(uri) {
+      Set(summary.trackedItems.lazy.filter { $0.state == .open }.map(\.normalizedText))
+    }
+  }
 
   /// URIs of every note held, sorted.
   public var uris: [String] { summaries.keys.sorted() }
@@ -560,6 +572,9 @@ final class LockedMemo<Key: Hashable, Value>: @unchecked Sendable {
     return found
   }
 }
+
+/// The open item texts per held note, for one workspace revision.
+typealias OpenItemTextsCache = LockedMemo<String, Set<String>>
 
 /// The rows of each identity, per note with a long attendee list, for one workspace revision.
 typealias AttendeeRowsCache = LockedMemo<String, [PersonIdentity: [TextRange]]>
