@@ -62,29 +62,72 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private func candidates(
     _ filters: [PersonReferences.TokenFilter], in workspace: NotesWorkspace, owners: Bool = false
   ) -> [String] {
-    let postings = owners ? workspace.crossPostings.ownerPostings : workspace.crossPostings.postings
-    var found = Set<String>()
+    let postings = workspace.crossPostings
+    let table = owners ? postings.ownerPostings : postings.postings
+    var found = Set<Int32>()
     for filter in filters {
-      for key in filter.initials { found.formUnion(postings["i" + key] ?? []) }
-      for key in filter.handles { found.formUnion(postings["h" + key] ?? []) }
-      for key in filter.nameWords { found.formUnion(postings["n" + key] ?? []) }
+      for key in filter.initials { found.formUnion(table["i" + key] ?? []) }
+      for key in filter.handles { found.formUnion(table["h" + key] ?? []) }
+      for key in filter.nameWords { found.formUnion(table["n" + key] ?? []) }
     }
-    return found.sorted()
+    return found.map(postings.uri(ofNumber:)).sorted()
   }
 
   // MARK: - References and rename
 
   /// `PersonReferences.find(_:in:)` over the notes that can hold a reference.
+  ///
+  /// NOTE: answered from each note's namings (see `CrossMeetingPostings.Naming`): a token that names at most one
+  /// person names them whatever the note, so only a note with a token that can name several people (the resolver
+  /// then weighs the note's attendees, dates and carried items) is parsed again and read by `PersonReferences.find`.
   public func references(to person: PersonID, in workspace: NotesWorkspace, generation: Int? = nil) -> [NoteLocation] {
     lock.lock()
     defer { lock.unlock() }
     syncLocked(workspace)
     guard let found = workspace.person(person) else { return [] }
     let filter = PersonReferences.TokenFilter(found)
+    let index = workspace.peopleIndex
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: [filter]) { ids in ids.first == person }
     var result: [NoteLocation] = []
     for uri in candidates([filter], in: workspace) {
-      guard let document = workspace.document(uri) else { continue }
-      result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+      guard let note = workspace.crossPostings.notes[uri], let summary = workspace.summary(uri) else {
+        guard let document = workspace.document(uri) else { continue }
+        result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+        continue
+      }
+      var ranges = Set<TextRange>()
+      var unsure = false
+      for naming in note.namings {
+        var hit = false
+        for spelling in naming.spellings {
+          if naming.filtered && !verdicts.mayName(spelling) { continue }
+          switch verdicts.verdict(spelling) {
+          case .yes: hit = true
+          case .no: break
+          case .unsure: unsure = true
+          }
+          if hit { break }
+        }
+        if hit { ranges.insert(naming.range) }
+        if unsure { break }
+      }
+      if !unsure {
+        for cell in note.attendeeCells {
+          guard summary.attendees.indices.contains(cell.row),
+            let c = index.componentOfIdentity[summary.attendees[cell.row].identity]
+          else {
+            unsure = true  // The resolver falls back on the row's cells, as written in the note.
+            break
+          }
+          if c == person { ranges.insert(cell.range) }
+        }
+      }
+      if unsure {
+        guard let document = workspace.document(uri) else { continue }
+        result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+        continue
+      }
+      result.append(contentsOf: ranges.sorted().map { NoteLocation(uri: uri, range: $0) })
     }
     return result
   }
@@ -133,7 +176,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       throw CrossMeetingError("\(newName) already names \(other.displayName); choose other initials.")
     }
     let oldKey = target.initials.uppercased()
-    var documents = (workspace.crossPostings.postings["i" + oldKey] ?? []).sorted().compactMap {
+    let postings = workspace.crossPostings
+    var documents = (postings.postings["i" + oldKey] ?? []).map(postings.uri(ofNumber:)).sorted().compactMap {
       workspace.document($0)
     }
     if workspace.document(document.uri) == nil { documents.append(document) }
@@ -213,8 +257,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
     for list in events.values {
-      guard let last = list.last, !last.isDone, let document = workspace.document(last.uri),
-        let symbol = CrossMeetingPostings.symbol(ofItem: last.item, in: document)
+      guard let last = list.last, !last.isDone, let symbol = Self.symbol(ofItem: last.item, uri: last.uri, workspace)
       else { continue }
       latest.append((last.order, symbol))
     }
@@ -226,14 +269,54 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     return state
   }
 
+  /// The symbol of item `index` of the note at `uri`: from the note's entry and text when the workspace holds them,
+  /// else from the parsed note.
+  static func symbol(ofItem index: Int, uri: String, _ workspace: NotesWorkspace) -> NoteSymbol? {
+    if let note = workspace.crossPostings.notes[uri], let source = workspace.source(uri),
+      let item = note.items.first(where: { $0.index == index })
+    {
+      return CrossMeetingPostings.symbol(of: item, in: note, source: source)
+    }
+    guard let document = workspace.document(uri) else { return nil }
+    return CrossMeetingPostings.symbol(ofItem: index, in: document)
+  }
+
   /// `WorkspaceSymbols.openItems(in:ownedBy:)` for a set of people.
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
     let state = openItemsState(workspace)
     let filters = owners.sorted().compactMap { workspace.person($0) }.map(PersonReferences.TokenFilter.init)
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: filters) { ids in
+      ids.first.map(owners.contains) ?? false
+    }
     var matched: [String: Set<Int>] = [:]
     var keys = Set<String>()
     for uri in candidates(filters, in: workspace, owners: true) {
-      guard let note = workspace.crossPostings.notes[uri], let document = workspace.document(uri) else { continue }
+      guard let note = workspace.crossPostings.notes[uri] else { continue }
+      // NOTE: from the note's entry (see `references(to:in:)`); parsed again only when an owner can name several
+      // people.
+      var settled: [(index: Int, key: String)] = []
+      var unsure = false
+      for item in note.items where item.isOpen {
+        var match = false
+        for owner in item.owners where verdicts.mayName(owner) {
+          switch verdicts.verdict(owner) {
+          case .yes: match = true
+          case .no: break
+          case .unsure: unsure = true
+          }
+          if match || unsure { break }
+        }
+        if unsure { break }
+        if match { settled.append((item.index, item.key)) }
+      }
+      if !unsure {
+        for (index, key) in settled {
+          matched[uri, default: []].insert(index)
+          keys.insert(key)
+        }
+        continue
+      }
+      guard let document = workspace.document(uri) else { continue }
       var resolver = PersonResolver(workspace: workspace, document: document)
       for item in note.items where item.isOpen {
         let itemOwners = document.effectiveOwners(ofItem: item.index)
@@ -254,9 +337,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       for event in list.reversed() {
         if event.isDone { break }
         if matched[event.uri]?.contains(event.item) == true {
-          if let document = workspace.document(event.uri),
-            let symbol = CrossMeetingPostings.symbol(ofItem: event.item, in: document)
-          {
+          if let symbol = Self.symbol(ofItem: event.item, uri: event.uri, workspace) {
             result.append((event.order, symbol))
           }
           break
@@ -268,17 +349,89 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   }
 }
 
+/// Who a spelling names whatever the note, for one request: settled when the workspace knows at most one person by
+/// it (`PersonResolver` answers with that one before looking at the note), unsure when several (the note decides).
+struct SpellingVerdicts {
+  enum Verdict { case yes, no, unsure }
+
+  let workspace: NotesWorkspace
+  let filters: [PersonReferences.TokenFilter]
+  /// Whether the one person a spelling names is one the request is about.
+  let isWanted: ([PersonID]) -> Bool
+  private var known: [CrossMeetingPostings.Spelling: Verdict] = [:]
+  private var mayKnown: [CrossMeetingPostings.Spelling: Bool] = [:]
+
+  init(
+    workspace: NotesWorkspace, filters: [PersonReferences.TokenFilter], isWanted: @escaping ([PersonID]) -> Bool
+  ) {
+    self.workspace = workspace
+    self.filters = filters
+    self.isWanted = isWanted
+  }
+
+  mutating func verdict(_ spelling: CrossMeetingPostings.Spelling) -> Verdict {
+    if let found = known[spelling] { return found }
+    let ids = workspace.personCandidates(kind: spelling.kind, text: spelling.text)
+    let verdict: Verdict = ids.count > 1 ? .unsure : isWanted(ids) ? .yes : .no
+    known[spelling] = verdict
+    return verdict
+  }
+
+  /// Whether one of the filters may name the spelling (`TokenFilter.mayName`), memoised.
+  mutating func mayName(_ spelling: CrossMeetingPostings.Spelling) -> Bool {
+    if let found = mayKnown[spelling] { return found }
+    let may = filters.contains { $0.mayName(kind: spelling.kind, text: spelling.text) }
+    mayKnown[spelling] = may
+    return may
+  }
+}
+
 /// The people and items each held note names, posted by spelling: built as notes are updated (`NotesWorkspace`
 /// keeps one), so references and `@person` symbols for a person named in every note visit only the notes that write
 /// one of their spellings, with no first-request build over the whole workspace.
 ///
-/// Cost: O(mentions + items) of the note per update.
+/// Each note's entry also keeps where it names whom (`Naming`) and its open items' owners and ranges, so that
+/// references, `@person` and `open:` symbols are answered without parsing the note again (the server holds most notes
+/// without their parse): a note is parsed again only when one of its tokens can name several people (then the
+/// resolver needs the note itself).
+///
+/// Cost: O(mentions + items) of the note per update; the entry is computed beside the parse (see
+/// `NotesWorkspace.HeldNote`), so indexing builds it on every core.
 struct CrossMeetingPostings: Sendable {
-  struct ItemEntry {
+  /// A token as the parser classified it.
+  struct Spelling: Hashable, Sendable {
+    var kind: OwnerKind
+    var text: String
+  }
+
+  /// A place in a note that is a reference to whoever its spellings name: a mention outside the attendee rows, an
+  /// item's own owner, or the content of an item that inherits its owners (`spellings` then lists them all).
+  struct Naming: Sendable {
+    var spellings: [Spelling]
+    var range: TextRange
+    /// Checked against `TokenFilter` first (every naming but an attendee cell outside any row).
+    var filtered: Bool
+  }
+
+  /// A cell of an attendee row (a reference when the row is the person, whatever the cell says).
+  struct AttendeeCell: Sendable {
+    /// Index into the note summary's `attendees`.
+    var row: Int
+    var range: TextRange
+  }
+
+  struct ItemEntry: Sendable {
     var index: Int
     var key: String
     var isOpen: Bool
     var isDone: Bool
+    /// The item and its content.
+    var range: TextRange
+    var content: TextRange
+    /// The item's content text when it is not the text of `content` in the note's source (nil: it is).
+    var contentText: String?
+    /// The item's effective owners (its own, else inherited), for open items.
+    var owners: [Spelling]
   }
 
   /// The symbol of an open item, made when a request needs it (most items are never listed).
@@ -293,39 +446,75 @@ struct CrossMeetingPostings: Sendable {
       location: NoteLocation(uri: document.uri, range: item.range))
   }
 
-  struct NoteEntry {
+  /// `symbol(ofItem:in:)` from a note's entry and text, without its parse.
+  static func symbol(of item: ItemEntry, in note: NoteEntry, source: SourceText) -> NoteSymbol {
+    let meeting = note.date.map(\.description) ?? note.fileName
+    let ownerText = item.owners.map(\.text).joined(separator: "/")
+    let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
+    return NoteSymbol(
+      name: ItemText.trimmed(item.contentText ?? source.text(in: item.content)), kind: .actionItem, detail: detail,
+      location: NoteLocation(uri: note.uri, range: item.range))
+  }
+
+  struct NoteEntry: Sendable {
     var uri: String
     var date: MeetingDate?
     var seriesKey: String?
-    var tokens: Set<String>
+    var fileName: String
+    var titleRange: TextRange?
+    var tokens: [String]
     /// The spellings of the item owners only (what `@JK` queries match).
-    var ownerTokens: Set<String>
+    var ownerTokens: [String]
     var items: [ItemEntry]
+    var namings: [Naming]
+    var attendeeCells: [AttendeeCell]
   }
 
   private(set) var notes: [String: NoteEntry] = [:]
-  /// `i`/`h`/`n` + spelling → the notes that write it (mentions and owners).
-  private(set) var postings: [String: Set<String>] = [:]
+  /// `i`/`h`/`n` + spelling → the notes that write it (mentions and owners), by note number (see `uri(ofNumber:)`).
+  private(set) var postings: [String: Set<Int32>] = [:]
   /// The same for item owners only.
-  private(set) var ownerPostings: [String: Set<String>] = [:]
+  private(set) var ownerPostings: [String: Set<Int32>] = [:]
+  /// Note numbers: hashing a number is much cheaper than hashing a URI, for the thousands of notes a token names.
+  private var numbers: [String: Int32] = [:]
+  private var numbered: [String] = []
+  private var freeNumbers: [Int32] = []
+
+  /// The URI of a note number.
+  func uri(ofNumber number: Int32) -> String { numbered[Int(number)] }
 
   /// Posts `document` (replacing its earlier version).
   mutating func insert(_ document: NoteDocument, seriesKey: String?) {
-    remove(document.uri)
-    let entry = Self.entry(for: document, seriesKey: seriesKey)
-    notes[document.uri] = entry
-    for token in entry.tokens { postings[token, default: []].insert(document.uri) }
-    for token in entry.ownerTokens { ownerPostings[token, default: []].insert(document.uri) }
+    insert(Self.entry(for: document, seriesKey: seriesKey))
+  }
+
+  /// Posts a note's entry (replacing its earlier version).
+  mutating func insert(_ entry: NoteEntry) {
+    remove(entry.uri)
+    let number: Int32
+    if let free = freeNumbers.popLast() {
+      number = free
+      numbered[Int(free)] = entry.uri
+    } else {
+      number = Int32(numbered.count)
+      numbered.append(entry.uri)
+    }
+    numbers[entry.uri] = number
+    notes[entry.uri] = entry
+    for token in entry.tokens { postings[token, default: []].insert(number) }
+    for token in entry.ownerTokens { ownerPostings[token, default: []].insert(number) }
   }
 
   mutating func remove(_ uri: String) {
-    guard let entry = notes.removeValue(forKey: uri) else { return }
+    guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return }
+    numbered[Int(number)] = ""
+    freeNumbers.append(number)
     for token in entry.tokens {
-      postings[token]?.remove(uri)
+      postings[token]?.remove(number)
       if postings[token]?.isEmpty == true { postings[token] = nil }
     }
     for token in entry.ownerTokens {
-      ownerPostings[token]?.remove(uri)
+      ownerPostings[token]?.remove(number)
       if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
     }
   }
@@ -351,28 +540,83 @@ struct CrossMeetingPostings: Sendable {
   }
 
   static func entry(for document: NoteDocument, seriesKey: String?) -> NoteEntry {
+    // The tokens of each spelling once (a person is written the same way many times in a note).
     var tokens = Set<String>()
-    for mention in document.mentions { insertTokens(mention.kind, mention.text, into: &tokens) }
+    var seen = Set<Spelling>()
+    var namings: [Naming] = []
+    var attendeeCells: [AttendeeCell] = []
+    var mentionAt: [TextRange: Spelling] = [:]
+    let rows = (document.attendees?.entries ?? []).map(\.range)
+    // Rows in order (they are, in a table or a list): the first row touching an offset is found by bisection.
+    let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.utf8End <= $1.utf8Start }
+    func row(touching offset: Int) -> Int? {
+      guard ordered else { return rows.firstIndex { $0.touches(offset) } }
+      var low = 0
+      var high = rows.count
+      while low < high {
+        let mid = (low + high) / 2
+        if rows[mid].utf8End < offset { low = mid + 1 } else { high = mid }
+      }
+      return low < rows.count && rows[low].touches(offset) ? low : nil
+    }
+    for mention in document.mentions {
+      let spelling = Spelling(kind: mention.kind, text: mention.text)
+      if seen.insert(spelling).inserted { insertTokens(mention.kind, mention.text, into: &tokens) }
+      guard mention.kind != .placeholder else { continue }
+      if case .attendee = mention.role {
+        // As `PersonResolver.resolve(_: PersonMention)`: the first row touching the cell.
+        if let row = row(touching: mention.range.utf8Start) {
+          attendeeCells.append(AttendeeCell(row: row, range: mention.range))
+        } else {
+          namings.append(Naming(spellings: [spelling], range: mention.range, filtered: false))
+        }
+        continue
+      }
+      namings.append(Naming(spellings: [spelling], range: mention.range, filtered: true))
+      mentionAt[mention.range] = spelling
+    }
     var ownerTokens = Set<String>()
+    var ownerSeen = Set<Spelling>()
     for item in document.items {
       for owner in item.owners {
-        insertTokens(owner.kind, owner.text, into: &tokens)
-        insertTokens(owner.kind, owner.text, into: &ownerTokens)
+        let spelling = Spelling(kind: owner.kind, text: owner.text)
+        if seen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &tokens) }
+        if ownerSeen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &ownerTokens) }
       }
     }
     let series = seriesKey ?? document.uri
     var items: [ItemEntry] = []
+    let source = document.source
     // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
     for (index, item) in document.items.enumerated()
     where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
+      // Where the item names someone (as `PersonReferences.find` reads it).
+      if item.owners.isEmpty {
+        let inherited = document.effectiveOwners(ofItem: index).map { Spelling(kind: $0.kind, text: $0.text) }
+        if !inherited.isEmpty {
+          namings.append(Naming(spellings: inherited, range: item.content.range, filtered: true))
+        }
+      } else {
+        for owner in item.owners {
+          let spelling = Spelling(kind: owner.kind, text: owner.text)
+          if mentionAt[owner.range] == spelling { continue }  // Already a naming as a mention.
+          namings.append(Naming(spellings: [spelling], range: owner.range, filtered: true))
+        }
+      }
       let key = series + "\u{0}" + WorkspaceSymbols.quickKey(item, in: document)
+      let isOpen = item.isOpen || item.isOpenTask
+      let owners =
+        isOpen ? document.effectiveOwners(ofItem: index).map { Spelling(kind: $0.kind, text: $0.text) } : []
+      let content = item.content
       items.append(
         ItemEntry(
-          index: index, key: key, isOpen: item.isOpen || item.isOpenTask, isDone: item.checkbox?.state == .done))
+          index: index, key: key, isOpen: isOpen, isDone: item.checkbox?.state == .done, range: item.range,
+          content: content.range,
+          contentText: content.text == source.text(in: content.range) ? nil : content.text, owners: owners))
     }
     return NoteEntry(
-      uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, tokens: tokens, ownerTokens: ownerTokens,
-      items: items)
+      uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
+      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), items: items,
+      namings: namings, attendeeCells: attendeeCells)
   }
-
 }
