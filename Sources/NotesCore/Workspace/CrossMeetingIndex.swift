@@ -15,7 +15,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
 
   struct OpenItems {
     /// Identity key → open/done sightings, oldest first.
-    var events: [String: [Event]]
+    var events: [CrossMeetingPostings.ItemKey: [Event]]
     /// Every open item, latest sighting first (the `open:` answer).
     var all: [NoteSymbol]
     /// `all`'s names and details lower-cased, for ranking.
@@ -97,25 +97,33 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       }
       var ranges = Set<TextRange>()
       var unsure = false
+      // Per spelling of the note, once: 0 not yet known; `local` 1 yes, 2 no, 3 unsure; `may` 1 may, 2 cannot.
+      var local = [UInt8](repeating: 0, count: note.spellings.count)
+      var may = [UInt8](repeating: 0, count: note.spellings.count)
       for naming in note.namings {
-        var hit = false
-        for spelling in naming.spellings {
-          if naming.filtered && !verdicts.mayName(spelling) { continue }
-          switch verdicts.verdict(spelling) {
-          case .yes: hit = true
-          case .no: break
-          case .unsure: unsure = true
-          }
-          if hit { break }
+        let at = Int(naming.spelling)
+        if naming.filtered {
+          if may[at] == 0 { may[at] = verdicts.mayName(note.spellings[at]) ? 1 : 2 }
+          if may[at] == 2 { continue }
         }
-        if hit { ranges.insert(naming.range) }
-        if unsure { break }
+        if local[at] == 0 { local[at] = verdicts.verdict(note.spellings[at]).code }
+        if local[at] == 1 {
+          ranges.insert(naming.range)
+        } else if local[at] == 3 {
+          unsure = true
+          break
+        }
       }
       if !unsure {
+        var rows = [Int?](repeating: nil, count: summary.attendees.count)
         for cell in note.attendeeCells {
-          guard summary.attendees.indices.contains(cell.row),
-            let c = index.componentOfIdentity[summary.attendees[cell.row].identity]
-          else {
+          let row = Int(cell.row)
+          guard summary.attendees.indices.contains(row) else {
+            unsure = true
+            break
+          }
+          if rows[row] == nil { rows[row] = index.componentOfIdentity[summary.attendees[row].identity] ?? -1 }
+          guard let c = rows[row], c >= 0 else {
             unsure = true  // The resolver falls back on the row's cells, as written in the note.
             break
           }
@@ -245,14 +253,15 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     let ordered = workspace.crossPostings.notes.values.sorted { a, b in
       (a.date ?? zero, a.uri) < (b.date ?? zero, b.uri)
     }
-    var events: [String: [Event]] = [:]
+    var events: [CrossMeetingPostings.ItemKey: [Event]] = [:]
     var order = 0
     for note in ordered {
       let uri = note.uri
       for item in note.items {
         order += 1
         guard item.isOpen || item.isDone else { continue }
-        events[item.key, default: []].append(Event(order: order, uri: uri, item: item.index, isDone: !item.isOpen))
+        events[note.key(of: item), default: []].append(
+          Event(order: order, uri: uri, item: Int(item.index), isDone: !item.isOpen))
       }
     }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
@@ -289,45 +298,48 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       ids.first.map(owners.contains) ?? false
     }
     var matched: [String: Set<Int>] = [:]
-    var keys = Set<String>()
+    var keys = Set<CrossMeetingPostings.ItemKey>()
     for uri in candidates(filters, in: workspace, owners: true) {
       guard let note = workspace.crossPostings.notes[uri] else { continue }
       // NOTE: from the note's entry (see `references(to:in:)`); parsed again only when an owner can name several
       // people.
-      var settled: [(index: Int, key: String)] = []
+      var settled: [CrossMeetingPostings.ItemEntry] = []
       var unsure = false
+      var local = [UInt8](repeating: 0, count: note.spellings.count)
       for item in note.items where item.isOpen {
         var match = false
-        for owner in item.owners where verdicts.mayName(owner) {
-          switch verdicts.verdict(owner) {
-          case .yes: match = true
-          case .no: break
-          case .unsure: unsure = true
+        let start = Int(item.ownersStart)
+        for at in note.owners[start..<(start + Int(item.ownersCount))].map(Int.init) {
+          if local[at] == 0 {
+            let spelling = note.spellings[at]
+            local[at] = verdicts.mayName(spelling) ? verdicts.verdict(spelling).code : 2
           }
+          if local[at] == 1 { match = true }
+          if local[at] == 3 { unsure = true }
           if match || unsure { break }
         }
         if unsure { break }
-        if match { settled.append((item.index, item.key)) }
+        if match { settled.append(item) }
       }
       if !unsure {
-        for (index, key) in settled {
-          matched[uri, default: []].insert(index)
-          keys.insert(key)
+        for item in settled {
+          matched[uri, default: []].insert(Int(item.index))
+          keys.insert(note.key(of: item))
         }
         continue
       }
       guard let document = workspace.document(uri) else { continue }
       var resolver = PersonResolver(workspace: workspace, document: document)
       for item in note.items where item.isOpen {
-        let itemOwners = document.effectiveOwners(ofItem: item.index)
+        let itemOwners = document.effectiveOwners(ofItem: Int(item.index))
         let match = itemOwners.contains { owner in
           guard filters.contains(where: { $0.mayName(kind: owner.kind, text: owner.text) }) else { return false }
-          let id = resolver.resolve(kind: owner.kind, text: owner.text, item: item.index).person
+          let id = resolver.resolve(kind: owner.kind, text: owner.text, item: Int(item.index)).person
           return id.map(owners.contains) ?? false
         }
         if match {
-          matched[uri, default: []].insert(item.index)
-          keys.insert(item.key)
+          matched[uri, default: []].insert(Int(item.index))
+          keys.insert(note.key(of: item))
         }
       }
     }
@@ -352,7 +364,18 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
 /// Who a spelling names whatever the note, for one request: settled when the workspace knows at most one person by
 /// it (`PersonResolver` answers with that one before looking at the note), unsure when several (the note decides).
 struct SpellingVerdicts {
-  enum Verdict { case yes, no, unsure }
+  enum Verdict {
+    case yes, no, unsure
+
+    /// 1, 2, 3.
+    var code: UInt8 {
+      switch self {
+      case .yes: 1
+      case .no: 2
+      case .unsure: 3
+      }
+    }
+  }
 
   let workspace: NotesWorkspace
   let filters: [PersonReferences.TokenFilter]
@@ -390,10 +413,10 @@ struct SpellingVerdicts {
 /// keeps one), so references and `@person` symbols for a person named in every note visit only the notes that write
 /// one of their spellings, with no first-request build over the whole workspace.
 ///
-/// Each note's entry also keeps where it names whom (`Naming`) and its open items' owners and ranges, so that
-/// references, `@person` and `open:` symbols are answered without parsing the note again (the server holds most notes
-/// without their parse): a note is parsed again only when one of its tokens can name several people (then the
-/// resolver needs the note itself).
+/// Each note's entry also keeps where it names whom (`Naming`) and its items' owners and ranges, so that references,
+/// `@person` and `open:` symbols are answered without parsing the note again (the server holds most notes without
+/// their parse): a note is parsed again only when one of its tokens can name several people (then the resolver needs
+/// the note itself). Entries are flat arrays of small values (offsets as `UInt32`), a few allocations per note.
 ///
 /// Cost: O(mentions + items) of the note per update; the entry is computed beside the parse (see
 /// `NotesWorkspace.HeldNote`), so indexing builds it on every core.
@@ -404,34 +427,56 @@ struct CrossMeetingPostings: Sendable {
     var text: String
   }
 
-  /// A place in a note that is a reference to whoever its spellings name: a mention outside the attendee rows, an
-  /// item's own owner, or the content of an item that inherits its owners (`spellings` then lists them all).
+  /// A place in a note that is a reference to whoever its spelling names: a mention outside the attendee rows, an
+  /// item's own owner, or the content of an item that inherits its owners (one naming per inherited owner: the item
+  /// is a reference when any of them names the person).
   struct Naming: Sendable {
-    var spellings: [Spelling]
-    var range: TextRange
+    var start: UInt32
+    var end: UInt32
+    /// Index into the entry's `spellings`.
+    var spelling: UInt32
     /// Checked against `TokenFilter` first (every naming but an attendee cell outside any row).
     var filtered: Bool
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
   }
 
   /// A cell of an attendee row (a reference when the row is the person, whatever the cell says).
   struct AttendeeCell: Sendable {
+    var start: UInt32
+    var end: UInt32
     /// Index into the note summary's `attendees`.
-    var row: Int
-    var range: TextRange
+    var row: UInt32
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+  }
+
+  /// What lists an item once across a series: the series and the item's `WorkspaceSymbols.quickKey`.
+  struct ItemKey: Hashable, Sendable {
+    var series: String
+    var text: String
   }
 
   struct ItemEntry: Sendable {
-    var index: Int
-    var key: String
+    var index: Int32
     var isOpen: Bool
     var isDone: Bool
+    /// The item's effective owners (its own, else inherited), for open items: `owners` of the entry from
+    /// `ownersStart`, `ownersCount` of them.
+    var ownersStart: UInt32
+    var ownersCount: UInt32
     /// The item and its content.
-    var range: TextRange
-    var content: TextRange
-    /// The item's content text when it is not the text of `content` in the note's source (nil: it is).
+    var start: UInt32
+    var end: UInt32
+    var contentStart: UInt32
+    var contentEnd: UInt32
+    /// `WorkspaceSymbols.quickKey` of the item.
+    var text: String
+    /// The item's content text when it is not the text of its content range in the note's source (nil: it is).
     var contentText: String?
-    /// The item's effective owners (its own, else inherited), for open items.
-    var owners: [Spelling]
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+    var content: TextRange { TextRange(utf8Start: Int(contentStart), utf8End: Int(contentEnd)) }
   }
 
   /// The symbol of an open item, made when a request needs it (most items are never listed).
@@ -449,7 +494,7 @@ struct CrossMeetingPostings: Sendable {
   /// `symbol(ofItem:in:)` from a note's entry and text, without its parse.
   static func symbol(of item: ItemEntry, in note: NoteEntry, source: SourceText) -> NoteSymbol {
     let meeting = note.date.map(\.description) ?? note.fileName
-    let ownerText = item.owners.map(\.text).joined(separator: "/")
+    let ownerText = note.owners(of: item).map(\.text).joined(separator: "/")
     let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
     return NoteSymbol(
       name: ItemText.trimmed(item.contentText ?? source.text(in: item.content)), kind: .actionItem, detail: detail,
@@ -465,9 +510,22 @@ struct CrossMeetingPostings: Sendable {
     var tokens: [String]
     /// The spellings of the item owners only (what `@JK` queries match).
     var ownerTokens: [String]
+    /// The distinct spellings of the note's people tokens (what `namings` and `owners` point at).
+    var spellings: [Spelling]
     var items: [ItemEntry]
     var namings: [Naming]
     var attendeeCells: [AttendeeCell]
+    /// The effective owners of the open items, as indices into `spellings` (see `ItemEntry.ownersStart`).
+    var owners: [UInt32]
+
+    /// The effective owners of an item.
+    func owners(of item: ItemEntry) -> [Spelling] {
+      let start = Int(item.ownersStart)
+      return owners[start..<(start + Int(item.ownersCount))].map { spellings[Int($0)] }
+    }
+
+    /// What lists the item once across its series.
+    func key(of item: ItemEntry) -> ItemKey { ItemKey(series: seriesKey ?? uri, text: item.text) }
   }
 
   private(set) var notes: [String: NoteEntry] = [:]
@@ -542,10 +600,21 @@ struct CrossMeetingPostings: Sendable {
   static func entry(for document: NoteDocument, seriesKey: String?) -> NoteEntry {
     // The tokens of each spelling once (a person is written the same way many times in a note).
     var tokens = Set<String>()
-    var seen = Set<Spelling>()
+    var spellings: [Spelling] = []
+    var spellingIndex: [Spelling: UInt32] = [:]
+    func index(_ kind: OwnerKind, _ text: String) -> UInt32 {
+      let spelling = Spelling(kind: kind, text: text)
+      if let known = spellingIndex[spelling] { return known }
+      let new = UInt32(spellings.count)
+      spellings.append(spelling)
+      spellingIndex[spelling] = new
+      insertTokens(kind, text, into: &tokens)
+      return new
+    }
+    func offset(_ value: Int) -> UInt32 { UInt32(clamping: value) }
     var namings: [Naming] = []
     var attendeeCells: [AttendeeCell] = []
-    var mentionAt: [TextRange: Spelling] = [:]
+    var mentionAt: [TextRange: UInt32] = [:]
     let rows = (document.attendees?.entries ?? []).map(\.range)
     // Rows in order (they are, in a table or a list): the first row touching an offset is found by bisection.
     let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.utf8End <= $1.utf8Start }
@@ -560,63 +629,72 @@ struct CrossMeetingPostings: Sendable {
       return low < rows.count && rows[low].touches(offset) ? low : nil
     }
     for mention in document.mentions {
-      let spelling = Spelling(kind: mention.kind, text: mention.text)
-      if seen.insert(spelling).inserted { insertTokens(mention.kind, mention.text, into: &tokens) }
+      let spelling = index(mention.kind, mention.text)
       guard mention.kind != .placeholder else { continue }
+      let start = offset(mention.range.utf8Start)
+      let end = offset(mention.range.utf8End)
       if case .attendee = mention.role {
         // As `PersonResolver.resolve(_: PersonMention)`: the first row touching the cell.
         if let row = row(touching: mention.range.utf8Start) {
-          attendeeCells.append(AttendeeCell(row: row, range: mention.range))
+          attendeeCells.append(AttendeeCell(start: start, end: end, row: UInt32(row)))
         } else {
-          namings.append(Naming(spellings: [spelling], range: mention.range, filtered: false))
+          namings.append(Naming(start: start, end: end, spelling: spelling, filtered: false))
         }
         continue
       }
-      namings.append(Naming(spellings: [spelling], range: mention.range, filtered: true))
+      namings.append(Naming(start: start, end: end, spelling: spelling, filtered: true))
       mentionAt[mention.range] = spelling
     }
     var ownerTokens = Set<String>()
-    var ownerSeen = Set<Spelling>()
+    var ownerSeen = Set<UInt32>()
     for item in document.items {
       for owner in item.owners {
-        let spelling = Spelling(kind: owner.kind, text: owner.text)
-        if seen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &tokens) }
+        let spelling = index(owner.kind, owner.text)
         if ownerSeen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &ownerTokens) }
       }
     }
-    let series = seriesKey ?? document.uri
     var items: [ItemEntry] = []
+    var owners: [UInt32] = []
     let source = document.source
     // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
-    for (index, item) in document.items.enumerated()
+    for (position, item) in document.items.enumerated()
     where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
+      let effective = item.owners.isEmpty ? document.effectiveOwners(ofItem: position) : item.owners
       // Where the item names someone (as `PersonReferences.find` reads it).
       if item.owners.isEmpty {
-        let inherited = document.effectiveOwners(ofItem: index).map { Spelling(kind: $0.kind, text: $0.text) }
-        if !inherited.isEmpty {
-          namings.append(Naming(spellings: inherited, range: item.content.range, filtered: true))
+        for owner in effective {
+          namings.append(
+            Naming(
+              start: offset(item.content.range.utf8Start), end: offset(item.content.range.utf8End),
+              spelling: index(owner.kind, owner.text), filtered: true))
         }
       } else {
         for owner in item.owners {
-          let spelling = Spelling(kind: owner.kind, text: owner.text)
+          let spelling = index(owner.kind, owner.text)
           if mentionAt[owner.range] == spelling { continue }  // Already a naming as a mention.
-          namings.append(Naming(spellings: [spelling], range: owner.range, filtered: true))
+          namings.append(
+            Naming(
+              start: offset(owner.range.utf8Start), end: offset(owner.range.utf8End), spelling: spelling,
+              filtered: true))
         }
       }
-      let key = series + "\u{0}" + WorkspaceSymbols.quickKey(item, in: document)
       let isOpen = item.isOpen || item.isOpenTask
-      let owners =
-        isOpen ? document.effectiveOwners(ofItem: index).map { Spelling(kind: $0.kind, text: $0.text) } : []
+      let ownersStart = UInt32(owners.count)
+      if isOpen {
+        for owner in effective { owners.append(index(owner.kind, owner.text)) }
+      }
       let content = item.content
       items.append(
         ItemEntry(
-          index: index, key: key, isOpen: isOpen, isDone: item.checkbox?.state == .done, range: item.range,
-          content: content.range,
-          contentText: content.text == source.text(in: content.range) ? nil : content.text, owners: owners))
+          index: Int32(position), isOpen: isOpen, isDone: item.checkbox?.state == .done, ownersStart: ownersStart,
+          ownersCount: UInt32(owners.count) - ownersStart, start: offset(item.range.utf8Start),
+          end: offset(item.range.utf8End), contentStart: offset(content.range.utf8Start),
+          contentEnd: offset(content.range.utf8End), text: WorkspaceSymbols.quickKey(item, in: document),
+          contentText: content.text == source.text(in: content.range) ? nil : content.text))
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
-      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), items: items,
-      namings: namings, attendeeCells: attendeeCells)
+      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), spellings: spellings,
+      items: items, namings: namings, attendeeCells: attendeeCells, owners: owners)
   }
 }
