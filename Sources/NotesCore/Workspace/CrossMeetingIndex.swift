@@ -29,6 +29,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private var peopleSymbols: [NoteSymbol]?
   /// Every read and update holds this lock: the server may answer from several threads.
   private let lock = NSLock()
+  /// How many notes the requests so far had to parse again (a token naming several people), for the logs.
+  public private(set) var reparsed = 0
 
   public init() {}
 
@@ -91,6 +93,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     var result: [NoteLocation] = []
     for uri in candidates([filter], in: workspace) {
       guard let note = workspace.crossPostings.notes[uri], let summary = workspace.summary(uri) else {
+        reparsed += 1
         guard let document = workspace.document(uri) else { continue }
         result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
         continue
@@ -131,6 +134,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         }
       }
       if unsure {
+        reparsed += 1
         guard let document = workspace.document(uri) else { continue }
         result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
         continue
@@ -309,7 +313,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       for item in note.items where item.isOpen {
         var match = false
         let start = Int(item.ownersStart)
-        for at in note.owners[start..<(start + Int(item.ownersCount))].map(Int.init) {
+        for position in start..<(start + Int(item.ownersCount)) {
+          let at = Int(note.owners[position])
           if local[at] == 0 {
             let spelling = note.spellings[at]
             local[at] = verdicts.mayName(spelling) ? verdicts.verdict(spelling).code : 2
@@ -328,6 +333,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         }
         continue
       }
+      reparsed += 1
       guard let document = workspace.document(uri) else { continue }
       var resolver = PersonResolver(workspace: workspace, document: document)
       for item in note.items where item.isOpen {
