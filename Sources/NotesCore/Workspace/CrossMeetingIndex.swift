@@ -189,15 +189,62 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     }
     let oldKey = target.initials.uppercased()
     let postings = workspace.crossPostings
-    var documents = (postings.postings["i" + oldKey] ?? []).map(postings.uri(ofNumber:)).sorted().compactMap {
-      workspace.document($0)
-    }
-    if workspace.document(document.uri) == nil { documents.append(document) }
+    let index = workspace.peopleIndex
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: []) { ids in ids.first == target.person }
     var edits: [NoteTextEdit] = []
-    for note in documents {
-      edits.append(contentsOf: InitialsRename.noteEdits(in: note, renaming: target, to: newName, workspace: workspace))
+    for uri in (postings.postings["i" + oldKey] ?? []).map(postings.uri(ofNumber:)).sorted() {
+      // NOTE: from the note's initials mentions (as `references(to:in:)`); parsed again only when a mention can name
+      // several people.
+      if let note = postings.notes[uri], let summary = workspace.summary(uri), let source = workspace.source(uri),
+        let found = Self.renameEdits(
+          note, summary: summary, source: source, oldKey: oldKey, person: target.person, newName: newName,
+          index: index, verdicts: &verdicts)
+      {
+        edits.append(contentsOf: found)
+        continue
+      }
+      reparsed += 1
+      guard let held = workspace.document(uri) else { continue }
+      edits.append(contentsOf: InitialsRename.noteEdits(in: held, renaming: target, to: newName, workspace: workspace))
+    }
+    if workspace.document(document.uri) == nil {
+      edits.append(
+        contentsOf: InitialsRename.noteEdits(in: document, renaming: target, to: newName, workspace: workspace))
     }
     return edits
+  }
+
+  /// `InitialsRename.noteEdits` from a note's entry; nil when a mention to rename can name several people.
+  private static func renameEdits(
+    _ note: CrossMeetingPostings.NoteEntry, summary: NoteSummary, source: SourceText, oldKey: String,
+    person: PersonID, newName: String, index: PeopleIndex, verdicts: inout SpellingVerdicts
+  ) -> [NoteTextEdit]? {
+    var seen = Set<TextRange>()
+    var edits: [NoteTextEdit] = []
+    for mention in note.initialsMentions {
+      let spelling = note.spellings[Int(mention.spelling)]
+      guard InitialsRename.isRenamed(kind: spelling.kind, role: mention.role, text: spelling.text, oldKey: oldKey)
+      else { continue }
+      let named: Bool
+      if mention.row >= 0 {
+        let row = Int(mention.row)
+        guard summary.attendees.indices.contains(row),
+          let c = index.componentOfIdentity[summary.attendees[row].identity]
+        else { return nil }
+        named = c == person
+      } else {
+        switch verdicts.verdict(spelling) {
+        case .yes: named = true
+        case .no: named = false
+        case .unsure: return nil
+        }
+      }
+      let range = mention.range
+      guard named, !seen.contains(range), source.text(in: range) == spelling.text else { continue }
+      seen.insert(range)
+      edits.append(NoteTextEdit(uri: note.uri, range: range, newText: newName))
+    }
+    return edits.sorted { $0.range < $1.range }
   }
 
   // MARK: - Workspace symbols
@@ -457,6 +504,19 @@ struct CrossMeetingPostings: Sendable {
     var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
   }
 
+  /// A mention written as initials, well-formed or not (what a rename of initials edits).
+  struct InitialsMention: Sendable {
+    var start: UInt32
+    var end: UInt32
+    /// Index into the entry's `spellings`.
+    var spelling: UInt32
+    /// Index into the note summary's `attendees` for a cell of an attendee row (-1: no row, or not a cell).
+    var row: Int32
+    var role: MentionRole
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+  }
+
   /// What lists an item once across a series: the series and the item's `WorkspaceSymbols.quickKey`.
   struct ItemKey: Hashable, Sendable {
     var series: String
@@ -523,6 +583,7 @@ struct CrossMeetingPostings: Sendable {
     var attendeeCells: [AttendeeCell]
     /// The effective owners of the open items, as indices into `spellings` (see `ItemEntry.ownersStart`).
     var owners: [UInt32]
+    var initialsMentions: [InitialsMention]
 
     /// The effective owners of an item.
     func owners(of item: ItemEntry) -> [Spelling] {
@@ -634,14 +695,26 @@ struct CrossMeetingPostings: Sendable {
       }
       return low < rows.count && rows[low].touches(offset) ? low : nil
     }
+    var initialsMentions: [InitialsMention] = []
     for mention in document.mentions {
       let spelling = index(mention.kind, mention.text)
       guard mention.kind != .placeholder else { continue }
       let start = offset(mention.range.utf8Start)
       let end = offset(mention.range.utf8End)
+      let cellRow: Int?
+      if case .attendee = mention.role {
+        cellRow = row(touching: mention.range.utf8Start)
+      } else {
+        cellRow = nil
+      }
+      if mention.kind == .initials || mention.kind == .malformedInitials {
+        initialsMentions.append(
+          InitialsMention(
+            start: start, end: end, spelling: spelling, row: cellRow.map { Int32($0) } ?? -1, role: mention.role))
+      }
       if case .attendee = mention.role {
         // As `PersonResolver.resolve(_: PersonMention)`: the first row touching the cell.
-        if let row = row(touching: mention.range.utf8Start) {
+        if let row = cellRow {
           attendeeCells.append(AttendeeCell(start: start, end: end, row: UInt32(row)))
         } else {
           namings.append(Naming(start: start, end: end, spelling: spelling, filtered: false))
@@ -701,6 +774,6 @@ struct CrossMeetingPostings: Sendable {
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
       titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), spellings: spellings,
-      items: items, namings: namings, attendeeCells: attendeeCells, owners: owners)
+      items: items, namings: namings, attendeeCells: attendeeCells, owners: owners, initialsMentions: initialsMentions)
   }
 }
