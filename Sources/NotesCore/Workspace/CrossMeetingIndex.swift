@@ -27,6 +27,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private var generation: Int?
   /// The people symbols of the revision last synchronised (people change with any note).
   private var peopleSymbols: [NoteSymbol]?
+  /// The people built for the revision last synchronised, by id (nil: no such person).
+  private var persons: [PersonID: Person?] = [:]
   /// Every read and update holds this lock: the server may answer from several threads.
   private let lock = NSLock()
   /// How many notes the requests so far had to parse again (a token naming several people), for the logs.
@@ -53,6 +55,23 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     meetings = nil
     peopleSymbols = nil
     openItems = nil
+    persons = [:]
+  }
+
+  /// `workspace.person(id)`, kept for the revision (a person named in every note has an attendance row in every
+  /// note: building them takes milliseconds, and a references request needs them twice).
+  public func person(_ id: PersonID, in workspace: NotesWorkspace) -> Person? {
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
+    return personLocked(id, workspace)
+  }
+
+  private func personLocked(_ id: PersonID, _ workspace: NotesWorkspace) -> Person? {
+    if let known = persons[id] { return known }
+    let found = workspace.person(id)
+    persons[id] = found
+    return found
   }
 
   // NOTE: no copy of the workspace is kept here: a snapshot alive while the server mutates its workspace would make
@@ -86,7 +105,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     lock.lock()
     defer { lock.unlock() }
     syncLocked(workspace)
-    guard let found = workspace.person(person) else { return [] }
+    guard let found = personLocked(person, workspace) else { return [] }
     let filter = PersonReferences.TokenFilter(found)
     let index = workspace.peopleIndex
     var verdicts = SpellingVerdicts(workspace: workspace, filters: [filter]) { ids in ids.first == person }
@@ -151,7 +170,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     generation: Int? = nil
   ) -> [NoteLocation]? {
     var resolver = PersonResolver(workspace: workspace, document: document)
-    guard let id = resolver.resolve(at: utf8Offset)?.resolution.person, let person = workspace.person(id) else {
+    guard let id = resolver.resolve(at: utf8Offset)?.resolution.person, let person = person(id, in: workspace) else {
       return nil
     }
     var locations = references(to: id, in: workspace)
@@ -344,7 +363,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   /// `WorkspaceSymbols.openItems(in:ownedBy:)` for a set of people.
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
     let state = openItemsState(workspace)
-    let filters = owners.sorted().compactMap { workspace.person($0) }.map(PersonReferences.TokenFilter.init)
+    let filters = owners.sorted().compactMap { personLocked($0, workspace) }.map(PersonReferences.TokenFilter.init)
     var verdicts = SpellingVerdicts(workspace: workspace, filters: filters) { ids in
       ids.first.map(owners.contains) ?? false
     }
