@@ -352,7 +352,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   /// else from the parsed note.
   static func symbol(ofItem index: Int, uri: String, _ workspace: NotesWorkspace) -> NoteSymbol? {
     if let note = workspace.crossPostings.notes[uri], let source = workspace.source(uri),
-      let item = note.items.first(where: { $0.index == index })
+      let item = note.item(index)
     {
       return CrossMeetingPostings.symbol(of: item, in: note, source: source)
     }
@@ -608,6 +608,17 @@ struct CrossMeetingPostings: Sendable {
     func owners(of item: ItemEntry) -> [Spelling] {
       let start = Int(item.ownersStart)
       return owners[start..<(start + Int(item.ownersCount))].map { spellings[Int($0)] }
+    }
+
+    /// The entry of the note's item `index` (entries are in the order of the note's items).
+    func item(_ index: Int) -> ItemEntry? {
+      var low = 0
+      var high = items.count
+      while low < high {
+        let mid = (low + high) / 2
+        if Int(items[mid].index) < index { low = mid + 1 } else { high = mid }
+      }
+      return low < items.count && Int(items[low].index) == index ? items[low] : nil
     }
 
     /// What lists the item once across its series.
