@@ -277,6 +277,9 @@ public struct NotesWorkspace: Sendable {
   /// The text of a held note (after `update` or `hold`), without parsing it.
   public func source(_ uri: String) -> SourceText? { documents[uri]?.source ?? texts[uri]?.source }
 
+  /// Whether the workspace holds the note at `uri` parsed (after `update`; not after `hold`, which keeps its text).
+  public func holdsParse(_ uri: String) -> Bool { documents[uri] != nil }
+
   /// Whether the workspace holds the note at `uri` with its text (after `update` or `hold`, not after `index`).
   public func holdsText(_ uri: String) -> Bool { documents[uri] != nil || texts[uri] != nil }
 
