@@ -13,15 +13,18 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     var isDone: Bool
   }
 
+  /// Identity key → open/done sightings, oldest first.
+  typealias OpenEvents = [CrossMeetingPostings.ItemKey: [Event]]
+
   struct OpenItems {
-    /// Identity key → open/done sightings, oldest first.
-    var events: [CrossMeetingPostings.ItemKey: [Event]]
     /// Every open item, latest sighting first (the `open:` answer).
     var all: [NoteSymbol]
     /// `all`'s names and details lower-cased, for ranking.
     var lowered: [(name: [UInt8], detail: [UInt8])]
   }
 
+  /// NOTE: kept apart: `@JK` needs only the sightings, not a symbol for every open item.
+  private var openEvents: OpenEvents?
   private var openItems: OpenItems?
   private var meetings: (symbols: [NoteSymbol], lowered: [(name: [UInt8], detail: [UInt8])])?
   private var generation: Int?
@@ -54,6 +57,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     self.generation = workspace.revision
     meetings = nil
     peopleSymbols = nil
+    openEvents = nil
     openItems = nil
     persons = [:]
   }
@@ -317,13 +321,13 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     }
   }
 
-  private func openItemsState(_ workspace: NotesWorkspace) -> OpenItems {
-    if let openItems { return openItems }
+  private func openEventsState(_ workspace: NotesWorkspace) -> OpenEvents {
+    if let openEvents { return openEvents }
     let zero = MeetingDate(year: 0, month: 0, day: 0)
     let ordered = workspace.crossPostings.notes.values.sorted { a, b in
       (a.date ?? zero, a.uri) < (b.date ?? zero, b.uri)
     }
-    var events: [CrossMeetingPostings.ItemKey: [Event]] = [:]
+    var events: OpenEvents = [:]
     var order = 0
     for note in ordered {
       let uri = note.uri
@@ -334,8 +338,14 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
           Event(order: order, uri: uri, item: Int(item.index), isDone: !item.isOpen))
       }
     }
+    openEvents = events
+    return events
+  }
+
+  private func openItemsState(_ workspace: NotesWorkspace) -> OpenItems {
+    if let openItems { return openItems }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
-    for list in events.values {
+    for list in openEventsState(workspace).values {
       guard let last = list.last, !last.isDone, let symbol = Self.symbol(ofItem: last.item, uri: last.uri, workspace)
       else { continue }
       latest.append((last.order, symbol))
@@ -343,7 +353,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     latest.sort { $0.order > $1.order }
     let all = latest.map(\.symbol)
     let lowered = all.map { (WorkspaceSymbols.lowered($0.name), WorkspaceSymbols.lowered($0.detail)) }
-    let state = OpenItems(events: events, all: all, lowered: lowered)
+    let state = OpenItems(all: all, lowered: lowered)
     openItems = state
     return state
   }
@@ -362,7 +372,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
 
   /// `WorkspaceSymbols.openItems(in:ownedBy:)` for a set of people.
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
-    let state = openItemsState(workspace)
+    let events = openEventsState(workspace)
     let filters = owners.sorted().compactMap { personLocked($0, workspace) }.map(PersonReferences.TokenFilter.init)
     var verdicts = SpellingVerdicts(workspace: workspace, filters: filters) { ids in
       ids.first.map(owners.contains) ?? false
@@ -417,7 +427,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     }
     var result: [(order: Int, symbol: NoteSymbol)] = []
     for key in keys {
-      guard let list = state.events[key] else { continue }
+      guard let list = events[key] else { continue }
       for event in list.reversed() {
         if event.isDone { break }
         if matched[event.uri]?.contains(event.item) == true {
