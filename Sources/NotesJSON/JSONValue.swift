@@ -70,50 +70,95 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object with keys in insertion order; a repeated key keeps its last value in its first place.
+///
+/// NOTE: keys and values are held in two arrays, looked up by a linear scan while the object is small (every LSP
+/// position, range and location is an object of two to four keys, and a references answer holds tens of thousands of
+/// them); an index by key is built once an object has more than `indexedFrom` keys.
 public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
   public private(set) var keys: [String] = []
-  private var values: [String: JSONValue] = [:]
+  private var values: [JSONValue] = []
+  private var index: [String: Int]?
+  private static let indexedFrom = 12
 
   public init() {}
 
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    keys.reserveCapacity(elements.count)
+    values.reserveCapacity(elements.count)
     for (k, v) in elements { self[k] = v }
   }
 
   public init(_ pairs: [(String, JSONValue)]) {
+    keys.reserveCapacity(pairs.count)
+    values.reserveCapacity(pairs.count)
     for (k, v) in pairs { self[k] = v }
   }
 
+  private func position(_ key: String) -> Int? {
+    if let index { return index[key] }
+    return keys.firstIndex(of: key)
+  }
+
   public subscript(key: String) -> JSONValue? {
-    get { values[key] }
+    get { position(key).map { values[$0] } }
     set {
       if let newValue {
-        if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-      } else if values.removeValue(forKey: key) != nil {
-        keys.removeAll { $0 == key }
+        if let at = position(key) {
+          values[at] = newValue
+        } else {
+          keys.append(key)
+          values.append(newValue)
+          if index != nil {
+            index?[key] = keys.count - 1
+          } else if keys.count > Self.indexedFrom {
+            buildIndex()
+          }
+        }
+      } else if let at = position(key) {
+        keys.remove(at: at)
+        values.remove(at: at)
+        if index != nil { buildIndex() }
       }
     }
+  }
+
+  private mutating func buildIndex() {
+    var built: [String: Int] = [:]
+    built.reserveCapacity(keys.count)
+    for (at, key) in keys.enumerated() { built[key] = at }
+    index = built
   }
 
   public var count: Int { keys.count }
   public var isEmpty: Bool { keys.isEmpty }
 
   public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-    var index = 0
+    var at = 0
     return AnyIterator {
-      guard index < keys.count else { return nil }
-      defer { index += 1 }
-      let key = keys[index]
-      return (key, values[key]!)
+      guard at < keys.count else { return nil }
+      defer { at += 1 }
+      return (keys[at], values[at])
     }
   }
 
+  /// Equal when the same keys map to the same values, in any order.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    lhs.values == rhs.values
+    guard lhs.keys.count == rhs.keys.count else { return false }
+    for (at, key) in lhs.keys.enumerated() where rhs[key] != lhs.values[at] { return false }
+    return true
   }
 
+  /// Independent of the order of the keys (as `==`).
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(values)
+    var combined = 0
+    for (at, key) in keys.enumerated() {
+      var element = Hasher()
+      element.combine(key)
+      element.combine(values[at])
+      combined ^= element.finalize()
+    }
+    hasher.combine(keys.count)
+    hasher.combine(combined)
   }
 }
 

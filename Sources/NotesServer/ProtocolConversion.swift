@@ -163,12 +163,12 @@ struct ProtocolConversion {
   func location(_ target: NoteTarget, workspace: NotesWorkspace) -> Location? {
     switch target {
     case .note(let uri, let textRange):
-      guard let document = workspace.document(uri) else {
+      guard let source = workspace.source(uri) else {
         return Location(
           uri: uri,
           range: LSPProtocol.Range(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)))
       }
-      return Location(uri: uri, range: range(textRange, in: document.source))
+      return Location(uri: uri, range: range(textRange, in: source))
     case .line(let uri, let line):
       let fileURI = uri.contains("://") ? uri : URL(fileURLWithPath: uri).absoluteString
       return Location(
@@ -193,14 +193,14 @@ struct ProtocolConversion {
 
   /// `location(_:source:)`, looking the note up in the workspace.
   func location(_ location: NoteLocation, workspace: NotesWorkspace) -> Location {
-    self.location(location, source: workspace.document(location.uri)?.source)
+    self.location(location, source: workspace.source(location.uri))
   }
 
   /// Locations of many notes, each note's text looked up once.
   func locations(_ locations: [NoteLocation], workspace: NotesWorkspace) -> [Location] {
     var sources: [String: SourceText?] = [:]
     return locations.map { location in
-      if sources[location.uri] == nil { sources[location.uri] = .some(workspace.document(location.uri)?.source) }
+      if sources[location.uri] == nil { sources[location.uri] = .some(workspace.source(location.uri)) }
       return self.location(location, source: sources[location.uri] ?? nil)
     }
   }
@@ -216,9 +216,9 @@ struct ProtocolConversion {
     }
     var changes: [(uri: String, edits: [TextEdit])] = []
     for uri in order {
-      guard let document = workspace.document(uri) else { continue }
+      guard let source = workspace.source(uri) else { continue }
       let converted = (byURI[uri] ?? []).sorted { $0.range < $1.range }.map {
-        TextEdit(range: range($0.range, in: document.source), newText: $0.newText)
+        TextEdit(range: range($0.range, in: source), newText: $0.newText)
       }
       changes.append((uri, converted))
     }

@@ -208,12 +208,18 @@ extension NotesLanguageServer {
     // Read and parse in parallel; fold into the workspace in order on this loop.
     // NOTE: discovery returns standardized paths, so `url.path` is the key here (standardizing 10,000 URLs again
     // costs measurable time).
-    let pending = files.filter { url in
-      let path = url.path
-      guard let uri = uriByPath[path] else { return true }
-      return openDocuments[uri] == nil
+    var pending: [URL] = []
+    var heldURIs: [String?] = []
+    pending.reserveCapacity(files.count)
+    heldURIs.reserveCapacity(files.count)
+    for url in files {
+      let held = uriByPath[url.path]
+      if let held, openDocuments[held] != nil { continue }
+      pending.append(url)
+      heldURIs.append(held)
     }
-    let parsed = Self.readAndParse(pending, settings: configuration.settings, logger: logger) { [self] done in
+    let parsed = Self.readAndParse(pending, uris: heldURIs, settings: configuration.settings, logger: logger) {
+      [self] done in
       guard client.workDoneProgress, pending.count > 0 else { return }
       let percentage = done * 100 / pending.count
       notify(
@@ -226,7 +232,7 @@ extension NotesLanguageServer {
     let parsedAt = DispatchTime.now().uptimeNanoseconds
     for entry in parsed {
       guard let entry else { continue }
-      hold(entry.loaded, summary: entry.summary, path: entry.path)
+      hold(entry.prepared, uri: entry.uri, path: entry.path)
       if let stamp = entry.stamp { diskStamps[entry.path] = stamp }
     }
     indexState = .ready
@@ -253,33 +259,57 @@ extension NotesLanguageServer {
 
   struct ParsedFile: Sendable {
     var path: String
-    var loaded: LoadedFile
-    var summary: NoteSummary?
+    var uri: String
+    var prepared: PreparedFile
     var stamp: FileStamp?
   }
 
-  /// Holds a file read from disk: a note goes into the workspace, its `file.*` findings (if any) beside it; a file
-  /// that is not a note (binary, too large, not regular) leaves the workspace and keeps only its findings.
-  func hold(_ loaded: LoadedFile, summary: NoteSummary?, path: String) {
-    let uri = uriByPath[path] ?? URL(fileURLWithPath: path).absoluteString
-    switch loaded {
-    case .note(let document, let decoded, _):
-      let held = uri == document.uri ? document : NoteParser.parse(uri: uri, text: decoded.text)
-      if let summary, held.uri == summary.uri {
-        workspace.update(held, summary: summary)
-      } else {
-        workspace.update(held)
+  /// A file read from disk, made ready to hold (on any thread): a note as the workspace holds it without its parse,
+  /// with its `file.*` findings; anything else as loaded.
+  enum PreparedFile: Sendable {
+    case note(NotesWorkspace.HeldNote, fileDiagnostics: [Diagnostic])
+    case other(LoadedFile)
+
+    /// Prepares `loaded` to be held under `uri` (the note is parsed again when it was read under another URI).
+    init(_ loaded: LoadedFile, uri: String, settings: NotesSettings) {
+      guard case .note(let document, let decoded, _) = loaded else {
+        self = .other(loaded)
+        return
       }
-      let found = FileDiagnostics.diagnostics(decoded, source: held.source, settings: workspace.settings)
+      let held = uri == document.uri ? document : NoteParser.parse(uri: uri, text: decoded.text)
+      self = .note(
+        NotesWorkspace.HeldNote(held, summary: NoteSummary(held)),
+        fileDiagnostics: FileDiagnostics.diagnostics(decoded, source: held.source, settings: settings))
+    }
+  }
+
+  /// The URI a file read from disk is held under: the one it is known by, else its `file://` URI.
+  func heldURI(path: String) -> String { uriByPath[path] ?? URL(fileURLWithPath: path).absoluteString }
+
+  /// Holds a file read from disk: a note goes into the workspace (by its text, summary and postings: the editor has
+  /// it not open), its `file.*` findings (if any) beside it; a file that is not a note (binary, too large, not
+  /// regular) leaves the workspace and keeps only its findings.
+  func hold(_ prepared: PreparedFile, uri: String, path: String) {
+    switch prepared {
+    case .note(let held, let found):
+      workspace.hold(held)
       fileFindings[uri] = found.isEmpty ? nil : FileFindings(diagnostics: found, source: held.source, isNote: true)
       uriByPath[path] = uri
-    case .fileOnly(let diagnostics, let source, _):
+    case .other(.fileOnly(let diagnostics, let source, _)):
       workspace.remove(uri: uri)
       fileFindings[uri] = FileFindings(diagnostics: diagnostics, source: source, isNote: false)
       uriByPath[path] = uri
-    case .unreadable(let error):
+    case .other(.unreadable(let error)):
       logger.warning("cannot read \(path): \(error.reason)")
+    case .other(.note):
+      break  // Prepared as `.note` above.
     }
+  }
+
+  /// `hold(_:uri:path:)` of a file just loaded, on this thread.
+  func hold(_ loaded: LoadedFile, path: String) {
+    let uri = heldURI(path: path)
+    hold(PreparedFile(loaded, uri: uri, settings: workspace.settings), uri: uri, path: path)
   }
 
   /// The findings of `uri`, exactly as `--check` prints them for the same file: its `file.*` findings (from disk, or
@@ -310,9 +340,9 @@ extension NotesLanguageServer {
   }
 
   /// Reads and parses files on all cores (`NoteSource.load`, as `--check` does); reports progress about every 5%.
-  static func readAndParse(_ files: [URL], settings: NotesSettings, logger: Logger, progress: (Int) -> Void)
-    -> [ParsedFile?]
-  {
+  static func readAndParse(
+    _ files: [URL], uris: [String?], settings: NotesSettings, logger: Logger, progress: (Int) -> Void
+  ) -> [ParsedFile?] {
     let count = files.count
     guard count > 0 else { return [] }
     let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: count)
@@ -332,9 +362,11 @@ extension NotesLanguageServer {
         let c = slice.0 + offset
         for i in (c * chunk)..<min(count, (c + 1) * chunk) {
           let path = files[i].path
+          let uri = uris[i] ?? URL(fileURLWithPath: path).absoluteString
           let loaded = NoteSource.load(files[i], settings: settings)
           (base.pointer + i).pointee = ParsedFile(
-            path: path, loaded: loaded, summary: loaded.document.map(NoteSummary.init), stamp: FileStamp(path: path))
+            path: path, uri: uri, prepared: PreparedFile(loaded, uri: uri, settings: settings),
+            stamp: FileStamp(path: path))
         }
       }
       start = end
@@ -386,9 +418,9 @@ extension NotesLanguageServer {
       uriByPath[path] = nil
       return false
     }
-    let before = workspace.document(uri)?.attendees
-    hold(loaded, summary: nil, path: path)
-    if before != workspace.document(uri)?.attendees { forgetPeople() }
+    let before = workspace.summary(uri)?.attendees
+    hold(loaded, path: path)
+    if before != workspace.summary(uri)?.attendees { forgetPeople() }
     diskStamps[path] = FileStamp(path: path)
     return true
   }
@@ -433,7 +465,7 @@ extension NotesLanguageServer {
     if diskStamps[path] == stamp, uriByPath[path] != nil { return false }
     let loaded = NoteSource.load(URL(fileURLWithPath: path), settings: workspace.settings)
     if case .unreadable = loaded { return false }
-    hold(loaded, summary: nil, path: path)
+    hold(loaded, path: path)
     diskStamps[path] = stamp
     return true
   }
@@ -447,11 +479,21 @@ extension NotesLanguageServer {
     guard roots.contains(where: { folder.standardizedFileURL.path.hasPrefix($0.standardizedFileURL.path) }) else {
       return false
     }
+    let started = DispatchTime.now().uptimeNanoseconds
     var changed = false
     var seen: Set<String> = []
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let folderPath = folder.standardizedFileURL.path
     for name in names {
-      let path = folder.appendingPathComponent(name).standardizedFileURL.path
+      // NOTE: a plain name appended to the standardized folder (no URL per file: a folder of 1,000 notes is rescanned
+      // on every open, before the first keystroke is handled).
+      let path = folderPath == "/" ? "/" + name : folderPath + "/" + name
+      // A file held from disk and unchanged since (it belonged to the workspace when it was read; a change of
+      // membership re-indexes): nothing to do.
+      if uriByPath[path] != nil, let stamp = diskStamps[path], stamp == FileStamp(path: path) {
+        seen.insert(path)
+        continue
+      }
       var info = stat()
       guard membership.contains(path), stat(path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR else { continue }
       seen.insert(path)
@@ -465,6 +507,8 @@ extension NotesLanguageServer {
       forgetPeople()
       logger.debug("rescan of \(folder.path) found changes")
     }
+    logger.debug(
+      "rescan of \(folder.path): \(names.count) names in \((DispatchTime.now().uptimeNanoseconds - started) / 1000) µs")
     return changed
   }
 }

@@ -153,6 +153,10 @@ struct ServerBenchmark {
         + "\(Self.format(ready?["milliseconds"]?.doubleValue ?? -1)) ms; CPU time \(Self.format(indexCPU)) ms on "
         + "\(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(Self.loadAverage()))")
 
+    let peakAtIndex = Self.peakMemoryMB()
+    lines.append(
+      "memory at index ready: peak (VmHWM) \(peakAtIndex) MB, resident after malloc_trim "
+        + String(format: "%.0f", Double(Self.heapInUseBytes()) / 1_048_576) + " MB")
     // The newest note that has an initials owner to complete and hover on (`- [ ] (AB) …`).
     let workspaceNote =
       files.reversed().first { url in

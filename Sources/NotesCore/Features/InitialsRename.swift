@@ -35,13 +35,16 @@ public enum InitialsRename {
   /// `JK.` / `jk` in an Initials cell or an owner, so that after the rename nobody is known by the old initials (the
   /// malformed spelling is fixed on the way).
   static func isRenamed(_ mention: PersonMention, oldKey: String) -> Bool {
-    switch mention.kind {
-    case .initials: return mention.text.uppercased() == oldKey
+    isRenamed(kind: mention.kind, role: mention.role, text: mention.text, oldKey: oldKey)
+  }
+
+  /// `isRenamed(_:oldKey:)` of a mention's parts.
+  static func isRenamed(kind: OwnerKind, role: MentionRole, text: String, oldKey: String) -> Bool {
+    switch kind {
+    case .initials: return text.uppercased() == oldKey
     case .malformedInitials:
-      guard mention.role == .attendee(.initials) || mention.role == .owner || mention.role == .speaker else {
-        return false
-      }
-      return NameMatching.initialsKey(mention.text) == oldKey
+      guard role == .attendee(.initials) || role == .owner || role == .speaker else { return false }
+      return NameMatching.initialsKey(text) == oldKey
     default: return false
     }
   }

@@ -55,7 +55,7 @@ public enum WorkspaceSymbols {
       guard let summary = workspace.summary(uri), summary.isMeetingNote, let date = summary.date else { continue }
       let title = ItemText.trimmed(summary.title ?? "")
       let name = title.contains(date.description) ? title : ItemText.trimmed("\(date) \(title)")
-      let range = workspace.document(uri)?.title?.range ?? TextRange(utf8Start: 0, utf8End: 0)
+      let range = workspace.titleRange(uri) ?? TextRange(utf8Start: 0, utf8End: 0)
       result.append(
         NoteSymbol(name: name, kind: .meeting, detail: summary.fileName, location: NoteLocation(uri: uri, range: range))
       )

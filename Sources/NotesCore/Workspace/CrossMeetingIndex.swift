@@ -13,22 +13,29 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     var isDone: Bool
   }
 
+  /// Identity key → open/done sightings, oldest first.
+  typealias OpenEvents = [CrossMeetingPostings.ItemKey: [Event]]
+
   struct OpenItems {
-    /// Identity key → open/done sightings, oldest first.
-    var events: [String: [Event]]
     /// Every open item, latest sighting first (the `open:` answer).
     var all: [NoteSymbol]
     /// `all`'s names and details lower-cased, for ranking.
     var lowered: [(name: [UInt8], detail: [UInt8])]
   }
 
+  /// NOTE: kept apart: `@JK` needs only the sightings, not a symbol for every open item.
+  private var openEvents: OpenEvents?
   private var openItems: OpenItems?
   private var meetings: (symbols: [NoteSymbol], lowered: [(name: [UInt8], detail: [UInt8])])?
   private var generation: Int?
   /// The people symbols of the revision last synchronised (people change with any note).
   private var peopleSymbols: [NoteSymbol]?
+  /// The people built for the revision last synchronised, by id (nil: no such person).
+  private var persons: [PersonID: Person?] = [:]
   /// Every read and update holds this lock: the server may answer from several threads.
   private let lock = NSLock()
+  /// How many notes the requests so far had to parse again (a token naming several people), for the logs.
+  public private(set) var reparsed = 0
 
   public init() {}
 
@@ -50,7 +57,25 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     self.generation = workspace.revision
     meetings = nil
     peopleSymbols = nil
+    openEvents = nil
     openItems = nil
+    persons = [:]
+  }
+
+  /// `workspace.person(id)`, kept for the revision (a person named in every note has an attendance row in every
+  /// note: building them takes milliseconds, and a references request needs them twice).
+  public func person(_ id: PersonID, in workspace: NotesWorkspace) -> Person? {
+    lock.lock()
+    defer { lock.unlock() }
+    syncLocked(workspace)
+    return personLocked(id, workspace)
+  }
+
+  private func personLocked(_ id: PersonID, _ workspace: NotesWorkspace) -> Person? {
+    if let known = persons[id] { return known }
+    let found = workspace.person(id)
+    persons[id] = found
+    return found
   }
 
   // NOTE: no copy of the workspace is kept here: a snapshot alive while the server mutates its workspace would make
@@ -62,29 +87,82 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private func candidates(
     _ filters: [PersonReferences.TokenFilter], in workspace: NotesWorkspace, owners: Bool = false
   ) -> [String] {
-    let postings = owners ? workspace.crossPostings.ownerPostings : workspace.crossPostings.postings
-    var found = Set<String>()
+    let postings = workspace.crossPostings
+    let table = owners ? postings.ownerPostings : postings.postings
+    var found = Set<Int32>()
     for filter in filters {
-      for key in filter.initials { found.formUnion(postings["i" + key] ?? []) }
-      for key in filter.handles { found.formUnion(postings["h" + key] ?? []) }
-      for key in filter.nameWords { found.formUnion(postings["n" + key] ?? []) }
+      for key in filter.initials { found.formUnion(table["i" + key] ?? []) }
+      for key in filter.handles { found.formUnion(table["h" + key] ?? []) }
+      for key in filter.nameWords { found.formUnion(table["n" + key] ?? []) }
     }
-    return found.sorted()
+    return found.map(postings.uri(ofNumber:)).sorted()
   }
 
   // MARK: - References and rename
 
   /// `PersonReferences.find(_:in:)` over the notes that can hold a reference.
+  ///
+  /// NOTE: answered from each note's namings (see `CrossMeetingPostings.Naming`): a token that names at most one
+  /// person names them whatever the note, so only a note with a token that can name several people (the resolver
+  /// then weighs the note's attendees, dates and carried items) is parsed again and read by `PersonReferences.find`.
   public func references(to person: PersonID, in workspace: NotesWorkspace, generation: Int? = nil) -> [NoteLocation] {
     lock.lock()
     defer { lock.unlock() }
     syncLocked(workspace)
-    guard let found = workspace.person(person) else { return [] }
+    guard let found = personLocked(person, workspace) else { return [] }
     let filter = PersonReferences.TokenFilter(found)
+    let index = workspace.peopleIndex
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: [filter]) { ids in ids.first == person }
     var result: [NoteLocation] = []
     for uri in candidates([filter], in: workspace) {
-      guard let document = workspace.document(uri) else { continue }
-      result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+      guard let note = workspace.crossPostings.notes[uri], let summary = workspace.summary(uri) else {
+        reparsed += 1
+        guard let document = workspace.document(uri) else { continue }
+        result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+        continue
+      }
+      var ranges = Set<TextRange>()
+      var unsure = false
+      // Per spelling of the note, once: 0 not yet known; `local` 1 yes, 2 no, 3 unsure; `may` 1 may, 2 cannot.
+      var local = [UInt8](repeating: 0, count: note.spellings.count)
+      var may = [UInt8](repeating: 0, count: note.spellings.count)
+      for naming in note.namings {
+        let at = Int(naming.spelling)
+        if naming.filtered {
+          if may[at] == 0 { may[at] = verdicts.mayName(note.spellings[at]) ? 1 : 2 }
+          if may[at] == 2 { continue }
+        }
+        if local[at] == 0 { local[at] = verdicts.verdict(note.spellings[at]).code }
+        if local[at] == 1 {
+          ranges.insert(naming.range)
+        } else if local[at] == 3 {
+          unsure = true
+          break
+        }
+      }
+      if !unsure {
+        var rows = [Int?](repeating: nil, count: summary.attendees.count)
+        for cell in note.attendeeCells {
+          let row = Int(cell.row)
+          guard summary.attendees.indices.contains(row) else {
+            unsure = true
+            break
+          }
+          if rows[row] == nil { rows[row] = index.componentOfIdentity[summary.attendees[row].identity] ?? -1 }
+          guard let c = rows[row], c >= 0 else {
+            unsure = true  // The resolver falls back on the row's cells, as written in the note.
+            break
+          }
+          if c == person { ranges.insert(cell.range) }
+        }
+      }
+      if unsure {
+        reparsed += 1
+        guard let document = workspace.document(uri) else { continue }
+        result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
+        continue
+      }
+      result.append(contentsOf: ranges.sorted().map { NoteLocation(uri: uri, range: $0) })
     }
     return result
   }
@@ -96,7 +174,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     generation: Int? = nil
   ) -> [NoteLocation]? {
     var resolver = PersonResolver(workspace: workspace, document: document)
-    guard let id = resolver.resolve(at: utf8Offset)?.resolution.person, let person = workspace.person(id) else {
+    guard let id = resolver.resolve(at: utf8Offset)?.resolution.person, let person = person(id, in: workspace) else {
       return nil
     }
     var locations = references(to: id, in: workspace)
@@ -133,15 +211,63 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       throw CrossMeetingError("\(newName) already names \(other.displayName); choose other initials.")
     }
     let oldKey = target.initials.uppercased()
-    var documents = (workspace.crossPostings.postings["i" + oldKey] ?? []).sorted().compactMap {
-      workspace.document($0)
-    }
-    if workspace.document(document.uri) == nil { documents.append(document) }
+    let postings = workspace.crossPostings
+    let index = workspace.peopleIndex
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: []) { ids in ids.first == target.person }
     var edits: [NoteTextEdit] = []
-    for note in documents {
-      edits.append(contentsOf: InitialsRename.noteEdits(in: note, renaming: target, to: newName, workspace: workspace))
+    for uri in (postings.postings["i" + oldKey] ?? []).map(postings.uri(ofNumber:)).sorted() {
+      // NOTE: from the note's initials mentions (as `references(to:in:)`); parsed again only when a mention can name
+      // several people.
+      if let note = postings.notes[uri], let summary = workspace.summary(uri), let source = workspace.source(uri),
+        let found = Self.renameEdits(
+          note, summary: summary, source: source, oldKey: oldKey, person: target.person, newName: newName,
+          index: index, verdicts: &verdicts)
+      {
+        edits.append(contentsOf: found)
+        continue
+      }
+      reparsed += 1
+      guard let held = workspace.document(uri) else { continue }
+      edits.append(contentsOf: InitialsRename.noteEdits(in: held, renaming: target, to: newName, workspace: workspace))
+    }
+    if workspace.document(document.uri) == nil {
+      edits.append(
+        contentsOf: InitialsRename.noteEdits(in: document, renaming: target, to: newName, workspace: workspace))
     }
     return edits
+  }
+
+  /// `InitialsRename.noteEdits` from a note's entry; nil when a mention to rename can name several people.
+  private static func renameEdits(
+    _ note: CrossMeetingPostings.NoteEntry, summary: NoteSummary, source: SourceText, oldKey: String,
+    person: PersonID, newName: String, index: PeopleIndex, verdicts: inout SpellingVerdicts
+  ) -> [NoteTextEdit]? {
+    var seen = Set<TextRange>()
+    var edits: [NoteTextEdit] = []
+    for mention in note.initialsMentions {
+      let spelling = note.spellings[Int(mention.spelling)]
+      guard InitialsRename.isRenamed(kind: spelling.kind, role: mention.role, text: spelling.text, oldKey: oldKey)
+      else { continue }
+      let named: Bool
+      if mention.row >= 0 {
+        let row = Int(mention.row)
+        guard summary.attendees.indices.contains(row),
+          let c = index.componentOfIdentity[summary.attendees[row].identity]
+        else { return nil }
+        named = c == person
+      } else {
+        switch verdicts.verdict(spelling) {
+        case .yes: named = true
+        case .no: named = false
+        case .unsure: return nil
+        }
+      }
+      let range = mention.range
+      guard named, !seen.contains(range), source.text(in: range) == spelling.text else { continue }
+      seen.insert(range)
+      edits.append(NoteTextEdit(uri: note.uri, range: range, newText: newName))
+    }
+    return edits.sorted { $0.range < $1.range }
   }
 
   // MARK: - Workspace symbols
@@ -195,68 +321,117 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     }
   }
 
-  private func openItemsState(_ workspace: NotesWorkspace) -> OpenItems {
-    if let openItems { return openItems }
+  private func openEventsState(_ workspace: NotesWorkspace) -> OpenEvents {
+    if let openEvents { return openEvents }
     let zero = MeetingDate(year: 0, month: 0, day: 0)
     let ordered = workspace.crossPostings.notes.values.sorted { a, b in
       (a.date ?? zero, a.uri) < (b.date ?? zero, b.uri)
     }
-    var events: [String: [Event]] = [:]
+    var events: OpenEvents = [:]
     var order = 0
     for note in ordered {
       let uri = note.uri
       for item in note.items {
         order += 1
         guard item.isOpen || item.isDone else { continue }
-        events[item.key, default: []].append(Event(order: order, uri: uri, item: item.index, isDone: !item.isOpen))
+        events[note.key(of: item), default: []].append(
+          Event(order: order, uri: uri, item: Int(item.index), isDone: !item.isOpen))
       }
     }
+    openEvents = events
+    return events
+  }
+
+  private func openItemsState(_ workspace: NotesWorkspace) -> OpenItems {
+    if let openItems { return openItems }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
-    for list in events.values {
-      guard let last = list.last, !last.isDone, let document = workspace.document(last.uri),
-        let symbol = CrossMeetingPostings.symbol(ofItem: last.item, in: document)
+    for list in openEventsState(workspace).values {
+      guard let last = list.last, !last.isDone, let symbol = Self.symbol(ofItem: last.item, uri: last.uri, workspace)
       else { continue }
       latest.append((last.order, symbol))
     }
     latest.sort { $0.order > $1.order }
     let all = latest.map(\.symbol)
     let lowered = all.map { (WorkspaceSymbols.lowered($0.name), WorkspaceSymbols.lowered($0.detail)) }
-    let state = OpenItems(events: events, all: all, lowered: lowered)
+    let state = OpenItems(all: all, lowered: lowered)
     openItems = state
     return state
   }
 
+  /// The symbol of item `index` of the note at `uri`: from the note's entry and text when the workspace holds them,
+  /// else from the parsed note.
+  static func symbol(ofItem index: Int, uri: String, _ workspace: NotesWorkspace) -> NoteSymbol? {
+    if let note = workspace.crossPostings.notes[uri], let source = workspace.source(uri),
+      let item = note.item(index)
+    {
+      return CrossMeetingPostings.symbol(of: item, in: note, source: source)
+    }
+    guard let document = workspace.document(uri) else { return nil }
+    return CrossMeetingPostings.symbol(ofItem: index, in: document)
+  }
+
   /// `WorkspaceSymbols.openItems(in:ownedBy:)` for a set of people.
   private func openItems(ownedBy owners: Set<PersonID>, in workspace: NotesWorkspace) -> [NoteSymbol] {
-    let state = openItemsState(workspace)
-    let filters = owners.sorted().compactMap { workspace.person($0) }.map(PersonReferences.TokenFilter.init)
+    let events = openEventsState(workspace)
+    let filters = owners.sorted().compactMap { personLocked($0, workspace) }.map(PersonReferences.TokenFilter.init)
+    var verdicts = SpellingVerdicts(workspace: workspace, filters: filters) { ids in
+      ids.first.map(owners.contains) ?? false
+    }
     var matched: [String: Set<Int>] = [:]
-    var keys = Set<String>()
+    var keys = Set<CrossMeetingPostings.ItemKey>()
     for uri in candidates(filters, in: workspace, owners: true) {
-      guard let note = workspace.crossPostings.notes[uri], let document = workspace.document(uri) else { continue }
+      guard let note = workspace.crossPostings.notes[uri] else { continue }
+      // NOTE: from the note's entry (see `references(to:in:)`); parsed again only when an owner can name several
+      // people.
+      var settled: [CrossMeetingPostings.ItemEntry] = []
+      var unsure = false
+      var local = [UInt8](repeating: 0, count: note.spellings.count)
+      for item in note.items where item.isOpen {
+        var match = false
+        let start = Int(item.ownersStart)
+        for position in start..<(start + Int(item.ownersCount)) {
+          let at = Int(note.owners[position])
+          if local[at] == 0 {
+            let spelling = note.spellings[at]
+            local[at] = verdicts.mayName(spelling) ? verdicts.verdict(spelling).code : 2
+          }
+          if local[at] == 1 { match = true }
+          if local[at] == 3 { unsure = true }
+          if match || unsure { break }
+        }
+        if unsure { break }
+        if match { settled.append(item) }
+      }
+      if !unsure {
+        for item in settled {
+          matched[uri, default: []].insert(Int(item.index))
+          keys.insert(note.key(of: item))
+        }
+        continue
+      }
+      reparsed += 1
+      guard let document = workspace.document(uri) else { continue }
       var resolver = PersonResolver(workspace: workspace, document: document)
       for item in note.items where item.isOpen {
-        let itemOwners = document.effectiveOwners(ofItem: item.index)
+        let itemOwners = document.effectiveOwners(ofItem: Int(item.index))
         let match = itemOwners.contains { owner in
           guard filters.contains(where: { $0.mayName(kind: owner.kind, text: owner.text) }) else { return false }
-          let id = resolver.resolve(kind: owner.kind, text: owner.text, item: item.index).person
+          let id = resolver.resolve(kind: owner.kind, text: owner.text, item: Int(item.index)).person
           return id.map(owners.contains) ?? false
         }
         if match {
-          matched[uri, default: []].insert(item.index)
-          keys.insert(item.key)
+          matched[uri, default: []].insert(Int(item.index))
+          keys.insert(note.key(of: item))
         }
       }
     }
     var result: [(order: Int, symbol: NoteSymbol)] = []
     for key in keys {
-      guard let list = state.events[key] else { continue }
+      guard let list = events[key] else { continue }
       for event in list.reversed() {
         if event.isDone { break }
         if matched[event.uri]?.contains(event.item) == true {
-          if let document = workspace.document(event.uri),
-            let symbol = CrossMeetingPostings.symbol(ofItem: event.item, in: document)
-          {
+          if let symbol = Self.symbol(ofItem: event.item, uri: event.uri, workspace) {
             result.append((event.order, symbol))
           }
           break
@@ -268,17 +443,135 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   }
 }
 
+/// Who a spelling names whatever the note, for one request: settled when the workspace knows at most one person by
+/// it (`PersonResolver` answers with that one before looking at the note), unsure when several (the note decides).
+struct SpellingVerdicts {
+  enum Verdict {
+    case yes, no, unsure
+
+    /// 1, 2, 3.
+    var code: UInt8 {
+      switch self {
+      case .yes: 1
+      case .no: 2
+      case .unsure: 3
+      }
+    }
+  }
+
+  let workspace: NotesWorkspace
+  let filters: [PersonReferences.TokenFilter]
+  /// Whether the one person a spelling names is one the request is about.
+  let isWanted: ([PersonID]) -> Bool
+  private var known: [CrossMeetingPostings.Spelling: Verdict] = [:]
+  private var mayKnown: [CrossMeetingPostings.Spelling: Bool] = [:]
+
+  init(
+    workspace: NotesWorkspace, filters: [PersonReferences.TokenFilter], isWanted: @escaping ([PersonID]) -> Bool
+  ) {
+    self.workspace = workspace
+    self.filters = filters
+    self.isWanted = isWanted
+  }
+
+  mutating func verdict(_ spelling: CrossMeetingPostings.Spelling) -> Verdict {
+    if let found = known[spelling] { return found }
+    let ids = workspace.personCandidates(kind: spelling.kind, text: spelling.text)
+    let verdict: Verdict = ids.count > 1 ? .unsure : isWanted(ids) ? .yes : .no
+    known[spelling] = verdict
+    return verdict
+  }
+
+  /// Whether one of the filters may name the spelling (`TokenFilter.mayName`), memoised.
+  mutating func mayName(_ spelling: CrossMeetingPostings.Spelling) -> Bool {
+    if let found = mayKnown[spelling] { return found }
+    let may = filters.contains { $0.mayName(kind: spelling.kind, text: spelling.text) }
+    mayKnown[spelling] = may
+    return may
+  }
+}
+
 /// The people and items each held note names, posted by spelling: built as notes are updated (`NotesWorkspace`
 /// keeps one), so references and `@person` symbols for a person named in every note visit only the notes that write
 /// one of their spellings, with no first-request build over the whole workspace.
 ///
-/// Cost: O(mentions + items) of the note per update.
+/// Each note's entry also keeps where it names whom (`Naming`) and its items' owners and ranges, so that references,
+/// `@person` and `open:` symbols are answered without parsing the note again (the server holds most notes without
+/// their parse): a note is parsed again only when one of its tokens can name several people (then the resolver needs
+/// the note itself). Entries are flat arrays of small values (offsets as `UInt32`), a few allocations per note.
+///
+/// Cost: O(mentions + items) of the note per update; the entry is computed beside the parse (see
+/// `NotesWorkspace.HeldNote`), so indexing builds it on every core.
 struct CrossMeetingPostings: Sendable {
-  struct ItemEntry {
-    var index: Int
-    var key: String
+  /// A token as the parser classified it.
+  struct Spelling: Hashable, Sendable {
+    var kind: OwnerKind
+    var text: String
+  }
+
+  /// A place in a note that is a reference to whoever its spelling names: a mention outside the attendee rows, an
+  /// item's own owner, or the content of an item that inherits its owners (one naming per inherited owner: the item
+  /// is a reference when any of them names the person).
+  struct Naming: Sendable {
+    var start: UInt32
+    var end: UInt32
+    /// Index into the entry's `spellings`.
+    var spelling: UInt32
+    /// Checked against `TokenFilter` first (every naming but an attendee cell outside any row).
+    var filtered: Bool
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+  }
+
+  /// A cell of an attendee row (a reference when the row is the person, whatever the cell says).
+  struct AttendeeCell: Sendable {
+    var start: UInt32
+    var end: UInt32
+    /// Index into the note summary's `attendees`.
+    var row: UInt32
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+  }
+
+  /// A mention written as initials, well-formed or not (what a rename of initials edits).
+  struct InitialsMention: Sendable {
+    var start: UInt32
+    var end: UInt32
+    /// Index into the entry's `spellings`.
+    var spelling: UInt32
+    /// Index into the note summary's `attendees` for a cell of an attendee row (-1: no row, or not a cell).
+    var row: Int32
+    var role: MentionRole
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+  }
+
+  /// What lists an item once across a series: the series and the item's `WorkspaceSymbols.quickKey`.
+  struct ItemKey: Hashable, Sendable {
+    var series: String
+    var text: String
+  }
+
+  struct ItemEntry: Sendable {
+    var index: Int32
     var isOpen: Bool
     var isDone: Bool
+    /// The item's effective owners (its own, else inherited), for open items: `owners` of the entry from
+    /// `ownersStart`, `ownersCount` of them.
+    var ownersStart: UInt32
+    var ownersCount: UInt32
+    /// The item and its content.
+    var start: UInt32
+    var end: UInt32
+    var contentStart: UInt32
+    var contentEnd: UInt32
+    /// `WorkspaceSymbols.quickKey` of the item.
+    var text: String
+    /// The item's content text when it is not the text of its content range in the note's source (nil: it is).
+    var contentText: String?
+
+    var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
+    var content: TextRange { TextRange(utf8Start: Int(contentStart), utf8End: Int(contentEnd)) }
   }
 
   /// The symbol of an open item, made when a request needs it (most items are never listed).
@@ -293,39 +586,100 @@ struct CrossMeetingPostings: Sendable {
       location: NoteLocation(uri: document.uri, range: item.range))
   }
 
-  struct NoteEntry {
+  /// `symbol(ofItem:in:)` from a note's entry and text, without its parse.
+  static func symbol(of item: ItemEntry, in note: NoteEntry, source: SourceText) -> NoteSymbol {
+    let meeting = note.date.map(\.description) ?? note.fileName
+    let ownerText = note.owners(of: item).map(\.text).joined(separator: "/")
+    let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
+    return NoteSymbol(
+      name: ItemText.trimmed(item.contentText ?? source.text(in: item.content)), kind: .actionItem, detail: detail,
+      location: NoteLocation(uri: note.uri, range: item.range))
+  }
+
+  struct NoteEntry: Sendable {
     var uri: String
     var date: MeetingDate?
     var seriesKey: String?
-    var tokens: Set<String>
+    var fileName: String
+    var titleRange: TextRange?
+    var tokens: [String]
     /// The spellings of the item owners only (what `@JK` queries match).
-    var ownerTokens: Set<String>
+    var ownerTokens: [String]
+    /// The distinct spellings of the note's people tokens (what `namings` and `owners` point at).
+    var spellings: [Spelling]
     var items: [ItemEntry]
+    var namings: [Naming]
+    var attendeeCells: [AttendeeCell]
+    /// The effective owners of the open items, as indices into `spellings` (see `ItemEntry.ownersStart`).
+    var owners: [UInt32]
+    var initialsMentions: [InitialsMention]
+
+    /// The effective owners of an item.
+    func owners(of item: ItemEntry) -> [Spelling] {
+      let start = Int(item.ownersStart)
+      return owners[start..<(start + Int(item.ownersCount))].map { spellings[Int($0)] }
+    }
+
+    /// The entry of the note's item `index` (entries are in the order of the note's items).
+    func item(_ index: Int) -> ItemEntry? {
+      var low = 0
+      var high = items.count
+      while low < high {
+        let mid = (low + high) / 2
+        if Int(items[mid].index) < index { low = mid + 1 } else { high = mid }
+      }
+      return low < items.count && Int(items[low].index) == index ? items[low] : nil
+    }
+
+    /// What lists the item once across its series.
+    func key(of item: ItemEntry) -> ItemKey { ItemKey(series: seriesKey ?? uri, text: item.text) }
   }
 
   private(set) var notes: [String: NoteEntry] = [:]
-  /// `i`/`h`/`n` + spelling → the notes that write it (mentions and owners).
-  private(set) var postings: [String: Set<String>] = [:]
+  /// `i`/`h`/`n` + spelling → the notes that write it (mentions and owners), by note number (see `uri(ofNumber:)`).
+  private(set) var postings: [String: Set<Int32>] = [:]
   /// The same for item owners only.
-  private(set) var ownerPostings: [String: Set<String>] = [:]
+  private(set) var ownerPostings: [String: Set<Int32>] = [:]
+  /// Note numbers: hashing a number is much cheaper than hashing a URI, for the thousands of notes a token names.
+  private var numbers: [String: Int32] = [:]
+  private var numbered: [String] = []
+  private var freeNumbers: [Int32] = []
+
+  /// The URI of a note number.
+  func uri(ofNumber number: Int32) -> String { numbered[Int(number)] }
 
   /// Posts `document` (replacing its earlier version).
   mutating func insert(_ document: NoteDocument, seriesKey: String?) {
-    remove(document.uri)
-    let entry = Self.entry(for: document, seriesKey: seriesKey)
-    notes[document.uri] = entry
-    for token in entry.tokens { postings[token, default: []].insert(document.uri) }
-    for token in entry.ownerTokens { ownerPostings[token, default: []].insert(document.uri) }
+    insert(Self.entry(for: document, seriesKey: seriesKey))
+  }
+
+  /// Posts a note's entry (replacing its earlier version).
+  mutating func insert(_ entry: NoteEntry) {
+    remove(entry.uri)
+    let number: Int32
+    if let free = freeNumbers.popLast() {
+      number = free
+      numbered[Int(free)] = entry.uri
+    } else {
+      number = Int32(numbered.count)
+      numbered.append(entry.uri)
+    }
+    numbers[entry.uri] = number
+    notes[entry.uri] = entry
+    for token in entry.tokens { postings[token, default: []].insert(number) }
+    for token in entry.ownerTokens { ownerPostings[token, default: []].insert(number) }
   }
 
   mutating func remove(_ uri: String) {
-    guard let entry = notes.removeValue(forKey: uri) else { return }
+    guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return }
+    numbered[Int(number)] = ""
+    freeNumbers.append(number)
     for token in entry.tokens {
-      postings[token]?.remove(uri)
+      postings[token]?.remove(number)
       if postings[token]?.isEmpty == true { postings[token] = nil }
     }
     for token in entry.ownerTokens {
-      ownerPostings[token]?.remove(uri)
+      ownerPostings[token]?.remove(number)
       if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
     }
   }
@@ -351,28 +705,115 @@ struct CrossMeetingPostings: Sendable {
   }
 
   static func entry(for document: NoteDocument, seriesKey: String?) -> NoteEntry {
+    // The tokens of each spelling once (a person is written the same way many times in a note).
     var tokens = Set<String>()
-    for mention in document.mentions { insertTokens(mention.kind, mention.text, into: &tokens) }
+    var spellings: [Spelling] = []
+    var spellingIndex: [Spelling: UInt32] = [:]
+    func index(_ kind: OwnerKind, _ text: String) -> UInt32 {
+      let spelling = Spelling(kind: kind, text: text)
+      if let known = spellingIndex[spelling] { return known }
+      let new = UInt32(spellings.count)
+      spellings.append(spelling)
+      spellingIndex[spelling] = new
+      insertTokens(kind, text, into: &tokens)
+      return new
+    }
+    func offset(_ value: Int) -> UInt32 { UInt32(clamping: value) }
+    var namings: [Naming] = []
+    var attendeeCells: [AttendeeCell] = []
+    var mentionAt: [TextRange: UInt32] = [:]
+    let rows = (document.attendees?.entries ?? []).map(\.range)
+    // Rows in order (they are, in a table or a list): the first row touching an offset is found by bisection.
+    let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.utf8End <= $1.utf8Start }
+    func row(touching offset: Int) -> Int? {
+      guard ordered else { return rows.firstIndex { $0.touches(offset) } }
+      var low = 0
+      var high = rows.count
+      while low < high {
+        let mid = (low + high) / 2
+        if rows[mid].utf8End < offset { low = mid + 1 } else { high = mid }
+      }
+      return low < rows.count && rows[low].touches(offset) ? low : nil
+    }
+    var initialsMentions: [InitialsMention] = []
+    for mention in document.mentions {
+      let spelling = index(mention.kind, mention.text)
+      guard mention.kind != .placeholder else { continue }
+      let start = offset(mention.range.utf8Start)
+      let end = offset(mention.range.utf8End)
+      let cellRow: Int?
+      if case .attendee = mention.role {
+        cellRow = row(touching: mention.range.utf8Start)
+      } else {
+        cellRow = nil
+      }
+      if mention.kind == .initials || mention.kind == .malformedInitials {
+        initialsMentions.append(
+          InitialsMention(
+            start: start, end: end, spelling: spelling, row: cellRow.map { Int32($0) } ?? -1, role: mention.role))
+      }
+      if case .attendee = mention.role {
+        // As `PersonResolver.resolve(_: PersonMention)`: the first row touching the cell.
+        if let row = cellRow {
+          attendeeCells.append(AttendeeCell(start: start, end: end, row: UInt32(row)))
+        } else {
+          namings.append(Naming(start: start, end: end, spelling: spelling, filtered: false))
+        }
+        continue
+      }
+      namings.append(Naming(start: start, end: end, spelling: spelling, filtered: true))
+      mentionAt[mention.range] = spelling
+    }
     var ownerTokens = Set<String>()
+    var ownerSeen = Set<UInt32>()
     for item in document.items {
       for owner in item.owners {
-        insertTokens(owner.kind, owner.text, into: &tokens)
-        insertTokens(owner.kind, owner.text, into: &ownerTokens)
+        let spelling = index(owner.kind, owner.text)
+        if ownerSeen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &ownerTokens) }
       }
     }
-    let series = seriesKey ?? document.uri
     var items: [ItemEntry] = []
+    var owners: [UInt32] = []
+    let source = document.source
     // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
-    for (index, item) in document.items.enumerated()
+    for (position, item) in document.items.enumerated()
     where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
-      let key = series + "\u{0}" + WorkspaceSymbols.quickKey(item, in: document)
+      let effective = item.owners.isEmpty ? document.effectiveOwners(ofItem: position) : item.owners
+      // Where the item names someone (as `PersonReferences.find` reads it).
+      if item.owners.isEmpty {
+        for owner in effective {
+          namings.append(
+            Naming(
+              start: offset(item.content.range.utf8Start), end: offset(item.content.range.utf8End),
+              spelling: index(owner.kind, owner.text), filtered: true))
+        }
+      } else {
+        for owner in item.owners {
+          let spelling = index(owner.kind, owner.text)
+          if mentionAt[owner.range] == spelling { continue }  // Already a naming as a mention.
+          namings.append(
+            Naming(
+              start: offset(owner.range.utf8Start), end: offset(owner.range.utf8End), spelling: spelling,
+              filtered: true))
+        }
+      }
+      let isOpen = item.isOpen || item.isOpenTask
+      let ownersStart = UInt32(owners.count)
+      if isOpen {
+        for owner in effective { owners.append(index(owner.kind, owner.text)) }
+      }
+      let content = item.content
       items.append(
         ItemEntry(
-          index: index, key: key, isOpen: item.isOpen || item.isOpenTask, isDone: item.checkbox?.state == .done))
+          index: Int32(position), isOpen: isOpen, isDone: item.checkbox?.state == .done, ownersStart: ownersStart,
+          ownersCount: UInt32(owners.count) - ownersStart, start: offset(item.range.utf8Start),
+          end: offset(item.range.utf8End), contentStart: offset(content.range.utf8Start),
+          contentEnd: offset(content.range.utf8End), text: WorkspaceSymbols.quickKey(item, in: document),
+          contentText: content.text == source.text(in: content.range) ? nil : content.text))
     }
     return NoteEntry(
-      uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, tokens: tokens, ownerTokens: ownerTokens,
-      items: items)
+      uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
+      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), spellings: spellings,
+      items: items, namings: namings, attendeeCells: attendeeCells, owners: owners, initialsMentions: initialsMentions)
   }
-
 }

@@ -13,6 +13,9 @@ public struct NotesWorkspace: Sendable {
 
   private var summaries: [String: NoteSummary] = [:]
   private var documents: [String: NoteDocument] = [:]
+  /// The notes held by their text only (see `hold(_:)`), parsed again when asked for.
+  private var texts: [String: HeldText] = [:]
+  private let reparsed = ReparsedNotes()
   private var seriesIndex = SeriesIndex()
   private var identityCounts: [PersonIdentity: Int] = [:]
   private var identityNotes: [PersonIdentity: Set<String>] = [:]
@@ -131,6 +134,7 @@ public struct NotesWorkspace: Sendable {
   /// Holds an already parsed note (replacing any earlier version of its URI), with its text.
   public mutating func update(_ document: NoteDocument) {
     store(NoteSummary(document))
+    texts.removeValue(forKey: document.uri)
     documents[document.uri] = document
     crossPostings.insert(document, seriesKey: summaries[document.uri]?.seriesKey)
   }
@@ -139,8 +143,39 @@ public struct NotesWorkspace: Sendable {
   /// threads while indexing a large workspace.
   public mutating func update(_ document: NoteDocument, summary: NoteSummary) {
     store(summary)
+    texts.removeValue(forKey: document.uri)
     documents[document.uri] = document
     crossPostings.insert(document, seriesKey: summary.seriesKey)
+  }
+
+  /// What the workspace keeps of a note it holds without its parse: its text, summary and cross-meeting postings.
+  /// Made from the parsed note, on any thread (indexing makes them on every core).
+  public struct HeldNote: Sendable {
+    /// The note's text.
+    public let source: SourceText
+    let summary: NoteSummary
+    let entry: CrossMeetingPostings.NoteEntry
+
+    public init(_ document: NoteDocument, summary: NoteSummary) {
+      source = document.source
+      self.summary = summary
+      entry = CrossMeetingPostings.entry(for: document, seriesKey: summary.seriesKey)
+    }
+
+    public var uri: String { summary.uri }
+  }
+
+  /// Holds a note by its text, summary and postings, not its parse (replacing any earlier version of its URI):
+  /// `document(_:)` parses it again when asked (about 0.1 ms for a meeting note), and the cross-meeting requests
+  /// answer from the postings. Every answer is the same as for `update(_:)` of the parsed note.
+  ///
+  /// NOTE: the server holds the notes the editor has not open this way: a parsed note takes several times the memory
+  /// of its text.
+  public mutating func hold(_ note: HeldNote) {
+    store(note.summary)
+    documents.removeValue(forKey: note.uri)
+    texts[note.uri] = HeldText(source: note.source, stamp: RevisionCounter.shared.next())
+    crossPostings.insert(note.entry)
   }
 
   /// Records what other notes need to know of `document` (people, date, series, open items) without keeping its
@@ -148,6 +183,7 @@ public struct NotesWorkspace: Sendable {
   /// does not grow with the number of files. A later `update` or `index` of the same URI replaces it.
   public mutating func index(_ document: NoteDocument) {
     documents.removeValue(forKey: document.uri)
+    texts.removeValue(forKey: document.uri)
     crossPostings.remove(document.uri)
     store(NoteSummary(document))
   }
@@ -156,6 +192,7 @@ public struct NotesWorkspace: Sendable {
   /// document `summary` was made from.
   public mutating func index(summary: NoteSummary) {
     documents.removeValue(forKey: summary.uri)
+    texts.removeValue(forKey: summary.uri)
     crossPostings.remove(summary.uri)
     store(summary)
   }
@@ -164,6 +201,7 @@ public struct NotesWorkspace: Sendable {
   public mutating func remove(uri: String) {
     revision = RevisionCounter.shared.next()
     documents.removeValue(forKey: uri)
+    texts.removeValue(forKey: uri)
     crossPostings.remove(uri)
     guard let old = summaries.removeValue(forKey: uri) else { return }
     attendanceCache = AttendanceCache()
@@ -246,8 +284,28 @@ public struct NotesWorkspace: Sendable {
 
   // MARK: - Queries: notes
 
-  /// The parsed note at `uri`, when the workspace holds it (after `update`, not after `index`).
-  public func document(_ uri: String) -> NoteDocument? { documents[uri] }
+  /// The parsed note at `uri`, when the workspace holds it (after `update` or `hold`, not after `index`); a note held
+  /// by its text is parsed again (the last few are kept).
+  public func document(_ uri: String) -> NoteDocument? {
+    if let document = documents[uri] { return document }
+    guard let held = texts[uri] else { return nil }
+    return reparsed.document(held.stamp) { NoteParser.parse(uri: uri, source: held.source) }
+  }
+
+  /// The text of a held note (after `update` or `hold`), without parsing it.
+  public func source(_ uri: String) -> SourceText? { documents[uri]?.source ?? texts[uri]?.source }
+
+  /// Whether the workspace holds the note at `uri` parsed (after `update`; not after `hold`, which keeps its text).
+  public func holdsParse(_ uri: String) -> Bool { documents[uri] != nil }
+
+  /// Whether the workspace holds the note at `uri` with its text (after `update` or `hold`, not after `index`).
+  public func holdsText(_ uri: String) -> Bool { documents[uri] != nil || texts[uri] != nil }
+
+  /// The range of a held note's title (nil when it has none, or is only indexed).
+  func titleRange(_ uri: String) -> TextRange? {
+    if let document = documents[uri] { return document.title?.range }
+    return crossPostings.notes[uri]?.titleRange
+  }
 
   /// What the workspace knows of the note at `uri` (after `update` or `index`).
   public func summary(_ uri: String) -> NoteSummary? { summaries[uri] }
@@ -346,10 +404,10 @@ public struct NotesWorkspace: Sendable {
 
   /// The nearest earlier note of the same series that the workspace holds (nil when that note was only indexed, or
   /// across a gap).
-  public func previousMeeting(of uri: String) -> NoteDocument? { previousMeetingURI(of: uri).flatMap { documents[$0] } }
+  public func previousMeeting(of uri: String) -> NoteDocument? { previousMeetingURI(of: uri).flatMap(document) }
 
   /// The nearest later note of the same series that the workspace holds (nil when that note was only indexed).
-  public func nextMeeting(of uri: String) -> NoteDocument? { nextMeetingURI(of: uri).flatMap { documents[$0] } }
+  public func nextMeeting(of uri: String) -> NoteDocument? { nextMeetingURI(of: uri).flatMap(document) }
 
   // MARK: - Queries: registries
 
@@ -591,6 +649,38 @@ struct SeriesStepQuery: Hashable {
 /// The series neighbours asked so far, for one revision of the series; replaced whenever a note joins or leaves a
 /// series or changes its place in one.
 typealias SeriesStepCache = LockedMemo<SeriesStepQuery, SeriesStep?>
+
+/// The text of a note held without its parse; `stamp` is unique in the process (it names this text in
+/// `ReparsedNotes`, which copies of a workspace share).
+struct HeldText: Sendable {
+  var source: SourceText
+  var stamp: Int
+}
+
+/// The last few notes parsed again from their held text, by stamp (a hover or a request on the same closed note
+/// does not parse it every time). Shared by copies of a workspace; locked.
+final class ReparsedNotes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var kept: [(stamp: Int, document: NoteDocument)] = []
+  private let capacity = 16
+
+  func document(_ stamp: Int, _ parse: () -> NoteDocument) -> NoteDocument {
+    lock.lock()
+    if let at = kept.firstIndex(where: { $0.stamp == stamp }) {
+      let found = kept.remove(at: at)
+      kept.append(found)
+      lock.unlock()
+      return found.document
+    }
+    lock.unlock()
+    let document = parse()
+    lock.lock()
+    kept.append((stamp, document))
+    if kept.count > capacity { kept.removeFirst(kept.count - capacity) }
+    lock.unlock()
+    return document
+  }
+}
 
 /// Hands out workspace revisions, unique in the process.
 final class RevisionCounter: @unchecked Sendable {  // Locked.

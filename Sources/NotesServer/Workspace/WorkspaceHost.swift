@@ -128,6 +128,14 @@ extension NotesLanguageServer {
       }
       return
     }
+    // NOTE: a note held by its text (closed until now) is not parsed again to compare: its summary's attendees are
+    // what the people are built from.
+    if !workspace.holdsParse(uri), let held = workspace.summary(uri) {
+      let document = NoteParser.parse(uri: uri, source: source)
+      workspace.update(document)
+      if held.attendees != workspace.summary(uri)?.attendees { forgetPeople(whileTyping: typing) }
+      return
+    }
     let before = workspace.document(uri)?.attendees
     let document = NoteParser.parse(uri: uri, source: source)
     workspace.update(document)
