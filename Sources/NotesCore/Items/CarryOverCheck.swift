@@ -50,7 +50,7 @@ public enum CarryOverCheck {
       let previous = workspace.summary(previousURI)
     else { return [] }
     guard previous.trackedItems.contains(where: { $0.state == .open }) else { return [] }
-    var candidates = Candidates(document)
+    var candidates = Candidates(document, summary: workspace.summary(document.uri))
     func carried(_ item: TrackedItem) -> Bool { candidates.contains(item.key) }
     var seen = Set<String>()
     var dropped: [DroppedItem] = []
@@ -111,13 +111,24 @@ public enum CarryOverCheck {
     /// The list item of each text (nil for a heading).
     var items: [Int?] = []
     var tokenCounts: [Int] = []
+    /// Each text's stem bits and stems (see `ItemMatching.Key`), when first needed.
+    var stemBits: [UInt64?] = []
+    var stems: [[UInt64]?] = []
     var exact = Set<String>()
     var keys: [ItemMatching.Key?] = []
+    /// Keys without links, for text comparison only (see `textKey`).
+    var textKeys: [ItemMatching.Key?] = []
     var references: [[String]]?
     var index: ItemMatching.Haystack?
+    /// The keys the note's summary computed when it was indexed, by item start: reused for an item of the same
+    /// normalised text (the same computation), so this note's tracked items need no second key.
+    var indexedKeys: [Int: ItemMatching.Key] = [:]
 
-    init(_ document: NoteDocument) {
+    init(_ document: NoteDocument, summary: NoteSummary? = nil) {
       self.document = document
+      if let summary, summary.uri == document.uri {
+        for item in summary.trackedItems { indexedKeys[item.range.utf8Start] = item.key }
+      }
       let capacity = document.items.count + document.sections.count
       texts.reserveCapacity(capacity)
       for (position, item) in document.items.enumerated() where !item.isEmptyTemplate {
@@ -134,13 +145,20 @@ public enum CarryOverCheck {
       }
       exact = Set(texts)
       tokenCounts = texts.map { $0.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 } }
+      stemBits = Array(repeating: nil, count: texts.count)
+      stems = Array(repeating: nil, count: texts.count)
       keys = Array(repeating: nil, count: texts.count)
+      textKeys = Array(repeating: nil, count: texts.count)
     }
 
     mutating func key(_ slot: Int) -> ItemMatching.Key {
       if let key = keys[slot] { return key }
       var key: ItemMatching.Key
       if let position = items[slot] {
+        if let indexed = indexedKeys[document.items[position].range.utf8Start], indexed.text == texts[slot] {
+          keys[slot] = indexed
+          return indexed
+        }
         if references == nil { references = ItemMatching.blockReferences(of: document) }
         let item = document.items[position]
         let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
@@ -150,6 +168,29 @@ public enum CarryOverCheck {
       }
       keys[slot] = key
       return key
+    }
+
+    /// The key of `slot` for comparing texts (`ItemMatching.isSimilarText` reads no links): the full key when it is
+    /// known, else one made without the note's links (which cost a scan of every item to find).
+    mutating func textKey(_ slot: Int) -> ItemMatching.Key {
+      if let key = keys[slot] ?? textKeys[slot] { return key }
+      guard let position = items[slot] else { return key(slot) }
+      if let indexed = indexedKeys[document.items[position].range.utf8Start], indexed.text == texts[slot] {
+        return indexed
+      }
+      let item = document.items[position]
+      let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      let key = ItemMatching.Key(texts[slot], owners: owners)
+      textKeys[slot] = key
+      return key
+    }
+
+    /// Whether the item of `slot` has owners, the same as `key`'s (as `key(_:)` would write them).
+    func sameOwners(_ key: ItemMatching.Key, _ slot: Int) -> Bool {
+      guard !key.owners.isEmpty, let position = items[slot] else { return false }
+      let item = document.items[position]
+      guard item.owners.count == key.owners.count, item.owners.allSatisfy({ $0.form != .prose }) else { return false }
+      return item.owners.map { $0.text.lowercased() }.sorted() == key.owners
     }
 
     /// Whether the note carries `key` (see `ItemMatching.isSameItem`).
@@ -173,12 +214,26 @@ public enum CarryOverCheck {
         let budget = Int(Double(max(la, lb)) * ItemMatching.editDistanceRatio)
         let (small, large) = (min(words, tokenCounts[slot]), max(words, tokenCounts[slot]))
         // Token counts bound the distinct words loosely (repeats), hence 0.5 rather than the Jaccard threshold.
-        // A restatement (see `ItemMatching.isSimilarText`) may be any length: any item of two words or more.
         let possible =
-          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget || small >= 2
+          Double(small) >= Double(large) * 0.5 || abs(la - lb) <= budget
           || (la < lb ? texts[slot].utf8.starts(with: key.text.utf8) : key.text.utf8.starts(with: texts[slot].utf8))
-        guard possible else { continue }
-        if ItemMatching.isSimilarText(key, self.key(slot)) { return true }
+        guard possible else {
+          // A restatement may be any length (see `ItemMatching.isRestatement`): tested on the slot's stems alone,
+          // with no key built, and only when one text's stem bits are among the other's.
+          if stemBits[slot] == nil { stemBits[slot] = ItemMatching.Key.stemBits(of: texts[slot]) }
+          let bits = stemBits[slot]!
+          guard
+            ItemMatching.Key.mayBeContained(key.stemBits, in: bits)
+              || ItemMatching.Key.mayBeContained(bits, in: key.stemBits)
+          else { continue }
+          if stems[slot] == nil { stems[slot] = ItemMatching.Key.stems(of: texts[slot]) }
+          if ItemMatching.isRestatement(key.stems, key.stemBits, stems[slot]!, bits, sameOwners: sameOwners(key, slot))
+          {
+            return true
+          }
+          continue
+        }
+        if ItemMatching.isSimilarText(key, textKey(slot)) { return true }
       }
       return false
     }

@@ -24,50 +24,89 @@ public enum ItemMatching {
     public var owners: [String]
     /// Sorted distinct ids of the content words' stems (see `stemID`): what a restatement must contain.
     var stems: [UInt64]
+    /// One bit per stem (`stemSignature(of:)`): a text whose bits are not all among another's cannot be contained in
+    /// it, which rejects most pairs without a comparison.
+    var stemBits: UInt64
 
     public init(_ normalizedText: String, references: [String] = [], owners: [String] = []) {
       text = normalizedText
       self.owners = owners.map { $0.lowercased() }.sorted()
       var words: [UInt64] = []
       var numbers: [UInt64] = []
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      var inWord = false
+      var stems: [UInt64] = []
+      // One pass: each word's hash, and its stem's (see `stemID`) from the hashes of its first bytes.
+      let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+      var hash = offset
+      var beforeLast = offset
+      var prefix6 = offset
+      var length = 0
+      var last: UInt8 = 0
+      var secondLast: UInt8 = 0
       var digitsOnly = true
+      func endWord() {
+        guard length > 0 else { return }
+        words.append(hash)
+        if digitsOnly { numbers.append(hash) }
+        if !Self.stopWords.contains(hash) {
+          let plural = length > 3 && last == 0x73 && secondLast != 0x73
+          let stemLength = plural ? length - 1 : length
+          stems.append(stemLength >= 6 ? prefix6 : (plural ? beforeLast : hash))
+        }
+      }
       for b in normalizedText.utf8 {
         if b == 0x20 {
-          if inWord {
-            words.append(hash)
-            if digitsOnly { numbers.append(hash) }
-          }
-          inWord = false
-          hash = 0xcbf2_9ce4_8422_2325
+          endWord()
+          hash = offset
+          length = 0
           digitsOnly = true
         } else {
-          inWord = true
+          beforeLast = hash
           hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+          length += 1
+          if length == 6 { prefix6 = hash }
+          secondLast = last
+          last = b
           if b < 0x30 || b > 0x39 { digitsOnly = false }
         }
       }
-      if inWord {
-        words.append(hash)
-        if digitsOnly { numbers.append(hash) }
-      }
+      endWord()
       self.words = Self.sortedUnique(words)
       self.numbers = Self.sortedUnique(numbers)
       self.references = references
-      var stems: [UInt64] = []
+      self.stems = Self.sortedUnique(stems)
+      stemBits = stems.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    /// Calls `body` with the stem id of every content word of a normalised text.
+    static func forEachStem(of normalizedText: String, _ body: (UInt64) -> Void) {
       var text = normalizedText
       text.withUTF8 { bytes in
         var start = 0
         for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
-          if end > start, let stem = Self.stemID(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-            stems.append(stem)
-          }
+          if end > start, let stem = Self.stemID(UnsafeBufferPointer(rebasing: bytes[start..<end])) { body(stem) }
           start = end + 1
         }
       }
-      self.stems = Self.sortedUnique(stems)
     }
+
+    @inline(__always) static func bit(_ stem: UInt64) -> UInt64 { 1 << (stem >> 58) }
+
+    /// The stems of a normalised text (`stems` of its key), without a key.
+    public static func stems(of normalizedText: String) -> [UInt64] {
+      var stems: [UInt64] = []
+      forEachStem(of: normalizedText) { stems.append($0) }
+      return sortedUnique(stems)
+    }
+
+    /// The stem bits of a normalised text (`stemBits` of its key), without a key or an allocation.
+    public static func stemBits(of normalizedText: String) -> UInt64 {
+      var bits: UInt64 = 0
+      forEachStem(of: normalizedText) { bits |= bit($0) }
+      return bits
+    }
+
+    /// Whether a text with `bits` might have every content word in a text with `other` (see `stemBits`).
+    @inline(__always) static func mayBeContained(_ bits: UInt64, in other: UInt64) -> Bool { bits & ~other == 0 }
 
     /// The id of a word's stem — its first six letters after a plural `s` is cut (`engagements`, `engage` →
     /// `engage`; `bots` → `bot`) — or nil for a stop word (`the`, `to`, `about`, …).
@@ -163,13 +202,8 @@ public enum ItemMatching {
     {
       return true
     }
-    // NOTE: an item restated at more length is the same item: every content word of the shorter is in the longer
-    // (`(ED) Add conda-forge page about commercial engagements` → `Eric to add a new page to our docs around how to
-    // engage with conda-forge … in a commercial relationship`; `(MRB) bot updates` ← `(MRB) updates on bots and
-    // secrets`). Words are compared by stem, without stop words; at least four of them, or two under the same owners.
-    let (fewer, more) = a.stems.count <= b.stems.count ? (a, b) : (b, a)
-    let minimumStems = !a.owners.isEmpty && a.owners == b.owners ? 2 : 4
-    if fewer.stems.count >= minimumStems, commonCount(fewer.stems, more.stems) == fewer.stems.count { return true }
+    let sameOwners = !a.owners.isEmpty && a.owners == b.owners
+    if isRestatement(a.stems, a.stemBits, b.stems, b.stemBits, sameOwners: sameOwners) { return true }
     // NOTE: numbers must agree: `Python 2.7 migration` and `Python 3.12 migration` are different items.
     if a.numbers != b.numbers { return false }
     // Jaccard ≥ 0.8 needs word counts within a ratio of 0.8; the edit distance, lengths within 15%.
@@ -193,6 +227,21 @@ public enum ItemMatching {
     }
     guard (difference + 1) / 2 <= budget else { return false }
     return editDistance(Array(a.text.utf8), Array(b.text.utf8), limit: budget) <= budget
+  }
+
+  /// Whether one text restates the other (stems and stem bits as in `Key`).
+  ///
+  /// NOTE: an item restated at more length is the same item: every content word of the shorter is in the longer
+  /// (`(ED) Add conda-forge page about commercial engagements` → `Eric to add a new page to our docs around how to
+  /// engage with conda-forge … in a commercial relationship`; `(MRB) bot updates` ← `(MRB) updates on bots and
+  /// secrets`). Words are compared by stem, without stop words; at least four of them, or two under the same owners.
+  static func isRestatement(
+    _ a: [UInt64], _ aBits: UInt64, _ b: [UInt64], _ bBits: UInt64, sameOwners: @autoclosure () -> Bool
+  ) -> Bool {
+    let ((fewer, fewerBits), (more, moreBits)) =
+      a.count <= b.count ? ((a, aBits), (b, bBits)) : ((b, bBits), (a, aBits))
+    guard fewer.count >= 2, Key.mayBeContained(fewerBits, in: moreBits) else { return false }
+    return (fewer.count >= 4 || sameOwners()) && commonCount(fewer, more) == fewer.count
   }
 
   @inline(__always) static func histogramBin(_ b: UInt8) -> Int {

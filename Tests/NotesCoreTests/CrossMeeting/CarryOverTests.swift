@@ -28,6 +28,24 @@ import Testing
     #expect(ItemMatching.isSameItem(ItemMatching.Key(a), ItemMatching.Key(b)) == same)
   }
 
+  /// A key's stems (one pass with its word ids) are `stemID` of each word: stop words out, plural `s` cut, six letters.
+  @Test func keyStemsAreTheStemsOfItsWords() {
+    for text in [
+      "add conda forge page about commercial engagements", "updates on bots and secrets", "bot updates", "s ss sss",
+      "engage engages engaged class classes 12 12s abcdefs abcdes", "",
+    ] {
+      var expected: [UInt64] = []
+      ItemMatching.Key.forEachStem(of: text) { expected.append($0) }
+      let key = ItemMatching.Key(text)
+      #expect(key.stems == ItemMatching.Key.sortedUnique(expected), "\(text)")
+      #expect(key.stems == ItemMatching.Key.stems(of: text), "\(text)")
+      #expect(key.stemBits == ItemMatching.Key.stemBits(of: text), "\(text)")
+    }
+    #expect(ItemMatching.Key("engagements").stems == ItemMatching.Key("engage").stems)
+    #expect(ItemMatching.Key("bots").stems == ItemMatching.Key("bot").stems)
+    #expect(ItemMatching.Key("the about").stems.isEmpty)
+  }
+
   /// Under the same owners, two content words restated are enough (`(MRB) bot updates` after `(MRB) updates on bots
   /// and secrets`); under other owners they are not.
   @Test func restatementUnderTheSameOwners() {
