@@ -185,6 +185,13 @@ struct JSONParser {
       guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number: digits expected in exponent") }
       while i < bytes.count && isDigit(bytes[i]) { i += 1 }
     }
+    // Up to 18 digits cannot overflow: the value is summed on the bytes, without a string.
+    let digitsStart = bytes[start] == UInt8(ascii: "-") ? start + 1 : start
+    if isInteger && i - digitsStart <= 18 {
+      var value = 0
+      for k in digitsStart..<i { value = value * 10 + Int(bytes[k] &- UInt8(ascii: "0")) }
+      return .int(digitsStart == start ? value : -value)
+    }
     let text = String(decoding: bytes[start..<i], as: UTF8.self)
     if isInteger, let value = Int(text) { return .int(value) }
     guard let value = Double(text) else { throw error("invalid number", at: start) }
@@ -201,6 +208,11 @@ struct JSONParser {
       guard i < bytes.count else { throw error("unterminated string") }
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
+        if out.isEmpty {
+          // No escape: the string is the bytes between the quotes, copied once.
+          i += 1
+          return String(decoding: bytes[runStart..<(i - 1)], as: UTF8.self)
+        }
         out.append(contentsOf: bytes[runStart..<i])
         i += 1
         break

@@ -28,12 +28,12 @@ extension JSONValue {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .int(let i): out.append(contentsOf: String(i).utf8)
+    case .int(let i): JSONValue.writeInt(i, into: &out)
     case .double(let d):
       if !d.isFinite {
         out.append(contentsOf: "null".utf8)
       } else if d.rounded() == d && abs(d) < 1e15 {
-        out.append(contentsOf: String(Int(d)).utf8)
+        JSONValue.writeInt(Int(d), into: &out)
       } else {
         out.append(contentsOf: "\(d)".utf8)
       }
@@ -80,8 +80,39 @@ extension JSONValue {
 
   static let hexDigits = Array("0123456789abcdef".utf8)
 
+  /// The decimal digits of `i` (a sign first when negative), written without making a string.
+  static func writeInt(_ i: Int, into out: inout [UInt8]) {
+    if i >= 0 && i < 10 {
+      out.append(UInt8(ascii: "0") + UInt8(i))
+      return
+    }
+    if i < 0 { out.append(UInt8(ascii: "-")) }
+    // The magnitude as unsigned, so that `Int.min` has one too.
+    var magnitude = i.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of `UInt64.max`
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      var k = buffer.count
+      repeat {
+        k -= 1
+        buffer[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      out.append(contentsOf: buffer[k...])
+    }
+  }
+
   static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
+    // Most strings need no escape: their bytes go out in one copy.
+    let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+      out.append(contentsOf: bytes)
+      return true
+    }
+    if plain == true {
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     for b in s.utf8 {
       switch b {
       case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)

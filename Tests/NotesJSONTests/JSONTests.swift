@@ -33,3 +33,35 @@ func reportsWhereTextStopsBeingJSON(text: String, line: Int, column: Int) {
   let value = try JSONValue.parse(#"{"z":1,"a":2,"z":3}"#)
   #expect(value.serialized() == #"{"z":3,"a":2}"#)
 }
+
+@Test(arguments: [0, 7, 9, 10, 42, 1_000_000, -1, -10, -987_654_321, Int.max, Int.min])
+func writesIntegersAsTheirDecimalDigits(n: Int) throws {
+  #expect(JSONValue.int(n).serialized() == String(n))
+  #expect(JSONValue.array([.int(n), .double(Double(n % 1_000_000))]).serialized() == "[\(n),\(n % 1_000_000)]")
+  #expect(try JSONValue.parse(JSONValue.int(n).serialized()) == .int(n))
+}
+
+@Test func writesStringsEscapedOnlyWhereJSONNeedsIt() {
+  let cases: [(String, String)] = [
+    ("", #""""#), ("plain file:///a/b.md", #""plain file:///a/b.md""#), ("short", #""short""#),
+    ("tab\there", #""tab\there""#), ("q\"b\\", #""q\"b\\""#), ("\u{1}", #""\u0001""#), ("é 😀 \u{7F}", "\"é 😀 \u{7F}\""),
+  ]
+  for (text, written) in cases { #expect(JSONValue.string(text).serialized() == written) }
+}
+
+@Test func readsNumbersExactlyWhateverTheirLength() throws {
+  #expect(
+    try JSONValue.parse("[0,-0,7,-12,123456789012345678,-123456789012345678]")
+      == [0, 0, 7, -12, 123_456_789_012_345_678, -123_456_789_012_345_678].map(JSONValue.int).jsonArray)
+  #expect(try JSONValue.parse("9223372036854775807") == .int(Int.max))
+  #expect(try JSONValue.parse("-9223372036854775808") == .int(Int.min))
+  #expect(try JSONValue.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
+  #expect(try JSONValue.parse("[1.5,-2e3]") == [JSONValue.double(1.5), .double(-2000)].jsonArray)
+  #expect(
+    try JSONValue.parse(#"["plain","esc\"aped","é"]"#)
+      == [JSONValue.string("plain"), .string("esc\"aped"), .string("é")].jsonArray)
+}
+
+extension Array where Element == JSONValue {
+  fileprivate var jsonArray: JSONValue { .array(self) }
+}

@@ -26,7 +26,6 @@ public enum NoteParser {
       uri: uri, source: source, fileName: fileName, folder: folder, kind: .other,
       frontMatter: frontMatter?.frontMatter)
     document.sections = sections
-    document.items = pass.items
     document.headcounts = pass.headcounts
     document.proposalReferences = pass.proposals
 
@@ -72,7 +71,6 @@ public enum NoteParser {
           && item.range.utf8Start <= list.range.utf8End
         if inList { pass.items[index].owners = [] }
       }
-      document.items = pass.items
     }
 
     // Previous meeting links, including entries of a `Previous meetings` list.
@@ -126,7 +124,6 @@ public enum NoteParser {
         }
         if !owners.isEmpty { pass.items[index].owners = owners }
       }
-      document.items = pass.items
     }
 
     // Tasks, and the owners only a task's form reveals.

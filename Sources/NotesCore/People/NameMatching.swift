@@ -11,6 +11,47 @@ public enum NameMatching {
   /// The folded words of a name: `Jaime Rodríguez-Guerra` → `jaime rodriguez guerra`.
   public static func tokens(_ name: String) -> [String] {
     if let fast = name.utf8.withContiguousStorageIfAvailable({ asciiTokens($0) }), let result = fast { return result }
+    if let mixed = name.utf8.withContiguousStorageIfAvailable({ mixedTokens($0) }) { return mixed }
+    return foldedTokens(name)
+  }
+
+  /// `tokens` of text that is not all ASCII, a run at a time: runs between ASCII separators (blanks, punctuation)
+  /// that are ASCII are lower-cased on their bytes; only runs holding other scalars are folded (`foldedTokens`).
+  /// The same words as folding the whole text: folding maps scalars one by one, and every ASCII separator separates.
+  private static func mixedTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    func isWordByte(_ b: UInt8) -> Bool {
+      (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+    var result: [String] = []
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      guard b >= 0x80 || isWordByte(b) else {
+        i += 1
+        continue
+      }
+      let start = i
+      var ascii = true
+      while i < bytes.count && (bytes[i] >= 0x80 || isWordByte(bytes[i])) {
+        if bytes[i] >= 0x80 { ascii = false }
+        i += 1
+      }
+      let run = UnsafeBufferPointer(rebasing: bytes[start..<i])
+      if ascii {
+        result.append(
+          String(unsafeUninitializedCapacity: run.count) { buffer in
+            for k in 0..<run.count { buffer[k] = run[k] >= 0x41 && run[k] <= 0x5A ? run[k] + 0x20 : run[k] }
+            return run.count
+          })
+      } else {
+        result += foldedTokens(String(decoding: run, as: UTF8.self))
+      }
+    }
+    return result
+  }
+
+  /// `tokens` by folding the whole text (case and diacritics) and splitting at scalars that are not letters or digits.
+  private static func foldedTokens(_ name: String) -> [String] {
     // Fast path: ASCII text needs no Unicode folding.
     var ascii = true
     for byte in name.utf8 where byte >= 0x80 {
@@ -176,9 +217,12 @@ public enum NameMatching {
     if t.isEmpty { return true }
     if t.unicodeScalars.allSatisfy({ $0 == "x" }) { return true }
     if t.unicodeScalars.allSatisfy({ $0 == "?" || $0 == "." || $0 == "-" || $0 == "_" || $0 == "…" }) { return true }
-    return ["tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone"]
-      .contains(t)
+    return placeholderSet.contains(t)
   }
+
+  private static let placeholderSet: Set<String> = [
+    "tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone",
+  ]
 
   private static let placeholderWords: [StaticString] = [
     "tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone",

@@ -35,7 +35,7 @@ public struct NotesWorkspace: Sendable {
   /// How often each handle is written for each person, for this revision (every rule of every note that lists the
   /// person asks; the answer depends on how often each identity is written, so any change replaces it).
   private var countsCache = HandleCountsCache()
-  /// The rows of each identity in notes with long attendee lists, for this revision (see `rows(of:in:)`).
+  /// The rows of each identity in notes with long attendee lists, for this revision (see `rows(of:inNoteAt:)`).
   private var rowsCache = AttendeeRowsCache()
   /// The open item texts of held notes, for this revision (see `openItemTexts(of:)`).
   private var openTextsCache = OpenItemTextsCache()
@@ -510,13 +510,14 @@ public struct NotesWorkspace: Sendable {
   /// NOTE: no table of rows is kept per note (it cost ~1.4 KB a note): a short list (the usual note) is scanned, and
   /// only a long one (over `scannedRows`, e.g. a 4 MB attendee table) gets a table, built when first asked and kept
   /// for this revision, so listing everyone stays linear in the rows.
-  private func rows(of identity: PersonIdentity, in summary: NoteSummary) -> [TextRange] {
-    if summary.attendees.count <= Self.scannedRows {
-      return summary.attendees.lazy.filter { $0.identity == identity }.map(\.range)
+  private func rows(of identity: PersonIdentity, inNoteAt at: Dictionary<String, NoteSummary>.Index) -> [TextRange] {
+    let attendees = summaries.values[at].attendees
+    if attendees.count <= Self.scannedRows {
+      return attendees.lazy.filter { $0.identity == identity }.map(\.range)
     }
-    let table = rowsCache.value(summary.uri) {
+    let table = rowsCache.value(summaries.keys[at]) {
       var rows: [PersonIdentity: [TextRange]] = [:]
-      for attendee in summary.attendees { rows[attendee.identity, default: []].append(attendee.range) }
+      for attendee in attendees { rows[attendee.identity, default: []].append(attendee.range) }
       return rows
     }
     return table[identity] ?? []
@@ -538,12 +539,14 @@ public struct NotesWorkspace: Sendable {
       initials.add(NameMatching.initialsKey(identity.initials) ?? "", count)
       handles.add(identity.handle, count, key: identity.handle.lowercased())
       for uri in (identityNotes[identity] ?? []) {
-        guard let summary = summaries[uri] else { continue }
-        for range in rows(of: identity, in: summary) {
-          attendance.append(Attendance(uri: uri, date: summary.date, range: range))
+        // NOTE: the summary is read in place (its date and rows), not copied: a person of every note reads thousands.
+        guard let at = summaries.index(forKey: uri) else { continue }
+        let noteDate = summaries.values[at].date
+        for range in rows(of: identity, inNoteAt: at) {
+          attendance.append(Attendance(uri: uri, date: noteDate, range: range))
         }
         if !identity.affiliation.isEmpty {
-          let date = summary.date ?? MeetingDate(year: 0, month: 0, day: 0)
+          let date = noteDate ?? MeetingDate(year: 0, month: 0, day: 0)
           if let known = affiliations[identity.affiliation], known >= date { continue }
           affiliations[identity.affiliation] = date
         }
