@@ -131,7 +131,8 @@ public enum NoteParser {
     known.lowerNames = names.map { $0.lowercased() }
     TaskReader.assign(
       &pass.items, sections: sections, scan: scan, known: known, attendeeList: document.attendees?.range)
-    document.items = pass.items
+    // A note is held long after it is parsed (until `--check` reports it, or while the editor has it open).
+    document.items = pass.items.trimmedToSize()
 
     // Owners and speakers.
     for index in pass.items.indices {

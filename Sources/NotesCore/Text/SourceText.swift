@@ -8,12 +8,24 @@ public enum PositionEncoding: String, Sendable, CaseIterable {
 /// A half-open range of UTF-8 byte offsets into a document's text. Every range in the core is one of these;
 /// front ends convert to line/column once, through `SourceText`.
 public struct TextRange: Hashable, Sendable, Comparable {
-  public var utf8Start: Int
-  public var utf8End: Int
+  // NOTE: offsets are stored in 32 bits: the model holds several ranges per list item, attendee cell and owner, and
+  // 8 bytes a range instead of 16 is about a tenth of a parsed note. Front ends cap a note at 10 MiB (`--check`) or
+  // less (the server); an offset past 2 GiB, which no note reaches, is clamped.
+  private var start: Int32
+  private var end: Int32
+
+  public var utf8Start: Int {
+    get { Int(start) }
+    set { start = Int32(clamping: newValue) }
+  }
+  public var utf8End: Int {
+    get { Int(end) }
+    set { end = Int32(clamping: newValue) }
+  }
 
   public init(utf8Start: Int, utf8End: Int) {
-    self.utf8Start = utf8Start
-    self.utf8End = max(utf8Start, utf8End)
+    start = Int32(clamping: utf8Start)
+    end = Int32(clamping: max(utf8Start, utf8End))
   }
 
   public var utf8Length: Int { utf8End - utf8Start }

@@ -252,7 +252,7 @@ public struct TrackedItem: Hashable, Sendable {
           section: section?.title.text ?? "", isNested: item.parent != nil, sectionIndex: item.section,
           line: document.source.line(containingUTF8Offset: item.range.utf8Start), key: key))
     }
-    return result
+    return result.trimmedToSize()
   }
 
   /// The item's content with the owner tokens written on it (and their punctuation) cut out.

@@ -54,4 +54,19 @@ import Testing
     }
     #expect(source.lineCount == text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
   }
+
+  /// Ranges keep their offsets in 32 bits: every offset a note can have survives, an end before the start is the start,
+  /// and an offset past 2 GiB (no note reaches one) is clamped rather than wrapped.
+  @Test func rangesKeepEveryOffsetANoteCanHave() {
+    for (start, end) in [(0, 0), (3, 17), (10_485_760, 10_485_761), (Int(Int32.max) - 1, Int(Int32.max))] {
+      let range = TextRange(utf8Start: start, utf8End: end)
+      #expect((range.utf8Start, range.utf8End, range.utf8Length) == (start, end, end - start))
+    }
+    #expect(TextRange(utf8Start: 9, utf8End: 4) == TextRange(utf8Start: 9, utf8End: 9))
+    var moved = TextRange(utf8Start: 2, utf8End: 5)
+    moved.utf8End += 1_000
+    #expect(moved.utf8End == 1_005 && moved.utf8Start == 2)
+    #expect(TextRange(utf8Start: 0, utf8End: Int(Int32.max) + 10).utf8End == Int(Int32.max))
+    #expect(TextRange(utf8Start: 1, utf8End: 2) < TextRange(utf8Start: 1, utf8End: 3))
+  }
 }
