@@ -11,6 +11,11 @@ struct AttendeeItemLine {
 }
 
 enum AttendeeParser {
+  // Literals matched inside loops, made once (`Array(ascii:)` allocates).
+  private static let ghLabel = Array(ascii: "gh:")
+  private static let githubLabel = Array(ascii: "github:")
+  private static let andWord = Array(ascii: "and ")
+
   // MARK: Tables
 
   /// Recognises a header cell by name, in any order: Name / Full name; Initials; GitHub ID / GH Username /
@@ -263,7 +268,9 @@ enum AttendeeParser {
           }
           closings = false
         }
-        if scan.matches(Array(ascii: "gh:"), at: j, end: se) || scan.matches(Array(ascii: "github:"), at: j, end: se) {
+        if (b == UInt8(ascii: "g") || b == UInt8(ascii: "G"))
+          && (scan.matches(Self.ghLabel, at: j, end: se) || scan.matches(Self.githubLabel, at: j, end: se))
+        {
           if firstParen == nil { firstParen = j }
           let colon = scan.firstIndex(of: UInt8(ascii: ":"), from: j, to: se) ?? j
           let hs = scan.skipBlanks(colon + 1, se)
@@ -446,7 +453,7 @@ enum AttendeeParser {
     var pieceStart = s
     var i = s
     while i <= e {
-      let atAnd = i < e && ASCII.isBlank(scan[i]) && scan.matches(Array(ascii: "and "), at: i + 1, end: e) && depth == 0
+      let atAnd = i < e && depth == 0 && ASCII.isBlank(scan[i]) && scan.matches(Self.andWord, at: i + 1, end: e)
       if i == e || (depth == 0 && (scan[i] == UInt8(ascii: ",") || scan[i] == UInt8(ascii: ";"))) || atAnd {
         let (ps, pe) = scan.trim(pieceStart, i)
         if ps < pe, let attendee = entry(scan, ps, pe, range: TextRange(utf8Start: ps, utf8End: pe)) {

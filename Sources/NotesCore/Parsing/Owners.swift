@@ -2,6 +2,8 @@
 
 /// Finds the owners written at the start of a list item's content.
 enum OwnerParser {
+  private static let andWord = Array(ascii: "and ")
+
   private static let maxGroup = 120
   private static let maxPrefix = 48
 
@@ -135,7 +137,7 @@ enum OwnerParser {
       while i < limit && (ASCII.isBlank(scan[i]) || scan[i] == UInt8(ascii: ",") || scan[i] == UInt8(ascii: "/")) {
         i += 1
       }
-      if scan.matches(Array(ascii: "and "), at: i, end: limit) { i += 4 }
+      if scan.matches(Self.andWord, at: i, end: limit) { i += 4 }
     }
     return owners
   }

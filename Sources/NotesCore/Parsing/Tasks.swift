@@ -18,6 +18,9 @@
 /// Not tasks: agenda checkboxes (topics, ticked when discussed), bullets under a task without a checkbox (status
 /// lines: `* still waiting to hear back`), a question with discussion under it, anything in a code block.
 enum TaskReader {
+  /// What asks a person named before a comma to do something (`Jannis, can you …`).
+  private static let requests = ["can you", "could you", "would you", "please"].map { Array(ascii: $0) }
+
   /// People the note itself names: attendees and item owners.
   struct Known {
     var handles: Set<String> = []
@@ -246,9 +249,7 @@ enum TaskReader {
       pe == k, kind == .name || kind == .initials
     else { return nil }
     let next = scan.skipBlanks(k + 1, e)
-    let asks = ["can you", "could you", "would you", "please"].contains {
-      scan.matches(Array(ascii: $0), at: next, end: e)
-    }
+    let asks = Self.requests.contains { scan.matches($0, at: next, end: e) }
     guard asks else { return nil }
     return Owner(kind: kind, form: .prose, text: scan.string(ps, pe), range: OwnerParser.range(ps, pe))
   }
