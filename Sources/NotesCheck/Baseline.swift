@@ -37,7 +37,32 @@ public struct Baseline: Sendable {
 
   /// The line text as fingerprinted: trimmed, runs of white space as one space.
   public static func normalise(_ line: String) -> String {
-    line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    // An ASCII line without line breaks (almost every line) is normalised on its bytes: the same words, without
+    // breaking the text into characters.
+    if let fast = line.utf8.withContiguousStorageIfAvailable({ normaliseASCII($0) }), let result = fast {
+      return result
+    }
+    return line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+  }
+
+  /// `normalise` of ASCII bytes holding no `\r` or `\n`; nil for any other text.
+  private static func normaliseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var pendingSpace = false
+    for b in bytes {
+      if b >= 0x80 || b == 0x0A || b == 0x0D { return nil }
+      if b == 0x20 || b == 0x09 {
+        pendingSpace = !out.isEmpty
+        continue
+      }
+      if pendingSpace {
+        out.append(0x20)
+        pendingSpace = false
+      }
+      out.append(b)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The fingerprints of one file's findings, in order.

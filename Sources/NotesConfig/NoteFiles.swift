@@ -108,22 +108,30 @@ public enum NoteFiles {
     if let kind = nonRegularKind(info.st_mode) {
       throw FileReadError(path: path, reason: "is \(kind), not a regular file", kind: .notRegular(kind: kind))
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(min(max(Int(info.st_size), 0), limit) + 1)
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    // NOTE: read straight into the result, sized by `fstat` plus one byte (to see the end in one read): no chunk
+    // buffer to clear and copy from for each of thousands of small files. A file that grows meanwhile gets more room,
+    // never past one byte over the limit.
+    var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), limit) + 1)
+    var filled = 0
     while true {
-      let count = chunk.withUnsafeMutableBytes { buffer in posixRead(fd, buffer.baseAddress, buffer.count) }
+      if filled == bytes.count {
+        bytes.append(contentsOf: repeatElement(0, count: min(max(bytes.count, 1 << 12), limit + 1 - bytes.count)))
+      }
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        posixRead(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+      }
       if count < 0 {
         if errno == EINTR || errno == EAGAIN { continue }
         throw FileReadError(path: path, reason: String(cString: strerror(errno)))
       }
       if count == 0 { break }
-      if bytes.count + count > limit {
+      filled += count
+      if filled > limit {
         throw FileReadError(
           path: path, reason: "is larger than \(limit) bytes", kind: .tooLarge(limit: limit, size: nil))
       }
-      bytes.append(contentsOf: chunk[0..<count])
     }
+    bytes.removeSubrange(filled...)
     return bytes
   }
 

@@ -91,3 +91,13 @@ func rejectsBadUsage(arguments: [String], message: String) {
     #expect(NotesCommandLine.helpText.contains(option), "\(option)")
   }
 }
+
+/// A baseline fingerprints a line by its words: the same whether the line is read as bytes (ASCII) or as characters.
+@Test(arguments: [
+  "", " ", "\t \t", "- [ ] (JK) check the workers", "  lead and trail  ", "a\t\tb   c", "x\ry", "é  and\tü ",
+  "tab\tthen  😀 emoji", " \u{301}combining after a space", "| JK | John | @jk |",
+])
+func baselineLinesAreNormalisedByTheirWords(line: String) {
+  let reference = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+  #expect(Baseline.normalise(line) == reference)
+}

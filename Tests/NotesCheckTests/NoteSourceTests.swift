@@ -141,6 +141,29 @@ func corpusCopy() throws -> TemporaryFolder {
   }
 }
 
+/// Files are read whole whatever their size, at the limit and not past it; a file whose size `stat` does not know
+/// (`/proc` gives 0) is read whole too.
+@Test func readsEveryByteOfFilesOfAnySize() throws {
+  let sizes = [0, 1, 4095, 4096, 4097, 65_536, 65_537, 200_003]
+  var files: [String: [UInt8]] = [:]
+  for size in sizes { files["f\(size).md"] = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) } }
+  let folder = try TemporaryFolder(files)
+  defer { folder.remove() }
+  for (name, bytes) in files {
+    let url = folder.url.appendingPathComponent(name)
+    #expect(try NoteFiles.readBytes(url) == bytes, "\(name)")
+    #expect(try NoteFiles.readBytes(url, limit: bytes.count) == bytes, "\(name) at the limit")
+    if !bytes.isEmpty {
+      #expect(throws: FileReadError.self) { try NoteFiles.readBytes(url, limit: bytes.count - 1) }
+    }
+  }
+  let version = URL(fileURLWithPath: "/proc/version")
+  if let expected = FileManager.default.contents(atPath: version.path), !expected.isEmpty {
+    #expect(try NoteFiles.readBytes(version) == Array(expected))
+    #expect(throws: FileReadError.self) { try NoteFiles.readBytes(version, limit: expected.count - 1) }
+  }
+}
+
 /// `"rosters": ["/dev/zero"]` and paths outside the configuration's folder are configuration errors; named on the
 /// command line, a roster may lie anywhere, but a device is still refused, never read without limit.
 @Test(.timeLimit(.minutes(5))) func configuredPathsStayInTheConfigurationsFolder() throws {
