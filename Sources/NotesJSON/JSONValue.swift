@@ -71,52 +71,51 @@ public enum JSONValue: Hashable, Sendable {
 
 /// A JSON object with keys in insertion order; a repeated key keeps its last value in its first place.
 ///
-/// NOTE: keys and values are held in two arrays, looked up by a linear scan while the object is small (every LSP
+/// NOTE: members are held in one array of pairs, looked up by a linear scan while the object is small (every LSP
 /// position, range and location is an object of two to four keys, and a references answer holds tens of thousands of
-/// them); an index by key is built once an object has more than `indexedFrom` keys.
+/// them: one allocation each, not one per keys and values); an index by key is built once an object has more than
+/// `indexedFrom` keys.
 public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
-  public private(set) var keys: [String] = []
-  private var values: [JSONValue] = []
+  public typealias Member = (key: String, value: JSONValue)
+  private var members: [Member] = []
   private var index: [String: Int]?
   private static let indexedFrom = 12
 
   public init() {}
 
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
-    keys.reserveCapacity(elements.count)
-    values.reserveCapacity(elements.count)
-    for (k, v) in elements { self[k] = v }
+    self.init(elements)
   }
 
   public init(_ pairs: [(String, JSONValue)]) {
-    keys.reserveCapacity(pairs.count)
-    values.reserveCapacity(pairs.count)
+    members.reserveCapacity(pairs.count)
     for (k, v) in pairs { self[k] = v }
   }
 
+  /// The keys, in insertion order.
+  public var keys: [String] { members.map(\.key) }
+
   private func position(_ key: String) -> Int? {
     if let index { return index[key] }
-    return keys.firstIndex(of: key)
+    return members.firstIndex { $0.key == key }
   }
 
   public subscript(key: String) -> JSONValue? {
-    get { position(key).map { values[$0] } }
+    get { position(key).map { members[$0].value } }
     set {
       if let newValue {
         if let at = position(key) {
-          values[at] = newValue
+          members[at].value = newValue
         } else {
-          keys.append(key)
-          values.append(newValue)
+          members.append((key, newValue))
           if index != nil {
-            index?[key] = keys.count - 1
-          } else if keys.count > Self.indexedFrom {
+            index?[key] = members.count - 1
+          } else if members.count > Self.indexedFrom {
             buildIndex()
           }
         }
       } else if let at = position(key) {
-        keys.remove(at: at)
-        values.remove(at: at)
+        members.remove(at: at)
         if index != nil { buildIndex() }
       }
     }
@@ -124,40 +123,33 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Se
 
   private mutating func buildIndex() {
     var built: [String: Int] = [:]
-    built.reserveCapacity(keys.count)
-    for (at, key) in keys.enumerated() { built[key] = at }
+    built.reserveCapacity(members.count)
+    for (at, member) in members.enumerated() { built[member.key] = at }
     index = built
   }
 
-  public var count: Int { keys.count }
-  public var isEmpty: Bool { keys.isEmpty }
+  public var count: Int { members.count }
+  public var isEmpty: Bool { members.isEmpty }
 
-  public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-    var at = 0
-    return AnyIterator {
-      guard at < keys.count else { return nil }
-      defer { at += 1 }
-      return (keys[at], values[at])
-    }
-  }
+  public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 
   /// Equal when the same keys map to the same values, in any order.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    guard lhs.keys.count == rhs.keys.count else { return false }
-    for (at, key) in lhs.keys.enumerated() where rhs[key] != lhs.values[at] { return false }
+    guard lhs.members.count == rhs.members.count else { return false }
+    for member in lhs.members where rhs[member.key] != member.value { return false }
     return true
   }
 
   /// Independent of the order of the keys (as `==`).
   public func hash(into hasher: inout Hasher) {
     var combined = 0
-    for (at, key) in keys.enumerated() {
+    for member in members {
       var element = Hasher()
-      element.combine(key)
-      element.combine(values[at])
+      element.combine(member.key)
+      element.combine(member.value)
       combined ^= element.finalize()
     }
-    hasher.combine(keys.count)
+    hasher.combine(members.count)
     hasher.combine(combined)
   }
 }
