@@ -76,7 +76,8 @@ public enum JSONValue: Hashable, Sendable {
 /// them: one allocation each, not one per keys and values); an index by key is built once an object has more than
 /// `indexedFrom` keys.
 public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
-  public typealias Member = (key: String, value: JSONValue)
+  /// A key and its value (unlabelled, so that the pairs of a literal are adopted as they are).
+  public typealias Member = (String, JSONValue)
   private var members: [Member] = []
   private var index: [String: Int]?
   private static let indexedFrom = 12
@@ -88,24 +89,31 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Se
   }
 
   public init(_ pairs: [(String, JSONValue)]) {
+    // The usual case, a few distinct keys (every literal in the server): the pairs are the members, no copy.
+    if pairs.count <= Self.indexedFrom
+      && pairs.indices.allSatisfy({ i in !pairs[..<i].contains { $0.0 == pairs[i].0 } })
+    {
+      members = pairs
+      return
+    }
     members.reserveCapacity(pairs.count)
     for (k, v) in pairs { self[k] = v }
   }
 
   /// The keys, in insertion order.
-  public var keys: [String] { members.map(\.key) }
+  public var keys: [String] { members.map(\.0) }
 
   private func position(_ key: String) -> Int? {
     if let index { return index[key] }
-    return members.firstIndex { $0.key == key }
+    return members.firstIndex { $0.0 == key }
   }
 
   public subscript(key: String) -> JSONValue? {
-    get { position(key).map { members[$0].value } }
+    get { position(key).map { members[$0].1 } }
     set {
       if let newValue {
         if let at = position(key) {
-          members[at].value = newValue
+          members[at].1 = newValue
         } else {
           members.append((key, newValue))
           if index != nil {
@@ -124,29 +132,31 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral, Se
   private mutating func buildIndex() {
     var built: [String: Int] = [:]
     built.reserveCapacity(members.count)
-    for (at, member) in members.enumerated() { built[member.key] = at }
+    for (at, member) in members.enumerated() { built[member.0] = at }
     index = built
   }
 
   public var count: Int { members.count }
   public var isEmpty: Bool { members.isEmpty }
 
-  public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
+  public func makeIterator() -> LazyMapSequence<[Member], (key: String, value: JSONValue)>.Iterator {
+    members.lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
+  }
 
   /// Equal when the same keys map to the same values, in any order.
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     guard lhs.members.count == rhs.members.count else { return false }
-    for member in lhs.members where rhs[member.key] != member.value { return false }
+    for (key, value) in lhs.members where rhs[key] != value { return false }
     return true
   }
 
   /// Independent of the order of the keys (as `==`).
   public func hash(into hasher: inout Hasher) {
     var combined = 0
-    for member in members {
+    for (key, value) in members {
       var element = Hasher()
-      element.combine(member.key)
-      element.combine(member.value)
+      element.combine(key)
+      element.combine(value)
       combined ^= element.finalize()
     }
     hasher.combine(members.count)

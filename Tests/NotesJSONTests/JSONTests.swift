@@ -65,3 +65,16 @@ func writesIntegersAsTheirDecimalDigits(n: Int) throws {
 extension Array where Element == JSONValue {
   fileprivate var jsonArray: JSONValue { .array(self) }
 }
+
+@Test func objectLiteralsAndPairsKeepTheFirstPlaceAndLastValueOfARepeatedKey() {
+  let literal: JSONValue = ["a": 1, "b": 2]
+  #expect(literal.serialized() == #"{"a":1,"b":2}"#)
+  #expect(JSONObject([("a", 1), ("b", 2), ("a", 3)]) == ["a": 3, "b": 2])
+  #expect(JSONValue.object(JSONObject([("a", 1), ("b", 2), ("a", 3)])).serialized() == #"{"a":3,"b":2}"#)
+  let many = (0..<20).map { ("k\($0 % 15)", JSONValue.int($0)) }
+  let object = JSONObject(many)
+  #expect(object.count == 15)
+  #expect(object["k3"] == .int(18) && object["k14"] == .int(14))
+  #expect(object.keys == (0..<15).map { "k\($0)" })
+  #expect(object.map(\.value).first == .int(15))
+}
