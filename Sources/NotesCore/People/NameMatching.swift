@@ -52,27 +52,7 @@ public enum NameMatching {
 
   /// `tokens` by folding the whole text (case and diacritics) and splitting at scalars that are not letters or digits.
   private static func foldedTokens(_ name: String) -> [String] {
-    // Fast path: ASCII text needs no Unicode folding.
-    var ascii = true
-    for byte in name.utf8 where byte >= 0x80 {
-      ascii = false
-      break
-    }
     var result: [String] = []
-    if ascii {
-      var current: [UInt8] = []
-      for var byte in name.utf8 {
-        if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-        if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-          current.append(byte)
-        } else if !current.isEmpty {
-          result.append(String(decoding: current, as: UTF8.self))
-          current.removeAll(keepingCapacity: true)
-        }
-      }
-      if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
-      return result
-    }
     let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     var current = String.UnicodeScalarView()
     for scalar in folded.unicodeScalars {
@@ -220,9 +200,8 @@ public enum NameMatching {
     return placeholderSet.contains(t)
   }
 
-  private static let placeholderSet: Set<String> = [
-    "tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone",
-  ]
+  /// `placeholderWords` as strings, for text that is not ASCII.
+  private static let placeholderSet = Set(placeholderWords.map { "\($0)" })
 
   private static let placeholderWords: [StaticString] = [
     "tbd", "tba", "n/a", "none", "needs owner", "owner", "name", "initials", "someone", "anyone",
