@@ -117,6 +117,28 @@ func hoversOnInitialsAfterEmojiWithAnExactRange(encoding: PositionEncoding) thro
   _ = client.shutdownAndExit()
 }
 
+/// The card's open items are kept per note and workspace revision: hovering again after an edit reads the edit.
+@Test func hoverListsTheOpenItemsOfTheNoteAsEditedAndOfTheMeetingBefore() throws {
+  let (fixture, client, uri) = try openCurrentNote()
+  defer { fixture.remove() }
+  let hoverAt = at(uri, position(.utf16, "1️⃣"))
+  let before = client.result("textDocument/hover", hoverAt)?["contents"]?["value"]?.stringValue ?? ""
+  #expect(before.contains("Open items (3):"))
+  #expect(before.contains("Rodríguez reads"))
+  #expect(before.contains("draft the release notes (2024-06-05)"))  // The previous meeting's, dated.
+  #expect(client.result("textDocument/hover", hoverAt)?["contents"]?["value"]?.stringValue == before)
+  let done = currentNote.text.replacingOccurrences(of: "- [ ] (JRG) 🎉 Rodríguez", with: "- [x] (JRG) 🎉 Rodríguez")
+  #expect(done != currentNote.text)
+  client.notify(
+    "textDocument/didChange",
+    ["textDocument": ["uri": .string(uri), "version": 2], "contentChanges": [["text": .string(done)]]])
+  let after = client.result("textDocument/hover", hoverAt)?["contents"]?["value"]?.stringValue ?? ""
+  #expect(after.contains("Open items (2):"))
+  #expect(!after.contains("Rodríguez reads"))
+  #expect(after.contains("see CFEP-1"))
+  _ = client.shutdownAndExit()
+}
+
 @Test(arguments: PositionEncoding.allCases)
 func completesInitialsInsideAnOwnerGroupReplacingThePrefix(encoding: PositionEncoding) throws {
   let (fixture, client, uri) = try openCurrentNote(encoding: encoding)

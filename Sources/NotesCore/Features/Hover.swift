@@ -2,9 +2,12 @@
 public enum HoverFeature {
   /// The card for what lies under `utf8Offset`, or nil.
   /// `directory` is the workspace's people computed once (see `PeopleDirectory`), used when it comes from the
-  /// workspace's current people join; nil assembles the person from the workspace.
+  /// workspace's current people join; nil assembles the person from the workspace. `openItems` gives the note's
+  /// `OpenItems` for this workspace (kept from an earlier hover, say), asked only for a person's card; nil computes
+  /// them.
   public static func hover(
-    in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil
+    in workspace: NotesWorkspace, document: NoteDocument, at utf8Offset: Int, directory: PeopleDirectory? = nil,
+    openItems: (() -> OpenItems)? = nil
   ) -> HoverCard? {
     if let reference = document.proposalReferences.first(where: { $0.range.touches(utf8Offset) }) {
       guard let proposal = workspace.proposal(reference.kind, reference.number) else {
@@ -37,7 +40,10 @@ public enum HoverFeature {
       guard let person = directory?.person(id, in: workspace) ?? workspace.person(id) else { return nil }
       return HoverCard(
         range: mention.range,
-        markdown: PersonCard.markdown(person, openItems: openItems(of: id, document: document, workspace: workspace)))
+        markdown: PersonCard.markdown(
+          person,
+          openItems: (openItems?() ?? OpenItems(document: document, workspace: workspace)).texts(
+            of: id, limit: PersonCard.shownOpenItems)))
     }
   }
 
@@ -46,31 +52,71 @@ public enum HoverFeature {
     document.mentions.contains { $0.range == mention.range }
   }
 
-  /// Open items the person owns in this note and in the previous meeting of its series, as the resolver reads their
-  /// owners.
+  /// The open items each person owns in a note and in the previous meeting of its series, as the resolver reads their
+  /// owners (what a person card lists), found in one pass over both notes' items for everyone.
   ///
   /// NOTE: Open items are carried forward from meeting to meeting, so this note and the one before it hold what a
-  /// person still owes; scanning every note of a large workspace on each hover would break the latency budget.
-  static func openItems(of person: PersonID, document: NoteDocument, workspace: NotesWorkspace) -> [String] {
-    var result: [String] = []
-    var seen: Set<String> = []
-    var notes = [document]
-    if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
-    for note in notes {
-      let date = note.meetingDate.map { " (\($0))" } ?? ""
-      for index in PersonReferences.openItems(of: person, in: note, workspace: workspace) {
-        let text = note.items[index].content.text
-        guard seen.insert(text).inserted else { continue }
-        result.append(text + date)
+  /// person still owes; scanning every note of a large workspace on each hover would break the latency budget. The
+  /// server keeps one `OpenItems` per note and workspace revision, so hovering names in a 10,000-line note does not
+  /// scan its items again.
+  public struct OpenItems: Sendable {
+    /// The note, then its previous meeting (when there is one).
+    let notes: [NoteDocument]
+    /// Person → what their card lists: (index into `notes`, index into that note's `items`), in order, each text
+    /// once (an item carried over unchanged is listed from this note).
+    let listed: [PersonID: [(note: Int, item: Int)]]
+
+    public init(document: NoteDocument, workspace: NotesWorkspace) {
+      var notes = [document]
+      if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
+      self.notes = notes
+      let owned = notes.map { PersonReferences.openItemsByPerson(in: $0, workspace: workspace) }
+      var listed: [PersonID: [(note: Int, item: Int)]] = [:]
+      for person in Set(owned.flatMap(\.keys)) {
+        var seen = Set<UTF8Text>()
+        var items: [(note: Int, item: Int)] = []
+        for (n, note) in notes.enumerated() {
+          for index in owned[n][person] ?? [] where seen.insert(UTF8Text(note.items[index].content.text)).inserted {
+            items.append((n, index))
+          }
+        }
+        listed[person] = items
       }
+      self.listed = listed
     }
-    return result
+
+    /// How many open items `person` owns, and the texts of the first `limit`, each dated by its note.
+    func texts(of person: PersonID, limit: Int) -> (count: Int, first: [String]) {
+      let items = listed[person] ?? []
+      let first = items.prefix(limit).map { note, item in
+        notes[note].items[item].content.text + (notes[note].meetingDate.map { " (\($0))" } ?? "")
+      }
+      return (items.count, first)
+    }
   }
+
+  /// A text compared and hashed by its UTF-8 bytes (no Unicode normalisation: item texts are compared as written).
+  struct UTF8Text: Hashable {
+    var text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: Self, b: Self) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+      var text = text
+      text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+  }
+
 }
 
 /// The Markdown of a person card.
 enum PersonCard {
-  static func markdown(_ person: Person, openItems: [String]) -> String {
+  /// How many open items a card lists (then how many more there are).
+  static let shownOpenItems = 10
+
+  /// `openItems`: how many the person owns and the first `shownOpenItems` of them.
+  static func markdown(_ person: Person, openItems: (count: Int, first: [String])) -> String {
     var lines = [headline(person)]
     var facts: [String] = []
     if person.initials.count > 1 {
@@ -85,11 +131,11 @@ enum PersonCard {
     }
     lines.append("")
     lines.append(attendanceLine(person))
-    if !openItems.isEmpty {
+    if openItems.count > 0 {
       lines.append("")
       lines.append("Open items (\(openItems.count)):")
-      for item in openItems.prefix(10) { lines.append("- [ ] " + item) }
-      if openItems.count > 10 { lines.append("- … and \(openItems.count - 10) more") }
+      for item in openItems.first.prefix(shownOpenItems) { lines.append("- [ ] " + item) }
+      if openItems.count > shownOpenItems { lines.append("- … and \(openItems.count - shownOpenItems) more") }
     }
     return lines.joined(separator: "\n")
   }

@@ -74,15 +74,25 @@ public enum PersonReferences {
 
   /// The open checkbox items and open tasks `person` owns (their own owner or inherited) in `document`: index into `items`.
   public static func openItems(of person: PersonID, in document: NoteDocument, workspace: NotesWorkspace) -> [Int] {
+    openItemsByPerson(in: document, workspace: workspace)[person] ?? []
+  }
+
+  /// `openItems(of:in:workspace:)` of every person at once, in one pass over the note's items: person → indices into
+  /// `items`, in order.
+  public static func openItemsByPerson(in document: NoteDocument, workspace: NotesWorkspace) -> [PersonID: [Int]] {
     var resolver = PersonResolver(workspace: workspace, document: document)
-    var result: [Int] = []
+    var result: [PersonID: [Int]] = [:]
     // A task is a task everywhere (issue 11): a `TODO:` line or an `Action items` bullet is open until removed.
     for (index, item) in document.items.enumerated() where (item.isOpen || item.isOpenTask) && !item.isEmptyTemplate {
-      let owners = document.effectiveOwners(ofItem: index)
-      if owners.contains(where: { resolver.resolve(kind: $0.kind, text: $0.text, item: index) == .one(person) }) {
-        result.append(index)
+      for owner in document.effectiveOwners(ofItem: index) {
+        guard case .one(let person) = resolver.resolve(kind: owner.kind, text: owner.text, item: index) else {
+          continue
+        }
+        // Two owners naming the same person list the item once.
+        if result[person]?.last != index { result[person, default: []].append(index) }
       }
     }
     return result
   }
+
 }

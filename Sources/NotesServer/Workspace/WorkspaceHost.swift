@@ -18,6 +18,8 @@ struct WorkspaceHost {
   let crossIndex = CrossMeetingIndex()
   /// The people of the workspace for completion and hover (see `currentPeopleDirectory`).
   var people = PeopleState()
+  /// The open items by owner of the note hovered last, at `revision` (see `HoverFeature.OpenItems`).
+  var hoverItems: (uri: String, revision: Int, items: HoverFeature.OpenItems)?
 
   var configuration = NotesConfiguration()
   /// Which files belong to the workspace: `NoteMembership`, the policy `--check` walks by (rebuilt with the
