@@ -99,9 +99,7 @@ import Testing
     let bytes = open.source.bytes.withUnsafeBufferPointer { a in
       held.source.bytes.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
     }
-    let lines = open.source.lineStarts.withUnsafeBufferPointer { a in
-      held.source.lineStarts.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
-    }
+    let lines = open.source.lineStarts.sharesStorage(with: held.source.lineStarts)
     return (bytes, lines, held.source.string)
   }
   #expect(shared.0, "the workspace holds a second copy of the bytes")

@@ -305,7 +305,8 @@ public enum OpenItemsQuery {
         }
       }
       for j in items.indices where matchOf[j] == nil {
-        if let i = alive.first(where: { !taken.contains($0) && ItemMatching.isSameItem(pool[$0].key, items[j].key) }) {
+        let key = items[j].key
+        if let i = alive.first(where: { !taken.contains($0) && ItemMatching.isSameItem(pool[$0].key, key) }) {
           taken.insert(i)
           matchOf[j] = i
         } else if var list = dormant[items[j].normalizedText], !list.isEmpty {
@@ -386,7 +387,7 @@ public enum OpenItemsQuery {
           text: text, normalizedText: normalized, owners: owners, state: item.isOpenTask ? .open : .done,
           range: item.range, section: section?.title.text ?? "", isNested: item.parent != nil,
           sectionIndex: item.section, line: document.source.line(containingUTF8Offset: item.range.utf8Start),
-          key: ItemMatching.Key(normalized, owners: owners.map { $0.lowercased() }.sorted())))
+          references: [], ownOwners: owners))
     }
     return result
   }

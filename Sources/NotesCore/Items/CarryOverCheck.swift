@@ -120,14 +120,14 @@ public enum CarryOverCheck {
     var textKeys: [ItemMatching.Key?] = []
     var references: [[String]]?
     var index: ItemMatching.Haystack?
-    /// The keys the note's summary computed when it was indexed, by item start: reused for an item of the same
-    /// normalised text (the same computation), so this note's tracked items need no second key.
-    var indexedKeys: [Int: ItemMatching.Key] = [:]
+    /// The note's tracked items as its summary has them, by item start: an item of the same normalised text takes
+    /// its key from them (the same key, without a scan of the note for the links of every item).
+    var indexed: [Int: TrackedItem] = [:]
 
     init(_ document: NoteDocument, summary: NoteSummary? = nil) {
       self.document = document
       if let summary, summary.uri == document.uri {
-        for item in summary.trackedItems { indexedKeys[item.range.utf8Start] = item.key }
+        for item in summary.trackedItems { indexed[item.range.utf8Start] = item }
       }
       let capacity = document.items.count + document.sections.count
       texts.reserveCapacity(capacity)
@@ -155,9 +155,10 @@ public enum CarryOverCheck {
       if let key = keys[slot] { return key }
       var key: ItemMatching.Key
       if let position = items[slot] {
-        if let indexed = indexedKeys[document.items[position].range.utf8Start], indexed.text == texts[slot] {
-          keys[slot] = indexed
-          return indexed
+        if let item = indexed[document.items[position].range.utf8Start], item.normalizedText == texts[slot] {
+          key = item.key
+          keys[slot] = key
+          return key
         }
         if references == nil { references = ItemMatching.blockReferences(of: document) }
         let item = document.items[position]
@@ -175,8 +176,8 @@ public enum CarryOverCheck {
     mutating func textKey(_ slot: Int) -> ItemMatching.Key {
       if let key = keys[slot] ?? textKeys[slot] { return key }
       guard let position = items[slot] else { return key(slot) }
-      if let indexed = indexedKeys[document.items[position].range.utf8Start], indexed.text == texts[slot] {
-        return indexed
+      if let item = indexed[document.items[position].range.utf8Start], item.normalizedText == texts[slot] {
+        return key(slot)
       }
       let item = document.items[position]
       let owners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []

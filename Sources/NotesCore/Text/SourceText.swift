@@ -54,6 +54,24 @@ public struct TextPosition: Hashable, Sendable, Comparable {
   }
 }
 
+/// The UTF-8 offsets at which a text's lines start, held as 32-bit numbers: half the memory of `[Int]` for every note
+/// a workspace holds (notes are at most 10 MiB; a larger offset is clamped, never trapped on).
+public struct LineStarts: RandomAccessCollection, Equatable, Sendable {
+  let offsets: [Int32]
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { offsets.count }
+  @inline(__always) public subscript(line: Int) -> Int { Int(offsets[line]) }
+
+  @inline(__always) static func offset(_ value: Int) -> Int32 { Int32(clamping: value) }
+
+  /// Whether both tables are one copy in memory (a held note and its open document share it).
+  public func sharesStorage(with other: LineStarts) -> Bool {
+    offsets.withUnsafeBufferPointer { a in other.offsets.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+    }
+  }
+}
+
 /// A document's text with its UTF-8 bytes and line table: the one place that converts between byte offsets and
 /// line/column positions in any encoding. Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them.
 public struct SourceText: Sendable {
@@ -64,31 +82,31 @@ public struct SourceText: Sendable {
   /// The UTF-8 bytes of the text; every `TextRange` indexes into these.
   public let bytes: [UInt8]
   /// UTF-8 offset at which each line starts; `lineStarts[0] == 0`.
-  public let lineStarts: [Int]
+  public let lineStarts: LineStarts
 
   public init(_ string: String) {
     let bytes = Array(string.utf8)
     self.bytes = bytes
-    var starts = [0]
+    var starts: [Int32] = [0]
     starts.reserveCapacity(bytes.count / 40 + 1)
     var i = 0
     let n = bytes.count
     while i < n {
       let b = bytes[i]
       if b == 0x0A {
-        starts.append(i + 1)
+        starts.append(LineStarts.offset(i + 1))
       } else if b == 0x0D {
         if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
-        starts.append(i + 1)
+        starts.append(LineStarts.offset(i + 1))
       }
       i += 1
     }
-    self.lineStarts = starts
+    self.lineStarts = LineStarts(offsets: starts.trimmedToSize())
   }
 
-  private init(bytes: [UInt8], lineStarts: [Int]) {
+  private init(bytes: [UInt8], lineStarts: [Int32]) {
     self.bytes = bytes
-    self.lineStarts = lineStarts
+    self.lineStarts = LineStarts(offsets: lineStarts)
   }
 
   /// The text with the bytes of `range` (clamped into the text) replaced by `replacement`. Only the lines the edit
@@ -113,17 +131,17 @@ public struct SourceText: Sendable {
     let firstKept = line(containingUTF8Offset: max(0, start - 1))
     let insertedEnd = start + inserted.count
     let delta = inserted.count - (end - start)
-    var starts = Array(lineStarts[0...firstKept])
+    var starts = Array(lineStarts.offsets[0...firstKept])
     let n = newBytes.count
     var s = lineStarts[firstKept] + 1
     while s <= insertedEnd {
       let b = newBytes[s - 1]
-      if b == 0x0A || (b == 0x0D && (s == n || newBytes[s] != 0x0A)) { starts.append(s) }
+      if b == 0x0A || (b == 0x0D && (s == n || newBytes[s] != 0x0A)) { starts.append(LineStarts.offset(s)) }
       s += 1
     }
     let later = line(containingUTF8Offset: end) + 1
     starts.reserveCapacity(starts.count + lineStarts.count - later)
-    for index in later..<lineStarts.count { starts.append(lineStarts[index] + delta) }
+    for index in later..<lineStarts.count { starts.append(LineStarts.offset(lineStarts[index] + delta)) }
     return SourceText(bytes: newBytes, lineStarts: starts)
   }
 

@@ -549,7 +549,7 @@ struct CrossMeetingPostings: Sendable {
   /// What lists an item once across a series: the series and the item's `WorkspaceSymbols.quickKey`.
   struct ItemKey: Hashable, Sendable {
     var series: String
-    var text: String
+    var text: UInt64
   }
 
   struct ItemEntry: Sendable {
@@ -566,7 +566,7 @@ struct CrossMeetingPostings: Sendable {
     var contentStart: UInt32
     var contentEnd: UInt32
     /// `WorkspaceSymbols.quickKey` of the item.
-    var text: String
+    var text: UInt64
     /// The item's content text when it is not the text of its content range in the note's source (nil: it is).
     var contentText: String?
 
@@ -602,9 +602,12 @@ struct CrossMeetingPostings: Sendable {
     var seriesKey: String?
     var fileName: String
     var titleRange: TextRange?
+    /// The posting keys of `spellings` (see `insertTokens`), until `insert` has posted them; empty once held.
     var tokens: [String]
-    /// The spellings of the item owners only (what `@JK` queries match).
+    /// The posting keys of the item owners' spellings only (what `@JK` queries match); empty once held.
     var ownerTokens: [String]
+    /// The item owners among `spellings` (indices), from which `remove` finds `ownerTokens` again.
+    var ownerSpellings: [UInt32]
     /// The distinct spellings of the note's people tokens (what `namings` and `owners` point at).
     var spellings: [Spelling]
     var items: [ItemEntry]
@@ -665,20 +668,32 @@ struct CrossMeetingPostings: Sendable {
       numbered.append(entry.uri)
     }
     numbers[entry.uri] = number
-    notes[entry.uri] = entry
     for token in entry.tokens { postings[token, default: []].insert(number) }
     for token in entry.ownerTokens { ownerPostings[token, default: []].insert(number) }
+    // NOTE: the posting keys are made with the entry (on every core while indexing) and not kept: `remove` derives
+    // them again from the spellings, so a 10,000-note workspace does not hold them twice.
+    var held = entry
+    held.tokens = []
+    held.ownerTokens = []
+    notes[entry.uri] = held
   }
 
   mutating func remove(_ uri: String) {
     guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return }
     numbered[Int(number)] = ""
     freeNumbers.append(number)
-    for token in entry.tokens {
+    var tokens = Set<String>()
+    for spelling in entry.spellings { Self.insertTokens(spelling.kind, spelling.text, into: &tokens) }
+    var ownerTokens = Set<String>()
+    for index in entry.ownerSpellings {
+      let spelling = entry.spellings[Int(index)]
+      Self.insertTokens(spelling.kind, spelling.text, into: &ownerTokens)
+    }
+    for token in tokens {
       postings[token]?.remove(number)
       if postings[token]?.isEmpty == true { postings[token] = nil }
     }
-    for token in entry.ownerTokens {
+    for token in ownerTokens {
       ownerPostings[token]?.remove(number)
       if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
     }
@@ -766,10 +781,14 @@ struct CrossMeetingPostings: Sendable {
     }
     var ownerTokens = Set<String>()
     var ownerSeen = Set<UInt32>()
+    var ownerSpellings: [UInt32] = []
     for item in document.items {
       for owner in item.owners {
         let spelling = index(owner.kind, owner.text)
-        if ownerSeen.insert(spelling).inserted { insertTokens(owner.kind, owner.text, into: &ownerTokens) }
+        if ownerSeen.insert(spelling).inserted {
+          ownerSpellings.append(spelling)
+          insertTokens(owner.kind, owner.text, into: &ownerTokens)
+        }
       }
     }
     var items: [ItemEntry] = []
@@ -813,7 +832,10 @@ struct CrossMeetingPostings: Sendable {
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
-      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens), spellings: spellings,
-      items: items, namings: namings, attendeeCells: attendeeCells, owners: owners, initialsMentions: initialsMentions)
+      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens),
+      ownerSpellings: ownerSpellings, spellings: spellings.trimmedToSize(), items: items.trimmedToSize(),
+      namings: namings.trimmedToSize(),
+      attendeeCells: attendeeCells.trimmedToSize(), owners: owners.trimmedToSize(),
+      initialsMentions: initialsMentions.trimmedToSize())
   }
 }

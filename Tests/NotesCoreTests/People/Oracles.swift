@@ -102,7 +102,7 @@ extension WorkspaceSymbols {
       // A task is a task everywhere (issue 11): `TODO:` lines and `Action items` bullets are open items too.
       for (index, item) in document.items.enumerated()
       where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
-        let key = series + "\u{0}" + quickKey(item, in: document)
+        let key = series + "\u{0}" + String(quickKey(item, in: document))
         order += 1
         guard item.isOpen || item.isOpenTask else {
           if item.checkbox?.state == .done { latest[key] = (order, nil) }
