@@ -91,7 +91,36 @@ public struct Location: Hashable, Sendable {
   public var json: JSONValue { ["uri": .string(uri), "range": range.json] }
 }
 
-extension Location: JSONEncodable {}
+extension Location: JSONEncodable {
+  /// The locations written straight as JSON text, each note's URI escaped once: references to someone named in every
+  /// note are tens of thousands of locations, and a tree of them costs more than finding them. The text is the same
+  /// as the tree's (`[{"uri":…,"range":{"start":{"line":…,"character":…},"end":{…}}},…]`).
+  public static func json(of locations: [Location]) -> JSONValue {
+    var writer = JSONTextWriter(capacity: 64 + locations.count * 112)
+    writer.raw("[")
+    var lastURI: String?
+    var uriText: [UInt8] = []
+    for (k, location) in locations.enumerated() {
+      writer.raw(k == 0 ? "{\"uri\":" : ",{\"uri\":")
+      if location.uri != lastURI {
+        uriText = JSONTextWriter.encoded(location.uri)
+        lastURI = location.uri
+      }
+      writer.append(uriText)
+      writer.raw(",\"range\":{\"start\":{\"line\":")
+      writer.int(location.range.start.line)
+      writer.raw(",\"character\":")
+      writer.int(location.range.start.character)
+      writer.raw("},\"end\":{\"line\":")
+      writer.int(location.range.end.line)
+      writer.raw(",\"character\":")
+      writer.int(location.range.end.character)
+      writer.raw("}}}")
+    }
+    writer.raw("]")
+    return .encoded(writer.text)
+  }
+}
 
 public struct TextEdit: Hashable, Sendable {
   public var range: Range

@@ -13,6 +13,13 @@ public protocol JSONDecodable: Sendable {
 /// A value the server sends as JSON.
 public protocol JSONEncodable {
   var json: JSONValue { get }
+  /// An array of such values (default: an array of each one's `json`; a type sent by the thousand writes it
+  /// directly).
+  static func json(of elements: [Self]) -> JSONValue
+}
+
+extension JSONEncodable {
+  public static func json(of elements: [Self]) -> JSONValue { .array(elements.map(\.json)) }
 }
 
 extension Optional: JSONEncodable where Wrapped: JSONEncodable {
@@ -20,7 +27,7 @@ extension Optional: JSONEncodable where Wrapped: JSONEncodable {
 }
 
 extension Array: JSONEncodable where Element: JSONEncodable {
-  public var json: JSONValue { .array(map(\.json)) }
+  public var json: JSONValue { Element.json(of: self) }
 }
 
 extension JSONValue: JSONEncodable {

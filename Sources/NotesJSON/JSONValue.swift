@@ -10,6 +10,9 @@ public enum JSONValue: Hashable, Sendable {
   case string(String)
   case array([JSONValue])
   case object(JSONObject)
+  /// JSON text written beforehand by an encoder of a large result (thousands of locations), sent as it is: the value
+  /// is opaque to the accessors and compares by its bytes. Parsing never makes one.
+  case encoded(JSONText)
 
   // MARK: - Accessors (nil when the value has another type)
 
@@ -65,6 +68,7 @@ public enum JSONValue: Hashable, Sendable {
     case .string: return "string"
     case .array: return "array"
     case .object: return "object"
+    case .encoded: return "encoded JSON"
     }
   }
 }
@@ -174,4 +178,38 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
   public init(stringLiteral value: String) { self = .string(value) }
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
   public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+}
+
+/// Compact JSON text made by `JSONTextWriter` (see `JSONValue.encoded`).
+public struct JSONText: Hashable, Sendable {
+  public let bytes: [UInt8]
+}
+
+/// Writes JSON text straight into bytes, for results too large to build as `JSONValue` trees first. The writer only
+/// appends; the caller writes well-formed JSON (keys in the order the tree would have them, so the text is the same).
+public struct JSONTextWriter {
+  var out: [UInt8] = []
+
+  public init(capacity: Int = 256) { out.reserveCapacity(capacity) }
+
+  /// Punctuation and keys as written (`{"uri":`), which must be valid JSON fragments.
+  public mutating func raw(_ text: StaticString) {
+    text.withUTF8Buffer { out.append(contentsOf: $0) }
+  }
+
+  public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &out) }
+
+  public mutating func string(_ value: String) { JSONValue.writeString(value, into: &out) }
+
+  /// JSON text made earlier by `encoded(_:)`.
+  public mutating func append(_ encoded: [UInt8]) { out.append(contentsOf: encoded) }
+
+  /// A string as JSON text (quoted and escaped), to `append` many times.
+  public static func encoded(_ value: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    JSONValue.writeString(value, into: &bytes)
+    return bytes
+  }
+
+  public var text: JSONText { JSONText(bytes: out) }
 }

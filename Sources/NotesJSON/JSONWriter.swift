@@ -38,6 +38,7 @@ extension JSONValue {
         out.append(contentsOf: "\(d)".utf8)
       }
     case .string(let s): JSONValue.writeString(s, into: &out)
+    case .encoded(let text): out.append(contentsOf: text.bytes)
     case .array(let a):
       if a.isEmpty {
         out.append(contentsOf: "[]".utf8)

@@ -19,7 +19,9 @@ struct ProtocolConversion {
   }
 
   func range(_ range: TextRange, in source: SourceText) -> LSPProtocol.Range {
-    LSPProtocol.Range(start: position(range.utf8Start, in: source), end: position(range.utf8End, in: source))
+    let (start, end) = source.positions(of: range, in: encoding)
+    return LSPProtocol.Range(
+      start: Position(line: start.line, character: start.column), end: Position(line: end.line, character: end.column))
   }
 
   /// The UTF-8 offset of a client position; a position past a line's end or past the last line is clamped (and
@@ -199,9 +201,14 @@ struct ProtocolConversion {
   /// Locations of many notes, each note's text looked up once.
   func locations(_ locations: [NoteLocation], workspace: NotesWorkspace) -> [Location] {
     var sources: [String: SourceText?] = [:]
+    // A note's locations come one after another: its text is looked up once for the run, without hashing its URI.
+    var last: (uri: String, source: SourceText?)?
     return locations.map { location in
+      if let last, last.uri == location.uri { return self.location(location, source: last.source) }
       if sources[location.uri] == nil { sources[location.uri] = .some(workspace.source(location.uri)) }
-      return self.location(location, source: sources[location.uri] ?? nil)
+      let source = sources[location.uri] ?? nil
+      last = (location.uri, source)
+      return self.location(location, source: source)
     }
   }
 

@@ -421,6 +421,7 @@ struct ProtocolFuzzer {
     case .string: return "string"
     case .array: return "array"
     case .object: return "object"
+    case .encoded: return "encoded"  // Only a server's own results are; messages read are parsed.
     }
   }
 

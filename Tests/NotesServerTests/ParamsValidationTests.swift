@@ -142,7 +142,7 @@ private func mistyped(_ value: JSONValue) -> JSONValue {
   switch value {
   case .string: return true
   case .int, .double, .bool, .null: return "7"
-  case .array, .object: return 7
+  case .array, .object, .encoded: return 7
   }
 }
 

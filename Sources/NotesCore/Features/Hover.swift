@@ -62,36 +62,28 @@ public enum HoverFeature {
   public struct OpenItems: Sendable {
     /// The note, then its previous meeting (when there is one).
     let notes: [NoteDocument]
-    /// Person → what their card lists: (index into `notes`, index into that note's `items`), in order, each text
-    /// once (an item carried over unchanged is listed from this note).
-    let listed: [PersonID: [(note: Int, item: Int)]]
+    /// For each of `notes`: person → indices into its `items`, in order.
+    let owned: [[PersonID: [Int]]]
 
     public init(document: NoteDocument, workspace: NotesWorkspace) {
       var notes = [document]
       if let previous = workspace.previousMeeting(of: document.uri) { notes.append(previous) }
       self.notes = notes
-      let owned = notes.map { PersonReferences.openItemsByPerson(in: $0, workspace: workspace) }
-      var listed: [PersonID: [(note: Int, item: Int)]] = [:]
-      for person in Set(owned.flatMap(\.keys)) {
-        var seen = Set<UTF8Text>()
-        var items: [(note: Int, item: Int)] = []
-        for (n, note) in notes.enumerated() {
-          for index in owned[n][person] ?? [] where seen.insert(UTF8Text(note.items[index].content.text)).inserted {
-            items.append((n, index))
-          }
-        }
-        listed[person] = items
-      }
-      self.listed = listed
+      owned = notes.map { PersonReferences.openItemsByPerson(in: $0, workspace: workspace) }
     }
 
-    /// How many open items `person` owns, and the texts of the first `limit`, each dated by its note.
+    /// How many open items `person` owns (an item carried over unchanged counts once, from this note), and the texts
+    /// of the first `limit`, each dated by its note.
     func texts(of person: PersonID, limit: Int) -> (count: Int, first: [String]) {
-      let items = listed[person] ?? []
-      let first = items.prefix(limit).map { note, item in
-        notes[note].items[item].content.text + (notes[note].meetingDate.map { " (\($0))" } ?? "")
+      var seen = Set<UTF8Text>()
+      var first: [String] = []
+      for (note, owned) in zip(notes, owned) {
+        for index in owned[person] ?? [] where seen.insert(UTF8Text(note.items[index].content.text)).inserted {
+          guard first.count < limit else { continue }
+          first.append(note.items[index].content.text + (note.meetingDate.map { " (\($0))" } ?? ""))
+        }
       }
-      return (items.count, first)
+      return (seen.count, first)
     }
   }
 

@@ -192,6 +192,45 @@ public struct SourceText: Sendable {
     return TextPosition(line: line, column: units(from: content.utf8Start, to: end, in: encoding))
   }
 
+  /// `position(ofUTF8Offset:in:)` of a range's two ends; when both are on one line, the line is found once and its
+  /// bytes are counted once (the same answer, for the thousands of ranges of a references request).
+  public func positions(of range: TextRange, in encoding: PositionEncoding) -> (start: TextPosition, end: TextPosition)
+  {
+    let startOffset = min(max(0, range.utf8Start), bytes.count)
+    let endOffset = min(max(0, range.utf8End), bytes.count)
+    let line = line(containingUTF8Offset: startOffset)
+    let content = contentRange(ofLine: line)
+    guard startOffset <= endOffset, endOffset <= content.utf8End else {
+      return (position(ofUTF8Offset: startOffset, in: encoding), position(ofUTF8Offset: endOffset, in: encoding))
+    }
+    let startEnd = min(startOffset, content.utf8End)
+    if encoding == .utf8 {
+      return (
+        TextPosition(line: line, column: startEnd - content.utf8Start),
+        TextPosition(line: line, column: endOffset - content.utf8Start)
+      )
+    }
+    // The scan `units(from:to:in:)` makes from the line's start, read when it reaches the start, then the end.
+    var i = content.utf8Start
+    var count = 0
+    func scan(to limit: Int) {
+      while i < limit {
+        if bytes[i] < 0x80 {
+          count += 1
+          i += 1
+        } else {
+          let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
+          count += units
+          i += length
+        }
+      }
+    }
+    scan(to: startEnd)
+    let startColumn = count
+    scan(to: endOffset)
+    return (TextPosition(line: line, column: startColumn), TextPosition(line: line, column: count))
+  }
+
   /// Converts a position whose column counts `encoding` units into a UTF-8 offset. A line past the end clamps to the
   /// end of the text, a column past the line's end clamps to the end of its content, and a column inside a
   /// character (half a surrogate pair, the middle of a UTF-8 sequence) rounds to the character's start.

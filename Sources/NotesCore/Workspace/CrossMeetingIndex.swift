@@ -32,6 +32,8 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private var peopleSymbols: [NoteSymbol]?
   /// The people built for the revision last synchronised, by id (nil: no such person).
   private var persons: [PersonID: Person?] = [:]
+  /// `uriRankLocked`'s answer and the `CrossMeetingPostings.membership` it was made for.
+  private var uriRank: (membership: Int, rank: [Int32])?
   /// Every read and update holds this lock: the server may answer from several threads.
   private let lock = NSLock()
   /// How many notes the requests so far had to parse again (a token naming several people), for the logs.
@@ -95,7 +97,21 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       for key in filter.handles { found.formUnion(table["h" + key] ?? []) }
       for key in filter.nameWords { found.formUnion(table["n" + key] ?? []) }
     }
-    return found.map(postings.uri(ofNumber:)).sorted()
+    let rank = uriRankLocked(postings)
+    return found.sorted { rank[Int($0)] < rank[Int($1)] }.map(postings.uri(ofNumber:))
+  }
+
+  /// Each note number's place in URI order, kept while no URI gets or loses its number (an edit keeps it), so that a
+  /// request naming thousands of notes sorts numbers, not URIs.
+  private func uriRankLocked(_ postings: CrossMeetingPostings) -> [Int32] {
+    if let known = uriRank, known.membership == postings.membership { return known.rank }
+    let numbered = postings.numbered
+    var rank = [Int32](repeating: 0, count: numbered.count)
+    for (place, number) in numbered.indices.sorted(by: { numbered[$0] < numbered[$1] }).enumerated() {
+      rank[number] = Int32(place)
+    }
+    uriRank = (postings.membership, rank)
+    return rank
   }
 
   // MARK: - References and rename
@@ -645,8 +661,11 @@ struct CrossMeetingPostings: Sendable {
   private(set) var ownerPostings: [String: Set<Int32>] = [:]
   /// Note numbers: hashing a number is much cheaper than hashing a URI, for the thousands of notes a token names.
   private var numbers: [String: Int32] = [:]
-  private var numbered: [String] = []
+  private(set) var numbered: [String] = []
   private var freeNumbers: [Int32] = []
+  /// A new stamp (`RevisionCounter`) whenever a URI gets or loses its note number; an update of a note in place keeps
+  /// its number and this stamp.
+  private(set) var membership = 0
 
   /// The URI of a note number.
   func uri(ofNumber number: Int32) -> String { numbered[Int(number)] }
@@ -658,7 +677,7 @@ struct CrossMeetingPostings: Sendable {
 
   /// Posts a note's entry (replacing its earlier version).
   mutating func insert(_ entry: NoteEntry) {
-    remove(entry.uri)
+    let previous = withdraw(entry.uri)
     let number: Int32
     if let free = freeNumbers.popLast() {
       number = free
@@ -668,6 +687,7 @@ struct CrossMeetingPostings: Sendable {
       numbered.append(entry.uri)
     }
     numbers[entry.uri] = number
+    if number != previous { membership = RevisionCounter.shared.next() }
     for token in entry.tokens { postings[token, default: []].insert(number) }
     for token in entry.ownerTokens { ownerPostings[token, default: []].insert(number) }
     // NOTE: the posting keys are made with the entry (on every core while indexing) and not kept: `remove` derives
@@ -679,7 +699,12 @@ struct CrossMeetingPostings: Sendable {
   }
 
   mutating func remove(_ uri: String) {
-    guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return }
+    if withdraw(uri) != nil { membership = RevisionCounter.shared.next() }
+  }
+
+  /// Takes the note at `uri` out of the postings; returns the number it had (free now: the next `insert` takes it).
+  private mutating func withdraw(_ uri: String) -> Int32? {
+    guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return nil }
     numbered[Int(number)] = ""
     freeNumbers.append(number)
     var tokens = Set<String>()
@@ -697,6 +722,7 @@ struct CrossMeetingPostings: Sendable {
       ownerPostings[token]?.remove(number)
       if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
     }
+    return number
   }
 
   /// The keys under which a token is posted: `i` initials, `h` handles, `n` name words (as `TokenFilter` reads them).

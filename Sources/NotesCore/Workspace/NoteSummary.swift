@@ -80,16 +80,49 @@ public struct AttendeeSummary: Hashable, Sendable {
 
 /// The fields one attendee entry gives of a person, trimmed; empty strings for cells not given.
 public struct PersonIdentity: Hashable, Sendable, Comparable {
-  public var name: String
-  public var initials: String
-  public var handle: String
-  public var affiliation: String
+  public let name: String
+  public let initials: String
+  public let handle: String
+  public let affiliation: String
+  /// The FNV-1a hash of the four fields' bytes when all are ASCII, made once (never 0); 0 when one is not ASCII.
+  ///
+  /// NOTE: identities are hashed by the hundred thousand (every attendee row of every note is looked up in the people
+  /// join): hashing four strings each time was a sixth of a references request. ASCII identities hash and compare by
+  /// their bytes; the others by their strings (canonical equivalence), and never equal an ASCII one.
+  private let fingerprint: UInt64
 
   public init(name: String = "", initials: String = "", handle: String = "", affiliation: String = "") {
     self.name = name
     self.initials = initials
     self.handle = handle
     self.affiliation = affiliation
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var ascii = true
+    func add(_ field: String) {
+      for b in field.utf8 {
+        if b >= 0x80 { ascii = false }
+        hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+      }
+      hash = (hash ^ 0xFF) &* 0x100_0000_01b3  // A byte no UTF-8 text has: `ab|c` is not `a|bc`.
+    }
+    add(name)
+    add(initials)
+    add(handle)
+    add(affiliation)
+    fingerprint = ascii ? max(1, hash) : 0
+  }
+
+  public static func == (a: PersonIdentity, b: PersonIdentity) -> Bool {
+    a.fingerprint == b.fingerprint && a.name == b.name && a.initials == b.initials && a.handle == b.handle
+      && a.affiliation == b.affiliation
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    guard fingerprint == 0 else { return hasher.combine(fingerprint) }
+    hasher.combine(name)
+    hasher.combine(initials)
+    hasher.combine(handle)
+    hasher.combine(affiliation)
   }
 
   init(_ attendee: Attendee) {

@@ -55,6 +55,25 @@ import Testing
     #expect(source.lineCount == text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count)
   }
 
+  /// `positions(of:in:)` (one scan for a range on one line) is `position(ofUTF8Offset:in:)` of each end, for every pair
+  /// of offsets (inside characters, in line terminators, reversed and out of the text included) in every encoding.
+  @Test(arguments: texts + ["- [ ] (JRG) 🎉 Rodríguez\n  * (IF) ü\r\n"]) func rangePositionsAreEachEndsPosition(
+    _ text: String
+  ) {
+    let source = SourceText(text)
+    let offsets = Array(-1...(source.bytes.count + 1))
+    for encoding in PositionEncoding.allCases {
+      for start in offsets {
+        for end in offsets {
+          let range = TextRange(utf8Start: start, utf8End: end)  // An end before the start is the start.
+          let (a, b) = source.positions(of: range, in: encoding)
+          #expect(a == source.position(ofUTF8Offset: range.utf8Start, in: encoding), "\(encoding) \(start) \(end)")
+          #expect(b == source.position(ofUTF8Offset: range.utf8End, in: encoding), "\(encoding) \(start) \(end)")
+        }
+      }
+    }
+  }
+
   /// Ranges keep their offsets in 32 bits: every offset a note can have survives, an end before the start is the start,
   /// and an offset past 2 GiB (no note reaches one) is clamped rather than wrapped.
   @Test func rangesKeepEveryOffsetANoteCanHave() {
