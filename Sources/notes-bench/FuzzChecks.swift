@@ -99,7 +99,7 @@ struct RangeAudit {
     }
     for (index, item) in d.items.enumerated() {
       range(item.range, "item")
-      range(item.content.range, "item content")
+      range(item.contentRange, "item content")
       for owner in item.owners { range(owner.range, "owner") }
       if let parent = item.parent, !(parent >= 0 && parent < index) {
         problems.append("item \(index) has parent \(parent)")

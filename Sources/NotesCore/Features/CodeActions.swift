@@ -137,7 +137,7 @@ public enum CodeActions {
         if let placeholder {
           edit = NoteTextEdit(uri: document.uri, range: placeholder.range, newText: initials)
         } else {
-          let at = item.content.range.utf8Start
+          let at = item.contentRange.utf8Start
           edit = NoteTextEdit(
             uri: document.uri, range: TextRange(utf8Start: at, utf8End: at), newText: "(\(initials)) ")
         }

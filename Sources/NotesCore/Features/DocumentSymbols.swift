@@ -49,7 +49,7 @@ public enum DocumentSymbolFeature {
       default: state = "open"
       }
       let owners = item.owners.map(\.text).joined(separator: "/")
-      var name = item.content.text
+      var name = document.text(of: item)
       if name.count > 80 { name = String(name.prefix(79)) + "…" }
       if name.isEmpty { name = "(empty item)" }
       return OutlineSymbol(

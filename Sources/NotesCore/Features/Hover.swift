@@ -78,9 +78,10 @@ public enum HoverFeature {
       var seen = Set<UTF8Text>()
       var first: [String] = []
       for (note, owned) in zip(notes, owned) {
-        for index in owned[person] ?? [] where seen.insert(UTF8Text(note.items[index].content.text)).inserted {
-          guard first.count < limit else { continue }
-          first.append(note.items[index].content.text + (note.meetingDate.map { " (\($0))" } ?? ""))
+        for index in owned[person] ?? [] {
+          let text = note.text(of: note.items[index])
+          guard seen.insert(UTF8Text(text)).inserted, first.count < limit else { continue }
+          first.append(text + (note.meetingDate.map { " (\($0))" } ?? ""))
         }
       }
       return (seen.count, first)

@@ -57,7 +57,7 @@ public enum PersonReferences {
         if owners.contains(where: {
           may($0.kind, $0.text) && resolver.resolve(kind: $0.kind, text: $0.text, item: index) == .one(person)
         }) {
-          ranges.insert(item.content.range)
+          ranges.insert(item.contentRange)
         }
       } else {
         for owner in item.owners

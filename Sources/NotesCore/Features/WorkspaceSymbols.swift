@@ -85,7 +85,7 @@ public enum WorkspaceSymbols {
   /// two different items share a key with a chance of about 3 × 10⁻⁸ among a million items of one series.
   static func quickKey(_ item: ListItem, in document: NoteDocument) -> UInt64 {
     let bytes = document.source.bytes
-    let range = item.content.range
+    let range = item.contentRange
     let start = min(max(0, range.utf8Start), bytes.count)
     let end = min(max(start, range.utf8End), bytes.count)
     let owners = item.owners.map(\.range)

@@ -319,7 +319,7 @@ public enum ItemMatching {
   /// nested under it (`- [ ] CUDA 12 Packages` › `* https://github.com/…/issues/21382`): a link on a sub-bullet
   /// names the item. O(items · depth).
   public static func blockReferences(of document: NoteDocument) -> [[String]] {
-    var result = document.items.map { references(in: $0.content.text) }
+    var result = document.items.map { references(in: document.text(of: $0)) }
     for index in document.items.indices where document.items[index].checkbox == nil && !result[index].isEmpty {
       var parent = document.items[index].parent
       var steps = 0
@@ -444,7 +444,7 @@ public enum ItemMatching {
   /// ASCII (the usual case); Unicode text takes the general path (accents folded).
   static func normalizedContent(_ item: ListItem, in document: NoteDocument) -> String {
     let bytes = document.source.bytes
-    let content = item.content.range
+    let content = item.contentRange
     let start = min(max(0, content.utf8Start), bytes.count)
     let end = min(max(start, content.utf8End), bytes.count)
     let cuts =

@@ -222,8 +222,11 @@ public struct ListItem: Hashable, Sendable {
   public var indent: Int
   public var marker: ListMarker
   public var checkbox: Checkbox?
-  /// The text after the marker and the checkbox, trimmed.
-  public var content: Span
+  /// Where the text after the marker and the checkbox is, trimmed (its text: `NoteDocument.text(of:)`).
+  ///
+  /// NOTE: a range, not a copy of the text: a note held for a `--check` run or an open document keeps its items'
+  /// texts once, in its source.
+  public var contentRange: TextRange
   /// Owners written on this item itself.
   public var owners: [Owner]
   /// Index into `NoteDocument.items` of the item this one is nested under.
@@ -236,14 +239,14 @@ public struct ListItem: Hashable, Sendable {
   public var role: ItemRole
 
   public init(
-    range: TextRange, indent: Int, marker: ListMarker, checkbox: Checkbox?, content: Span, owners: [Owner],
+    range: TextRange, indent: Int, marker: ListMarker, checkbox: Checkbox?, contentRange: TextRange, owners: [Owner],
     parent: Int?, section: Int?, isEmptyTemplate: Bool, role: ItemRole = .other
   ) {
     self.range = range
     self.indent = indent
     self.marker = marker
     self.checkbox = checkbox
-    self.content = content
+    self.contentRange = contentRange
     self.owners = owners
     self.parent = parent
     self.section = section
@@ -466,6 +469,8 @@ public struct NoteDocument: Sendable {
   }
 
   public var isMeetingNote: Bool { kind == .meeting }
+  /// The text of an item of this note after its marker and checkbox, trimmed (`ListItem.contentRange`).
+  public func text(of item: ListItem) -> String { source.text(in: item.contentRange) }
   public var meetingDate: MeetingDate? { dates.meetingDate }
 
   /// The owners of an item: its own, else the nearest ancestor's. A task inherits only through tasks and task

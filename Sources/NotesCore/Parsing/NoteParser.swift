@@ -81,7 +81,7 @@ public enum NoteParser {
         continue
       }
       if linkLines.contains(pass.itemLines[index]) { continue }
-      if let link = PreviousMeetingLinkParser.listEntry(scan, content: item.content.range) { links.append(link) }
+      if let link = PreviousMeetingLinkParser.listEntry(scan, content: item.contentRange) { links.append(link) }
     }
     links.sort { $0.range < $1.range }
     document.previousMeetingLinks = links
@@ -108,7 +108,7 @@ public enum NoteParser {
     if !handles.isEmpty || !initials.isEmpty || !names.isEmpty {
       let listed = document.attendees?.range
       for index in pass.items.indices where pass.items[index].owners.isEmpty {
-        let content = pass.items[index].content.range
+        let content = pass.items[index].contentRange
         // People listed as attendees own nothing.
         if let r = listed, r.utf8Start <= content.utf8Start && content.utf8Start <= r.utf8End { continue }
         if document.sectionKind(ofSection: pass.items[index].section) == .attendees { continue }
@@ -271,13 +271,12 @@ struct LinePass {
       contentStart = scan.skipBlanks(slot.checkbox.range.utf8End, line.end)
     }
     let (cs, ce) = scan.trim(contentStart, line.end)
-    let content = Span(text: scan.string(cs, ce), range: TextRange(utf8Start: cs, utf8End: ce))
     let owners = slotOwners ?? OwnerParser.owners(scan, cs, ce)
     return ListItem(
       range: TextRange(utf8Start: marker.markerStart, utf8End: line.end), indent: marker.indent, marker: marker.marker,
-      checkbox: checkbox, content: content, owners: owners, parent: parent,
+      checkbox: checkbox, contentRange: TextRange(utf8Start: cs, utf8End: ce), owners: owners, parent: parent,
       section: headings.isEmpty ? nil : headings.count - 1,
-      isEmptyTemplate: checkbox != nil && ListItemParser.isEmptyTemplate(content.text))
+      isEmptyTemplate: checkbox != nil && ListItemParser.isEmptyTemplate(scan.string(cs, ce)))
   }
 }
 
@@ -361,7 +360,7 @@ enum AttendeeLocator {
             let item = pass.items[index]
             items.append(
               AttendeeItemLine(
-                line: k, item: index, parent: item.parent, marker: item.marker, content: item.content.range,
+                line: k, item: index, parent: item.parent, marker: item.marker, content: item.contentRange,
                 range: item.range))
           } else if !scan.isBlankLine(lines[k]) && scan.indentation(lines[k]).columns == 0 {
             break

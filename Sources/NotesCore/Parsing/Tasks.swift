@@ -87,8 +87,8 @@ enum TaskReader {
       {
         continue
       }
-      if item.isEmptyTemplate || item.content.range.isEmpty { continue }
-      let content = item.content.range
+      if item.isEmptyTemplate || item.contentRange.isEmpty { continue }
+      let content = item.contentRange
       let parentRole = item.parent.map { items[$0].role }
       let label = TaskLabel.read(scan, content.utf8Start, content.utf8End)
       var role = ItemRole.other
@@ -148,7 +148,7 @@ enum TaskReader {
     for index in items.indices where items[index].role == .task && items[index].owners.isEmpty {
       guard children[index].count == 1 else { continue }
       let child = children[index][0]
-      guard items[child].checkbox == nil, let owner = personLine(scan, items[child].content.range, known: known)
+      guard items[child].checkbox == nil, let owner = personLine(scan, items[child].contentRange, known: known)
       else { continue }
       items[index].owners = [owner]
       items[child].role = .other

@@ -121,16 +121,16 @@ struct NoteChecker {
       let owners = document.effectiveOwners(ofItem: index)
       guard !owners.contains(where: { $0.kind != .placeholder }) else { continue }
       // NOTE: `- [ ] None yet` / `- [ ] N/A` under `Action items` says there are none; it is not an unowned task.
-      if owners.isEmpty && Self.nothingPhrases.contains(TrackedItem.normalize(item.content.text)) { continue }
+      let content = document.text(of: item)
+      if owners.isEmpty && Self.nothingPhrases.contains(TrackedItem.normalize(content)) { continue }
       if owners.isEmpty
-        && (startsWithKnownInitials(item.content.text) || startsWithTeam(item.content.text)
-          || startsWithKnownHandle(item.content.text))
+        && (startsWithKnownInitials(content) || startsWithTeam(content) || startsWithKnownHandle(content))
       {
         continue
       }
       // NOTE: `Action item: Open stdlib meta issue ([done](…))`, `… (MRB done)`: the note says it is done.
-      if Self.saysDone(item.content.text) { continue }
-      let range = item.content.range.isEmpty ? item.range : item.content.range
+      if Self.saysDone(content) { continue }
+      let range = item.contentRange.isEmpty ? item.range : item.contentRange
       if let placeholder = owners.first, placeholder.text.isEmpty {
         let slot = TextRange(
           utf8Start: max(0, placeholder.range.utf8Start - 1), utf8End: placeholder.range.utf8End + 1)

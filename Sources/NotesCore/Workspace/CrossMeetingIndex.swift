@@ -583,8 +583,6 @@ struct CrossMeetingPostings: Sendable {
     var contentEnd: UInt32
     /// `WorkspaceSymbols.quickKey` of the item.
     var text: UInt64
-    /// The item's content text when it is not the text of its content range in the note's source (nil: it is).
-    var contentText: String?
 
     var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
     var content: TextRange { TextRange(utf8Start: Int(contentStart), utf8End: Int(contentEnd)) }
@@ -598,7 +596,7 @@ struct CrossMeetingPostings: Sendable {
     let ownerText = document.effectiveOwners(ofItem: index).map(\.text).joined(separator: "/")
     let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
     return NoteSymbol(
-      name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
+      name: ItemText.trimmed(document.text(of: item)), kind: .actionItem, detail: detail,
       location: NoteLocation(uri: document.uri, range: item.range))
   }
 
@@ -608,7 +606,7 @@ struct CrossMeetingPostings: Sendable {
     let ownerText = note.owners(of: item).map(\.text).joined(separator: "/")
     let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
     return NoteSymbol(
-      name: ItemText.trimmed(item.contentText ?? source.text(in: item.content)), kind: .actionItem, detail: detail,
+      name: ItemText.trimmed(source.text(in: item.content)), kind: .actionItem, detail: detail,
       location: NoteLocation(uri: note.uri, range: item.range))
   }
 
@@ -819,7 +817,6 @@ struct CrossMeetingPostings: Sendable {
     }
     var items: [ItemEntry] = []
     var owners: [UInt32] = []
-    let source = document.source
     // A task is a task everywhere (issue 11): `TODO:` lines and the bullets of `Action items` are open items too.
     for (position, item) in document.items.enumerated()
     where (item.checkbox != nil || item.isTask) && !item.isEmptyTemplate {
@@ -829,7 +826,7 @@ struct CrossMeetingPostings: Sendable {
         for owner in effective {
           namings.append(
             Naming(
-              start: offset(item.content.range.utf8Start), end: offset(item.content.range.utf8End),
+              start: offset(item.contentRange.utf8Start), end: offset(item.contentRange.utf8End),
               spelling: index(owner.kind, owner.text), filtered: true))
         }
       } else {
@@ -847,14 +844,13 @@ struct CrossMeetingPostings: Sendable {
       if isOpen {
         for owner in effective { owners.append(index(owner.kind, owner.text)) }
       }
-      let content = item.content
+      let content = item.contentRange
       items.append(
         ItemEntry(
           index: Int32(position), isOpen: isOpen, isDone: item.checkbox?.state == .done, ownersStart: ownersStart,
           ownersCount: UInt32(owners.count) - ownersStart, start: offset(item.range.utf8Start),
-          end: offset(item.range.utf8End), contentStart: offset(content.range.utf8Start),
-          contentEnd: offset(content.range.utf8End), text: WorkspaceSymbols.quickKey(item, in: document),
-          contentText: content.text == source.text(in: content.range) ? nil : content.text))
+          end: offset(item.range.utf8End), contentStart: offset(content.utf8Start), contentEnd: offset(content.utf8End),
+          text: WorkspaceSymbols.quickKey(item, in: document)))
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,

@@ -301,11 +301,13 @@ public struct TrackedItem: Hashable, Sendable {
 
   /// The item's content with the owner tokens written on it (and their punctuation) cut out.
   static func contentWithoutOwners(_ item: ListItem, in document: NoteDocument) -> String {
-    let content = item.content.range
-    guard !item.owners.isEmpty, !item.owners.contains(where: { $0.form == .prose }) else { return item.content.text }
+    let content = item.contentRange
+    guard !item.owners.isEmpty, !item.owners.contains(where: { $0.form == .prose }) else {
+      return document.text(of: item)
+    }
     let cuts = item.owners.map(\.range).filter { $0.utf8Start >= content.utf8Start && $0.utf8End <= content.utf8End }
       .sorted()
-    guard !cuts.isEmpty else { return item.content.text }
+    guard !cuts.isEmpty else { return document.text(of: item) }
     let bytes = document.source.bytes
     let end = min(content.utf8End, bytes.count)
     var kept: [UInt8] = []

@@ -52,7 +52,7 @@ import Testing
     let document = try #require(workspace.document(CrossMeetingNotes.firstURI))
     let jk = try #require(workspace.people(withInitials: "JK").first)
     let open = PersonReferences.openItems(of: jk.id, in: document, workspace: workspace)
-      .map { document.items[$0].content.text }
+      .map { document.text(of: document.items[$0]) }
     #expect(
       open == [
         "(JK) write a blog post on CUDA stuff", "(JK/MRB) discuss CUDA 12 and the JK migration",

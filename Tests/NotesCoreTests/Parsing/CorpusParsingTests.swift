@@ -60,7 +60,7 @@ import Testing
       let listed = d.attendees?.range
       for item in d.items
       where !(listed.map { $0.utf8Start <= item.range.utf8Start && item.range.utf8Start <= $0.utf8End } ?? false) {
-        let t = item.content.text
+        let t = d.text(of: item)
         let looksOwned =
           t.wholeMatch(of: /^\((?:[A-Z]{2,4})(?:\s*[\/,;]\s*[A-Z]{2,4})*\).*/) != nil
           || t.wholeMatch(of: /^(?:[A-Z]{2,4})(?:\/[A-Z]{2,4})*: .*/) != nil

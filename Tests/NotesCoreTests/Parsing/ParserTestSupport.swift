@@ -47,7 +47,7 @@ enum ParserTestSupport {
     ranges += [d.title?.range, d.dates.title?.range, d.dates.frontMatter?.range].compactMap { $0 }
     for s in d.sections { ranges += [s.title.range, s.headingRange, s.range] }
     for i in d.items {
-      ranges += [i.range, i.content.range] + i.owners.map(\.range) + [i.checkbox?.range].compactMap { $0 }
+      ranges += [i.range, i.contentRange] + i.owners.map(\.range) + [i.checkbox?.range].compactMap { $0 }
     }
     if let a = d.attendees {
       ranges += [a.range] + [a.headerRange].compactMap { $0 } + a.placeholderRows

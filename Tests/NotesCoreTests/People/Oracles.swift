@@ -118,7 +118,7 @@ extension WorkspaceSymbols {
         let ownerText = itemOwners.map(\.text).joined(separator: "/")
         let detail = ownerText.isEmpty ? meeting : "\(ownerText) · \(meeting)"
         let symbol = NoteSymbol(
-          name: ItemText.trimmed(item.content.text), kind: .actionItem, detail: detail,
+          name: ItemText.trimmed(document.text(of: item)), kind: .actionItem, detail: detail,
           location: NoteLocation(uri: document.uri, range: item.range))
         latest[key] = (order, symbol)
       }
