@@ -25,7 +25,7 @@ public enum NoteParser {
     var document = NoteDocument(
       uri: uri, source: source, fileName: fileName, folder: folder, kind: .other,
       frontMatter: frontMatter?.frontMatter)
-    document.sections = sections
+    document.sections = sections.trimmedToSize()
     document.headcounts = pass.headcounts
     document.proposalReferences = pass.proposals
 
@@ -59,8 +59,10 @@ public enum NoteParser {
 
     // Attendees.
     var mentions: [PersonMention] = []
-    document.attendees = AttendeeLocator.locate(
+    var attendees = AttendeeLocator.locate(
       scan, lines: lines, sections: sections, headings: pass.headings, pass: pass, mentions: &mentions)
+    if let entries = attendees?.entries { attendees?.entries = entries.trimmedToSize() }
+    document.attendees = attendees
 
     // NOTE: items of the attendee list name attendees, not owners (`1. JRG: Jaime …` is a person, not a task).
     if let list = document.attendees {
@@ -131,7 +133,8 @@ public enum NoteParser {
     known.lowerNames = names.map { $0.lowercased() }
     TaskReader.assign(
       &pass.items, sections: sections, scan: scan, known: known, attendeeList: document.attendees?.range)
-    // A note is held long after it is parsed (until `--check` reports it, or while the editor has it open).
+    // A note is held long after it is parsed (until `--check` reports it, or while the editor has it open): its
+    // longest arrays (items, sections, attendee rows) keep no spare capacity.
     document.items = pass.items.trimmedToSize()
 
     // Owners and speakers.

@@ -288,7 +288,8 @@ public struct TrackedItem: Hashable, Sendable {
       let owners = document.effectiveOwners(ofItem: index).filter { $0.kind != .placeholder }.map(\.text)
       let section = item.section.flatMap { document.sections.indices.contains($0) ? document.sections[$0] : nil }
       if references == nil { references = ItemMatching.blockReferences(of: document) }
-      let ownOwners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      var ownOwners = item.owners.allSatisfy { $0.form != .prose } ? item.owners.map(\.text) : []
+      if ownOwners == owners { ownOwners = owners }  // One array for both, as most items own what they are owned by.
       result.append(
         TrackedItem(
           text: text, normalizedText: normalized, owners: owners, state: state, range: item.range,
