@@ -57,8 +57,8 @@ public enum HoverFeature {
   ///
   /// NOTE: Open items are carried forward from meeting to meeting, so this note and the one before it hold what a
   /// person still owes; scanning every note of a large workspace on each hover would break the latency budget. The
-  /// server keeps one `OpenItems` per note and workspace revision, so hovering names in a 10,000-line note does not
-  /// scan its items again.
+  /// server keeps the last hovered note's `OpenItems` until the workspace changes, so hovering one name after another
+  /// in a 10,000-line note does not scan its items again.
   public struct OpenItems: Sendable {
     /// The note, then its previous meeting (when there is one).
     let notes: [NoteDocument]
@@ -100,7 +100,6 @@ public enum HoverFeature {
       text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
   }
-
 }
 
 /// The Markdown of a person card.

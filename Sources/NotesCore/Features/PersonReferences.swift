@@ -94,5 +94,4 @@ public enum PersonReferences {
     }
     return result
   }
-
 }
