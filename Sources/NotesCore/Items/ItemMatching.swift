@@ -30,10 +30,14 @@ public enum ItemMatching {
 
     public init(_ normalizedText: String, references: [String] = [], owners: [String] = []) {
       text = normalizedText
-      self.owners = owners.map { $0.lowercased() }.sorted()
+      self.owners = owners.isEmpty ? [] : owners.map { $0.lowercased() }.sorted()
+      // One allocation per list: room for every word (a text of n blanks has at most n + 1), sorted in place.
+      let tokens = normalizedText.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
       var words: [UInt64] = []
+      words.reserveCapacity(tokens)
       var numbers: [UInt64] = []
       var stems: [UInt64] = []
+      stems.reserveCapacity(tokens)
       // One pass: each word's hash, and its stem's (see `stemID`) from the hashes of its first bytes.
       let offset: UInt64 = 0xcbf2_9ce4_8422_2325
       var hash = offset
@@ -70,10 +74,13 @@ public enum ItemMatching {
         }
       }
       endWord()
-      self.words = Self.sortedUnique(words)
-      self.numbers = Self.sortedUnique(numbers)
+      Self.sortUnique(&words)
+      Self.sortUnique(&numbers)
+      Self.sortUnique(&stems)
+      self.words = words
+      self.numbers = numbers
       self.references = references
-      self.stems = Self.sortedUnique(stems)
+      self.stems = stems
       stemBits = stems.reduce(0) { $0 | Self.bit($1) }
     }
 
@@ -95,7 +102,8 @@ public enum ItemMatching {
     public static func stems(of normalizedText: String) -> [UInt64] {
       var stems: [UInt64] = []
       forEachStem(of: normalizedText) { stems.append($0) }
-      return sortedUnique(stems)
+      sortUnique(&stems)
+      return stems
     }
 
     /// The stem bits of a normalised text (`stemBits` of its key), without a key or an allocation.
@@ -129,16 +137,16 @@ public enum ItemMatching {
         "out", "into", "more", "what", "how", "can", "should", "need", "needs", "re", "s",
       ].map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 } })
 
-    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
-      guard values.count > 1 else { return values }
-      var out = values.sorted()
+    /// Sorts `values` and drops repeats, in place.
+    static func sortUnique(_ values: inout [UInt64]) {
+      guard values.count > 1 else { return }
+      values.sort()
       var n = 1
-      for k in 1..<out.count where out[k] != out[n - 1] {
-        out[n] = out[k]
+      for k in 1..<values.count where values[k] != values[n - 1] {
+        values[n] = values[k]
         n += 1
       }
-      out.removeLast(out.count - n)
-      return out
+      values.removeLast(values.count - n)
     }
 
     /// Word ids of this key (for indexes).
