@@ -7,7 +7,8 @@ import NotesServer
 // `notes-bench server [--notes N] [--lines L] [--samples S] [--keep]`: the language server, in-process over the
 // in-memory connection (the same framing and JSON as stdio), on a generated workspace of N notes and on a single
 // note of L lines. Reports initialize → index ready, didOpen → first diagnostics, didChange → diagnostics (after
-// the debounce), completion and hover latency (p50, p99) and peak memory (VmHWM).
+// the debounce), completion and hover latency (p50, p99) and peak memory (VmHWM), and the peak memory of the built
+// server as a process of its own.
 
 /// Runs the server benchmark; returns the process exit code.
 func runServerBenchmark(arguments: [String]) -> Int32 {
@@ -156,7 +157,13 @@ struct ServerBenchmark {
     let peakAtIndex = Self.peakMemoryMB()
     lines.append(
       "memory at index ready: peak (VmHWM) \(peakAtIndex) MB, resident after malloc_trim "
-        + String(format: "%.0f", Double(Self.heapInUseBytes()) / 1_048_576) + " MB")
+        + String(format: "%.0f", Double(Self.heapInUseBytes()) / 1_048_576) + " MB (this process: server and client)")
+    if let alone = ServerProcessMemory.measure(root: root) {
+      lines.append(
+        "the server as a process of its own (built notes-lsp on stdio): index ready in "
+          + "\(Self.format(alone.indexMilliseconds)) ms, peak (VmHWM) \(alone.peakMB) MB, resident \(alone.residentMB) MB"
+      )
+    }
     // The newest note that has an initials owner to complete and hover on (`- [ ] (AB) …`).
     let workspaceNote =
       files.reversed().first { url in
