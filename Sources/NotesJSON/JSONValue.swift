@@ -199,8 +199,6 @@ public struct JSONTextWriter {
 
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &out) }
 
-  public mutating func string(_ value: String) { JSONValue.writeString(value, into: &out) }
-
   /// JSON text made earlier by `encoded(_:)`.
   public mutating func append(_ encoded: [UInt8]) { out.append(contentsOf: encoded) }
 

@@ -13,12 +13,19 @@ func peakResidentKiB() -> Int? { procStatus("VmHWM:") }
 /// Current resident memory (VmRSS) in KiB.
 func residentKiB() -> Int? { procStatus("VmRSS:") }
 
-func procStatus(_ key: String) -> Int? {
-  guard let data = FileManager.default.contents(atPath: "/proc/self/status") else { return nil }
+/// A `/proc/PID/status` line's number (KiB for the memory lines) of this process, or of `process` (a pid).
+func procStatus(_ key: String, process: String = "self") -> Int? {
+  guard let data = FileManager.default.contents(atPath: "/proc/\(process)/status") else { return nil }
   for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key) {
     return Int(line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
   }
   return nil
+}
+
+/// The built `notes-lsp`, next to this executable (it may not exist).
+func builtNotesLSP() -> URL {
+  URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("notes-lsp")
 }
 
 /// Resets the peak-memory mark (Linux: `echo 5 > /proc/self/clear_refs`), so the next peak is this phase's own.
@@ -176,8 +183,7 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     }
     index += 1
   }
-  let builtChecker = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    .deletingLastPathComponent().appendingPathComponent("notes-lsp")
+  let builtChecker = builtNotesLSP()
   let hasBuiltChecker = FileManager.default.isExecutableFile(atPath: builtChecker.path)
   print(
     "notes-bench check: best of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; "

@@ -412,12 +412,8 @@ struct ServerBenchmark {
   }
 
   static func peakMemoryMB() -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "n/a" }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-      let kb = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-      return String(format: "%.0f", Double(kb) / 1024)
-    }
-    return "n/a"
+    guard let kb = peakResidentKiB() else { return "n/a" }
+    return String(format: "%.0f", Double(kb) / 1024)
   }
 }
 

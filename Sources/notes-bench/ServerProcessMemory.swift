@@ -14,8 +14,7 @@ struct ServerProcessMemory {
 
   /// Nil when the built server is not next to this executable or does not become ready.
   static func measure(root: URL) -> ServerProcessMemory? {
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent().appendingPathComponent("notes-lsp")
+    let executable = builtNotesLSP()
     guard FileManager.default.isExecutableFile(atPath: executable.path) else { return nil }
     let process = Process()
     process.executableURL = executable
@@ -50,16 +49,14 @@ struct ServerProcessMemory {
       }
     }
     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-    let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-    func megabytes(_ field: String) -> Int {
-      for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
-      }
-      return -1
-    }
+    let pid = String(process.processIdentifier)
+    let peak = (procStatus("VmHWM:", process: pid) ?? -1024) / 1024
+    let resident = (procStatus("VmRSS:", process: pid) ?? -1024) / 1024
+    // Ended as an editor ends it; the deferred terminate is for the paths that return early.
     send(.request(id: .int(2), method: "shutdown", params: nil))
     send(.notification(method: "exit", params: nil))
-    return ServerProcessMemory(
-      indexMilliseconds: milliseconds, peakMB: megabytes("VmHWM"), residentMB: megabytes("VmRSS"))
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    return ServerProcessMemory(indexMilliseconds: milliseconds, peakMB: peak, residentMB: resident)
   }
 }

@@ -89,9 +89,8 @@ public enum WorkspaceSymbols {
     let start = min(max(0, range.utf8Start), bytes.count)
     let end = min(max(start, range.utf8End), bytes.count)
     let owners = item.owners.map(\.range)
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = FNV1a()
     var empty = true
-    func add(_ b: UInt8) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
     var i = start
     var pendingBlank = false
     while i < end {
@@ -108,12 +107,12 @@ public enum WorkspaceSymbols {
         pendingBlank = true
         continue
       }
-      if pendingBlank && !empty { add(0x20) }
+      if pendingBlank && !empty { hash.add(0x20) }
       pendingBlank = false
       empty = false
-      add(b)
+      hash.add(b)
     }
-    return hash
+    return hash.value
   }
 
   // MARK: - Matching

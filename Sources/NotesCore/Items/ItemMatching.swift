@@ -39,33 +39,32 @@ public enum ItemMatching {
       var stems: [UInt64] = []
       stems.reserveCapacity(tokens)
       // One pass: each word's hash, and its stem's (see `stemID`) from the hashes of its first bytes.
-      let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-      var hash = offset
-      var beforeLast = offset
-      var prefix6 = offset
+      var hash = FNV1a()
+      var beforeLast = hash
+      var prefix6 = hash
       var length = 0
       var last: UInt8 = 0
       var secondLast: UInt8 = 0
       var digitsOnly = true
       func endWord() {
         guard length > 0 else { return }
-        words.append(hash)
-        if digitsOnly { numbers.append(hash) }
-        if !Self.stopWords.contains(hash) {
+        words.append(hash.value)
+        if digitsOnly { numbers.append(hash.value) }
+        if !Self.stopWords.contains(hash.value) {
           let plural = length > 3 && last == 0x73 && secondLast != 0x73
           let stemLength = plural ? length - 1 : length
-          stems.append(stemLength >= 6 ? prefix6 : (plural ? beforeLast : hash))
+          stems.append(stemLength >= 6 ? prefix6.value : (plural ? beforeLast.value : hash.value))
         }
       }
       for b in normalizedText.utf8 {
         if b == 0x20 {
           endWord()
-          hash = offset
+          hash = FNV1a()
           length = 0
           digitsOnly = true
         } else {
           beforeLast = hash
-          hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+          hash.add(b)
           length += 1
           if length == 6 { prefix6 = hash }
           secondLast = last
@@ -119,14 +118,10 @@ public enum ItemMatching {
     /// The id of a word's stem — its first six letters after a plural `s` is cut (`engagements`, `engage` →
     /// `engage`; `bots` → `bot`) — or nil for a stop word (`the`, `to`, `about`, …).
     static func stemID(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for b in word { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-      if stopWords.contains(hash) { return nil }
+      if stopWords.contains(FNV1a.hash(word)) { return nil }
       var count = word.count
       if count > 3 && word[count - 1] == 0x73 && word[count - 2] != 0x73 { count -= 1 }
-      hash = 0xcbf2_9ce4_8422_2325
-      for b in word.prefix(min(count, 6)) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-      return hash
+      return FNV1a.hash(word.prefix(min(count, 6)))
     }
 
     /// Word ids of the words a restatement need not repeat.
@@ -135,7 +130,7 @@ public enum ItemMatching {
         "a", "an", "the", "to", "of", "on", "in", "for", "and", "or", "with", "about", "by", "at", "is", "are", "be",
         "we", "our", "it", "its", "this", "that", "from", "as", "will", "i", "you", "they", "some", "any", "all", "up",
         "out", "into", "more", "what", "how", "can", "should", "need", "needs", "re", "s",
-      ].map { word in word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 } })
+      ].map { FNV1a.hash($0.utf8) })
 
     /// Sorts `values` and drops repeats, in place.
     static func sortUnique(_ values: inout [UInt64]) {
@@ -327,7 +322,15 @@ public enum ItemMatching {
   /// nested under it (`- [ ] CUDA 12 Packages` › `* https://github.com/…/issues/21382`): a link on a sub-bullet
   /// names the item. O(items · depth).
   public static func blockReferences(of document: NoteDocument) -> [[String]] {
-    var result = document.items.map { references(in: document.text(of: $0)) }
+    // Read in the note's bytes: a content range lies on character boundaries, so they are its text's UTF-8.
+    let bytes = document.source.bytes
+    var result = bytes.withUnsafeBufferPointer { all in
+      document.items.map { item in
+        let start = min(max(0, item.contentRange.utf8Start), all.count)
+        let end = min(max(start, item.contentRange.utf8End), all.count)
+        return references(inBytes: UnsafeBufferPointer(rebasing: all[start..<end]))
+      }
+    }
     for index in document.items.indices where document.items[index].checkbox == nil && !result[index].isEmpty {
       var parent = document.items[index].parent
       var steps = 0

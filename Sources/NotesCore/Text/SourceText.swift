@@ -213,21 +213,9 @@ public struct SourceText: Sendable {
     // The scan `units(from:to:in:)` makes from the line's start, read when it reaches the start, then the end.
     var i = content.utf8Start
     var count = 0
-    func scan(to limit: Int) {
-      while i < limit {
-        if bytes[i] < 0x80 {
-          count += 1
-          i += 1
-        } else {
-          let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
-          count += units
-          i += length
-        }
-      }
-    }
-    scan(to: startEnd)
+    countUnits(from: &i, to: startEnd, in: encoding, into: &count)
     let startColumn = count
-    scan(to: endOffset)
+    countUnits(from: &i, to: endOffset, in: encoding, into: &count)
     return (TextPosition(line: line, column: startColumn), TextPosition(line: line, column: count))
   }
 
@@ -260,12 +248,24 @@ public struct SourceText: Sendable {
     if encoding == .utf8 { return max(0, end - start) }
     var count = 0
     var i = start
-    while i < end {
-      let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
-      count += units
-      i += length
-    }
+    countUnits(from: &i, to: end, in: encoding, into: &count)
     return count
+  }
+
+  /// Adds to `count` the `encoding` units of the characters from `i` while `i < end`, moving `i` past them (a
+  /// character that straddles `end` is counted whole). ASCII bytes take one step each.
+  @inline(__always)
+  private func countUnits(from i: inout Int, to end: Int, in encoding: PositionEncoding, into count: inout Int) {
+    while i < end {
+      if bytes[i] < 0x80 {
+        count += 1
+        i += 1
+      } else {
+        let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
+        count += units
+        i += length
+      }
+    }
   }
 
   /// The byte length of the (possibly malformed) UTF-8 sequence at `i` and its width in `encoding` units.

@@ -96,20 +96,20 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
     self.initials = initials
     self.handle = handle
     self.affiliation = affiliation
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = FNV1a()
     var ascii = true
     func add(_ field: String) {
       for b in field.utf8 {
         if b >= 0x80 { ascii = false }
-        hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+        hash.add(b)
       }
-      hash = (hash ^ 0xFF) &* 0x100_0000_01b3  // A byte no UTF-8 text has: `ab|c` is not `a|bc`.
+      hash.add(0xFF)  // A byte no UTF-8 text has: `ab|c` is not `a|bc`.
     }
     add(name)
     add(initials)
     add(handle)
     add(affiliation)
-    fingerprint = ascii ? max(1, hash) : 0
+    fingerprint = ascii ? max(1, hash.value) : 0
   }
 
   public static func == (a: PersonIdentity, b: PersonIdentity) -> Bool {
