@@ -188,18 +188,23 @@ public struct JSONText: Hashable, Sendable {
 /// Writes JSON text straight into bytes, for results too large to build as `JSONValue` trees first. The writer only
 /// appends; the caller writes well-formed JSON (keys in the order the tree would have them, so the text is the same).
 public struct JSONTextWriter {
-  var out: [UInt8] = []
+  @usableFromInline var out: [UInt8] = []
 
   public init(capacity: Int = 256) { out.reserveCapacity(capacity) }
 
+  // NOTE: inlinable: a references answer writes these a hundred thousand times from another module.
+
   /// Punctuation and keys as written (`{"uri":`), which must be valid JSON fragments.
+  @inlinable
   public mutating func raw(_ text: StaticString) {
     text.withUTF8Buffer { out.append(contentsOf: $0) }
   }
 
+  @inlinable
   public mutating func int(_ value: Int) { JSONValue.writeInt(value, into: &out) }
 
   /// JSON text made earlier by `encoded(_:)`.
+  @inlinable
   public mutating func append(_ encoded: [UInt8]) { out.append(contentsOf: encoded) }
 
   /// A string as JSON text (quoted and escaped), to `append` many times.

@@ -82,24 +82,22 @@ extension JSONValue {
   static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// The decimal digits of `i` (a sign first when negative), written without making a string.
+  @usableFromInline
   static func writeInt(_ i: Int, into out: inout [UInt8]) {
     if i >= 0 && i < 10 {
       out.append(UInt8(ascii: "0") + UInt8(i))
       return
     }
     if i < 0 { out.append(UInt8(ascii: "-")) }
-    // The magnitude as unsigned, so that `Int.min` has one too.
+    // The magnitude as unsigned, so that `Int.min` has one too; digits from the most significant.
     var magnitude = i.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of `UInt64.max`
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      var k = buffer.count
-      repeat {
-        k -= 1
-        buffer[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      out.append(contentsOf: buffer[k...])
-    }
+    var divisor: UInt = 1
+    while magnitude / divisor >= 10 { divisor *= 10 }
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+      magnitude %= divisor
+      divisor /= 10
+    } while divisor > 0
   }
 
   static func writeString(_ s: String, into out: inout [UInt8]) {

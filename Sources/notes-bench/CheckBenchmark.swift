@@ -123,7 +123,7 @@ func runEngine(_ files: [URL], format: OutputFormat = .text, without off: [Diagn
 {
   var configuration = NotesConfiguration()
   for code in off { configuration.settings.severities[code] = .some(nil) }
-  var engine = CheckEngine(configuration: configuration, currentDirectory: FileManager.default.currentDirectoryPath)
+  let engine = CheckEngine(configuration: configuration, currentDirectory: FileManager.default.currentDirectoryPath)
   return engine.check(
     files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
 }

@@ -158,11 +158,25 @@ struct ServerBenchmark {
     lines.append(
       "memory at index ready: peak (VmHWM) \(peakAtIndex) MB, resident after malloc_trim "
         + String(format: "%.0f", Double(Self.heapInUseBytes()) / 1_048_576) + " MB (this process: server and client)")
-    if let alone = ServerProcessMemory.measure(root: root) {
+    let initialsPattern = #"\[ \] \([A-Z]{2,4}[)/]"#
+    let ownerNote =
+      files.reversed().first { url in
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.range(of: initialsPattern, options: .regularExpression) != nil
+      } ?? bigNote
+    let ownerText = (try? String(contentsOf: ownerNote, encoding: .utf8)) ?? ""
+    let owner = Self.ownerPosition(in: ownerText)
+    let asked = ServerProcess.ReferencesRequest(
+      url: ownerNote, text: ownerText, line: owner.line, character: owner.character, count: max(10, min(samples, 40)))
+    if let alone = ServerProcess.measure(root: root, references: asked) {
       lines.append(
         "the server as a process of its own (built notes-lsp on stdio): index ready in "
           + "\(Self.format(alone.indexMilliseconds)) ms, peak (VmHWM) \(alone.peakMB) MB, resident \(alone.residentMB) MB"
       )
+      lines.append(
+        "the server as a process of its own: references to \(owner.initials) answered (last byte, "
+          + "\(alone.referencesAnswerBytes) bytes) first request \(Self.format(alone.firstReferences ?? -1)) ms, "
+          + "\(Self.percentiles(alone.references)); right after an edit \(Self.percentiles(alone.referencesAfterEdit))")
     }
     // The newest note that has an initials owner to complete and hover on (`- [ ] (AB) …`).
     let workspaceNote =
@@ -173,12 +187,6 @@ struct ServerBenchmark {
     for (label, url) in [("workspace note", workspaceNote), ("10,000-line note", bigNote)] {
       lines.append(contentsOf: measureDocument(label: label, url: url, client: client))
     }
-    let initialsPattern = #"\[ \] \([A-Z]{2,4}[)/]"#
-    let ownerNote =
-      files.reversed().first { url in
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.range(of: initialsPattern, options: .regularExpression) != nil
-      } ?? workspaceNote
     // NOTE: the bench client keeps every message, and the cross-meeting answers are large (24,000 locations × 40
     // samples), so the server's peak memory is read before them.
     let peakBeforeCrossMeeting = Self.peakMemoryMB()
@@ -277,32 +285,28 @@ struct ServerBenchmark {
     var lines: [String] = []
     let uri = url.absoluteString
     let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    var ownerLine = 0
-    var ownerColumn = 0
-    var initials = "JK"
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      if let range = line.range(of: #"\[ \] \([A-Z]{2,4}[)/]"#, options: .regularExpression) {
-        ownerLine = index
-        ownerColumn = line.utf16.distance(from: line.startIndex, to: range.lowerBound) + 5
-        initials = String(line[range].dropFirst(5).dropLast())
-        break
-      }
-    }
+    let (ownerLine, ownerColumn, initials) = Self.ownerPosition(in: text)
     let at: JSONValue = [
       "textDocument": ["uri": .string(uri)], "position": ["line": .int(ownerLine), "character": .int(ownerColumn)],
       "context": ["includeDeclaration": true],
     ]
     let count = max(10, min(samples, 40))
+    // NOTE: "answered" is when the answer's last byte reached the client; "parsed" adds the bench's own parse of it
+    // (an editor's cost, 4 MB of JSON for the most-named person).
     func measure(_ label: String, _ method: String, _ params: JSONValue, size: (JSONValue?) -> Int) {
-      var times: [Double] = []
+      var answered: [Double] = []
+      var parsed: [Double] = []
       var answer = 0
       for _ in 0..<count {
         let t = DispatchTime.now()
-        let result = client.request(method, params)
-        times.append(Self.millis(since: t))
+        let (result, arrived) = client.requestTimed(method, params)
+        parsed.append(Self.millis(since: t))
+        answered.append(Double(arrived &- t.uptimeNanoseconds) / 1e6)
         answer = size(result)
       }
-      lines.append("across meetings: \(label) \(Self.percentiles(times)) (\(answer) results)")
+      lines.append(
+        "across meetings: \(label) answered \(Self.percentiles(answered)), parsed \(Self.percentiles(parsed)) "
+          + "(\(answer) results)")
       if answer < 0 { lines.append("  (answer: \(String(describing: client.request(method, params)).prefix(200)))") }
     }
     let arrayCount: (JSONValue?) -> Int = { $0?.arrayValue?.count ?? -1 }
@@ -322,6 +326,7 @@ struct ServerBenchmark {
       "textDocument/didOpen",
       ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(text)]])
     var afterEdit: [Double] = []
+    var afterEditParsed: [Double] = []
     var found = 0
     let editLine = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     for version in 2..<(2 + min(count, 50)) {
@@ -339,13 +344,27 @@ struct ServerBenchmark {
           ],
         ])
       let t = DispatchTime.now()
-      let result = client.request("textDocument/references", at)
-      afterEdit.append(Self.millis(since: t))
+      let (result, arrived) = client.requestTimed("textDocument/references", at)
+      afterEditParsed.append(Self.millis(since: t))
+      afterEdit.append(Double(arrived &- t.uptimeNanoseconds) / 1e6)
       found = result?.arrayValue?.count ?? -1
     }
-    lines.append("across meetings: references right after an edit \(Self.percentiles(afterEdit)) (\(found) results)")
+    lines.append(
+      "across meetings: references right after an edit answered \(Self.percentiles(afterEdit)), "
+        + "parsed \(Self.percentiles(afterEditParsed)) (\(found) results)")
     client.notify("textDocument/didClose", ["textDocument": ["uri": .string(uri)]])
     return lines
+  }
+
+  /// Where the note's first open item owned by initials (`- [ ] (AB) …`) has them: line, UTF-16 column, initials.
+  static func ownerPosition(in text: String) -> (line: Int, character: Int, initials: String) {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if let range = line.range(of: #"\[ \] \([A-Z]{2,4}[)/]"#, options: .regularExpression) {
+        let column = line.utf16.distance(from: line.startIndex, to: range.lowerBound) + 5
+        return (index, column, String(line[range].dropFirst(5).dropLast()))
+      }
+    }
+    return (0, 0, "JK")
   }
 
   // MARK: - Numbers
@@ -429,6 +448,8 @@ final class BenchClient: @unchecked Sendable {
   let connection: InMemoryConnection
   private let condition = NSCondition()
   private var messages: [Message] = []
+  /// When each message's bytes arrived, before the client parsed them (`DispatchTime` nanoseconds).
+  private var arrivals: [UInt64] = []
   private var nextID = 1
 
   init(debounce: Double) {
@@ -440,11 +461,13 @@ final class BenchClient: @unchecked Sendable {
         logger: Logger(level: Logger.level(fromArgument: nil) == .info ? .warning : Logger.level(fromArgument: nil))))
     connection = clientEnd
     clientEnd.start { [self] event in
+      let arrived = DispatchTime.now().uptimeNanoseconds
       guard case .message(let body) = event, let json = try? JSONValue.parse(body),
         case .success(let message) = Message.classify(json)
       else { return }
       condition.lock()
       messages.append(message)
+      arrivals.append(arrived)
       condition.broadcast()
       condition.unlock()
     }
@@ -458,6 +481,11 @@ final class BenchClient: @unchecked Sendable {
   }
 
   func request(_ method: String, _ params: JSONValue) -> JSONValue? {
+    requestTimed(method, params).result
+  }
+
+  /// `request`, with when the answer's bytes arrived (before the client parsed them), in `DispatchTime` nanoseconds.
+  func requestTimed(_ method: String, _ params: JSONValue) -> (result: JSONValue?, arrived: UInt64) {
     let id = condition.withLock { () -> RequestID in
       defer { nextID += 1 }
       return .int(nextID)
@@ -470,8 +498,9 @@ final class BenchClient: @unchecked Sendable {
       default: return false
       }
     }
-    if case .response(_, let result) = found { return result }
-    return nil
+    let arrived = condition.withLock { found.map { arrivals[$0.index] } ?? 0 }
+    if case .response(_, let result) = found?.message { return (result, arrived) }
+    return (nil, arrived)
   }
 
   func waitForNotification(_ method: String, after: Int = 0, where predicate: (JSONValue) -> Bool = { _ in true })
@@ -481,18 +510,18 @@ final class BenchClient: @unchecked Sendable {
       if case .notification(let m, let params) = message, m == method { return predicate(params ?? .null) }
       return false
     }
-    if case .notification(_, let params) = found { return params ?? .null }
+    if case .notification(_, let params) = found?.message { return params ?? .null }
     return nil
   }
 
-  func wait(timeout: Double = 120, after: Int, _ predicate: (Message) -> Bool) -> Message? {
+  func wait(timeout: Double = 120, after: Int, _ predicate: (Message) -> Bool) -> (message: Message, index: Int)? {
     let deadline = Date().addingTimeInterval(timeout)
     condition.lock()
     defer { condition.unlock() }
     var scanned = after
     while true {
       while scanned < messages.count {
-        if predicate(messages[scanned]) { return messages[scanned] }
+        if predicate(messages[scanned]) { return (messages[scanned], scanned) }
         scanned += 1
       }
       if !condition.wait(until: deadline) { return nil }

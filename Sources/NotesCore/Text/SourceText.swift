@@ -256,16 +256,32 @@ public struct SourceText: Sendable {
   /// character that straddles `end` is counted whole). ASCII bytes take one step each.
   @inline(__always)
   private func countUnits(from i: inout Int, to end: Int, in encoding: PositionEncoding, into count: inout Int) {
-    while i < end {
-      if bytes[i] < 0x80 {
-        count += 1
-        i += 1
-      } else {
-        let (length, units) = Self.scalarShape(bytes, at: i, encoding: encoding)
-        count += units
-        i += length
+    let end = min(end, bytes.count)
+    var at = i
+    var units = count
+    bytes.withUnsafeBufferPointer { buffer in
+      while at < end {
+        // ASCII, eight bytes at a time: one unit each in every encoding.
+        if at + 8 <= end {
+          let word = UnsafeRawPointer(buffer.baseAddress! + at).loadUnaligned(as: UInt64.self)
+          if word & 0x8080_8080_8080_8080 == 0 {
+            units += 8
+            at += 8
+            continue
+          }
+        }
+        if buffer[at] < 0x80 {
+          units += 1
+          at += 1
+        } else {
+          let (length, width) = Self.scalarShape(bytes, at: at, encoding: encoding)
+          units += width
+          at += length
+        }
       }
     }
+    i = at
+    count = units
   }
 
   /// The byte length of the (possibly malformed) UTF-8 sequence at `i` and its width in `encoding` units.

@@ -14,7 +14,18 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   }
 
   /// Identity key → open/done sightings, oldest first.
-  typealias OpenEvents = [CrossMeetingPostings.ItemKey: [Event]]
+  struct OpenEvents {
+    /// A number for each series key (`NoteEntry.seriesKey`, else the URI), so that item keys hash two numbers.
+    var seriesNumbers: [String: Int32] = [:]
+    var events: [CrossMeetingPostings.ItemKey: [Event]] = [:]
+
+    /// The key of a note's item; nil for a note the sightings do not know.
+    func key(of item: CrossMeetingPostings.ItemEntry, series: Int32?) -> CrossMeetingPostings.ItemKey? {
+      series.map { CrossMeetingPostings.ItemKey(series: $0, text: item.text) }
+    }
+
+    func series(of note: CrossMeetingPostings.NoteEntry) -> Int32? { seriesNumbers[note.seriesKey ?? note.uri] }
+  }
 
   struct OpenItems {
     /// Every open item, latest sighting first (the `open:` answer).
@@ -129,7 +140,15 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     let filter = PersonReferences.TokenFilter(found)
     let index = workspace.peopleIndex
     var verdicts = SpellingVerdicts(workspace: workspace, filters: [filter]) { ids in ids.first == person }
+    // The person's attendee identities: a row is theirs when its identity is one of them (every identity of a held
+    // summary has its person in the people index, which is built from them).
+    let identities = index.components.indices.contains(person) ? index.components[person].identities : []
     var result: [NoteLocation] = []
+    // Per spelling of a note, once: 0 not yet known; `local` 1 yes, 2 no, 3 unsure; `may` 1 may, 2 cannot. Buffers
+    // reused from note to note.
+    var local: [UInt8] = []
+    var may: [UInt8] = []
+    var ranges: [TextRange] = []
     for uri in candidates([filter], in: workspace) {
       guard let note = workspace.crossPostings.notes[uri], let summary = workspace.summary(uri) else {
         reparsed += 1
@@ -137,11 +156,12 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
         continue
       }
-      var ranges = Set<TextRange>()
+      ranges.removeAll(keepingCapacity: true)
       var unsure = false
-      // Per spelling of the note, once: 0 not yet known; `local` 1 yes, 2 no, 3 unsure; `may` 1 may, 2 cannot.
-      var local = [UInt8](repeating: 0, count: note.spellings.count)
-      var may = [UInt8](repeating: 0, count: note.spellings.count)
+      local.removeAll(keepingCapacity: true)
+      local.append(contentsOf: repeatElement(0, count: note.spellings.count))
+      may.removeAll(keepingCapacity: true)
+      may.append(contentsOf: repeatElement(0, count: note.spellings.count))
       for naming in note.namings {
         let at = Int(naming.spelling)
         if naming.filtered {
@@ -150,26 +170,20 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         }
         if local[at] == 0 { local[at] = verdicts.verdict(note.spellings[at]).code }
         if local[at] == 1 {
-          ranges.insert(naming.range)
+          ranges.append(naming.range)
         } else if local[at] == 3 {
           unsure = true
           break
         }
       }
       if !unsure {
-        var rows = [Int?](repeating: nil, count: summary.attendees.count)
         for cell in note.attendeeCells {
           let row = Int(cell.row)
           guard summary.attendees.indices.contains(row) else {
             unsure = true
             break
           }
-          if rows[row] == nil { rows[row] = index.componentOfIdentity[summary.attendees[row].identity] ?? -1 }
-          guard let c = rows[row], c >= 0 else {
-            unsure = true  // The resolver falls back on the row's cells, as written in the note.
-            break
-          }
-          if c == person { ranges.insert(cell.range) }
+          if identities.contains(summary.attendees[row].identity) { ranges.append(cell.range) }
         }
       }
       if unsure {
@@ -178,7 +192,12 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         result.append(contentsOf: PersonReferences.find(person, in: document, workspace: workspace, filter: filter))
         continue
       }
-      result.append(contentsOf: ranges.sorted().map { NoteLocation(uri: uri, range: $0) })
+      ranges.sort()
+      var previous: TextRange?
+      for range in ranges where range != previous {
+        result.append(NoteLocation(uri: uri, range: range))
+        previous = range
+      }
     }
     return result
   }
@@ -340,17 +359,23 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private func openEventsState(_ workspace: NotesWorkspace) -> OpenEvents {
     if let openEvents { return openEvents }
     let zero = MeetingDate(year: 0, month: 0, day: 0)
-    let ordered = workspace.crossPostings.notes.values.sorted { a, b in
-      (a.date ?? zero, a.uri) < (b.date ?? zero, b.uri)
+    let notes = Array(workspace.crossPostings.notes.values)
+    // Positions sorted, not entries (an entry is a dozen arrays to move).
+    let ordered = notes.indices.sorted { a, b in
+      let (x, y) = (notes[a].date ?? zero, notes[b].date ?? zero)
+      return x != y ? x < y : notes[a].uri < notes[b].uri
     }
-    var events: OpenEvents = [:]
+    var events = OpenEvents()
     var order = 0
-    for note in ordered {
-      let uri = note.uri
-      for item in note.items {
+    for position in ordered {
+      let uri = notes[position].uri
+      let seriesKey = notes[position].seriesKey ?? uri
+      let series = events.seriesNumbers[seriesKey] ?? Int32(events.seriesNumbers.count)
+      events.seriesNumbers[seriesKey] = series
+      for item in notes[position].items {
         order += 1
         guard item.isOpen || item.isDone else { continue }
-        events[note.key(of: item), default: []].append(
+        events.events[CrossMeetingPostings.ItemKey(series: series, text: item.text), default: []].append(
           Event(order: order, uri: uri, item: Int(item.index), isDone: !item.isOpen))
       }
     }
@@ -361,7 +386,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
   private func openItemsState(_ workspace: NotesWorkspace) -> OpenItems {
     if let openItems { return openItems }
     var latest: [(order: Int, symbol: NoteSymbol)] = []
-    for list in openEventsState(workspace).values {
+    for list in openEventsState(workspace).events.values {
       guard let last = list.last, !last.isDone, let symbol = Self.symbol(ofItem: last.item, uri: last.uri, workspace)
       else { continue }
       latest.append((last.order, symbol))
@@ -397,6 +422,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     var keys = Set<CrossMeetingPostings.ItemKey>()
     for uri in candidates(filters, in: workspace, owners: true) {
       guard let note = workspace.crossPostings.notes[uri] else { continue }
+      let series = events.series(of: note)
       // NOTE: from the note's entry (see `references(to:in:)`); parsed again only when an owner can name several
       // people.
       var settled: [CrossMeetingPostings.ItemEntry] = []
@@ -421,7 +447,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       if !unsure {
         for item in settled {
           matched[uri, default: []].insert(Int(item.index))
-          keys.insert(note.key(of: item))
+          if let key = events.key(of: item, series: series) { keys.insert(key) }
         }
         continue
       }
@@ -437,13 +463,13 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
         }
         if match {
           matched[uri, default: []].insert(Int(item.index))
-          keys.insert(note.key(of: item))
+          if let key = events.key(of: item, series: series) { keys.insert(key) }
         }
       }
     }
     var result: [(order: Int, symbol: NoteSymbol)] = []
     for key in keys {
-      guard let list = events[key] else { continue }
+      guard let list = events.events[key] else { continue }
       for event in list.reversed() {
         if event.isDone { break }
         if matched[event.uri]?.contains(event.item) == true {
@@ -523,6 +549,14 @@ struct CrossMeetingPostings: Sendable {
   struct Spelling: Hashable, Sendable {
     var kind: OwnerKind
     var text: String
+
+    // NOTE: hashed by its text's FNV-1a (a request memoises a verdict per spelling of thousands of notes; `Hasher`
+    // over a string's bytes was a sixth of a references request).
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(kind)
+      var text = text
+      hasher.combine(text.withUTF8 { FNV1a.hash($0) })
+    }
   }
 
   /// A place in a note that is a reference to whoever its spelling names: a mention outside the attendee rows, an
@@ -562,9 +596,10 @@ struct CrossMeetingPostings: Sendable {
     var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
   }
 
-  /// What lists an item once across a series: the series and the item's `WorkspaceSymbols.quickKey`.
+  /// What lists an item once across a series: the series (numbered by `CrossMeetingIndex.OpenEvents`) and the item's
+  /// `WorkspaceSymbols.quickKey`.
   struct ItemKey: Hashable, Sendable {
-    var series: String
+    var series: Int32
     var text: UInt64
   }
 
@@ -647,9 +682,6 @@ struct CrossMeetingPostings: Sendable {
       }
       return low < items.count && Int(items[low].index) == index ? items[low] : nil
     }
-
-    /// What lists the item once across its series.
-    func key(of item: ItemEntry) -> ItemKey { ItemKey(series: seriesKey ?? uri, text: item.text) }
   }
 
   private(set) var notes: [String: NoteEntry] = [:]
