@@ -28,6 +28,17 @@ func builtNotesLSP() -> URL {
     .appendingPathComponent("notes-lsp")
 }
 
+/// Gives the memory malloc holds free back to the system (glibc `malloc_trim`), so a later peak is not an earlier
+/// run's leftovers.
+func releaseFreedMemory() {
+  #if canImport(Glibc)
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+      typealias Trim = @convention(c) (Int) -> Int32
+      _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+  #endif
+}
+
 /// Resets the peak-memory mark (Linux: `echo 5 > /proc/self/clear_refs`), so the next peak is this phase's own.
 func resetPeakResident() {
   if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
@@ -118,14 +129,15 @@ func runCat(_ files: [URL]) throws {
 
 /// Runs the check engine over `files` with default settings, output formatted but not kept.
 @discardableResult
-func runEngine(_ files: [URL], format: OutputFormat = .text, without off: [DiagnosticCode] = [])
-  -> CheckEngine.Result
-{
+func runEngine(
+  _ files: [URL], format: OutputFormat = .text, without off: [DiagnosticCode] = [], reportOn: Set<String>? = nil
+) -> CheckEngine.Result {
   var configuration = NotesConfiguration()
   for code in off { configuration.settings.severities[code] = .some(nil) }
   let engine = CheckEngine(configuration: configuration, currentDirectory: FileManager.default.currentDirectoryPath)
   return engine.check(
-    files: files, workspace: NotesWorkspace(), format: format, output: CapturedCheckOutput(keepsOutput: false))
+    files: files, reportOn: reportOn, workspace: NotesWorkspace(), format: format,
+    output: CapturedCheckOutput(keepsOutput: false))
 }
 
 /// Runs the built `notes-lsp --check` (next to this executable) over `folder`, output to /dev/null.
@@ -226,6 +238,13 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     resetPeakResident()
     runEngine(small)
     let peakSmall = peakResidentKiB() ?? 0
+    // The floor of memory for a design that keeps summaries: pass 1 alone, no note held for pass 2 (none reported).
+    // Each peak starts from the memory the run before gave back (`malloc_trim`), so it is the run's own.
+    releaseFreedMemory()
+    resetPeakResident()
+    runEngine(files, reportOn: [])
+    let peakSummaries = peakResidentKiB() ?? 0
+    releaseFreedMemory()
     resetPeakResident()
     var result = runEngine(files)
     let peakAll = peakResidentKiB() ?? 0
@@ -236,6 +255,14 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
     report(
       label: "generated workspace", files: files.count, bytes: result.summary.bytes, notes: result.summary.notes,
       engine: engine, cat: cat, process: process)
+    // The floor of each stage before the rules, on the same files, next to `cat`.
+    for (name, timing) in stageTimings(files, runs: runs) {
+      print(
+        String(
+          format: "  stage %@: %.1f ms wall, %.1f ms CPU (%.1f× / %.1f× cat)",
+          name.padding(toLength: 24, withPad: " ", startingAt: 0), timing.wall * 1000, timing.cpu * 1000,
+          timing.wall / cat.wall, timing.cpu / cat.cpu))
+    }
     // The cost of the cross-meeting item rules: the same run with `action-item.dropped` (then also
     // `action-item.stale`) turned off, measured here next to the full run.
     let noDropped = best(runs) { runEngine(files, without: [.actionItemDropped]) }
@@ -251,10 +278,30 @@ func runCheckBenchmark(arguments: [String]) -> Int32 {
         + "\(result.summary.information) information, \(result.summary.hints) hints")
     print(
       "  peak RSS (VmHWM): \(peakSmall / 1024) MiB after \(small.count) files, \(peakAll / 1024) MiB after "
-        + "\(files.count) files (RSS before: \(baseline / 1024) MiB)")
+        + "\(files.count) files (RSS before: \(baseline / 1024) MiB); \(peakSummaries / 1024) MiB after \(files.count) "
+        + "files with no note held for pass 2 (summaries and the workspace only)")
     return 0
   } catch {
     FileHandle.standardError.write(Data("notes-bench check: \(error)\n".utf8))
     return 2
   }
+}
+
+/// What a note costs on the way to its findings, stage by stage, over `files` on every core as the engine runs
+/// (best of `runs`): reading the bytes, then also decoding and parsing them (`NoteSource.load`), then also the
+/// summary pass 1 keeps (`NoteSummary`). The first is the floor any checker pays; each later one is the floor of
+/// the stages before the rules.
+func stageTimings(_ files: [URL], runs: Int) -> [(name: String, timing: Timing)] {
+  let settings = NotesSettings()
+  func onEveryCore(_ body: @escaping @Sendable (URL) -> Void) {
+    DispatchQueue.concurrentPerform(iterations: files.count) { body(files[$0]) }
+  }
+  let read = best(runs) { onEveryCore { _ = try? NoteFiles.readBytes($0) } }
+  let parse = best(runs) { onEveryCore { _ = NoteSource.load($0, settings: settings) } }
+  let summary = best(runs) {
+    onEveryCore { url in
+      if let document = NoteSource.load(url, settings: settings).document { _ = NoteSummary(document) }
+    }
+  }
+  return [("read (Swift)", read), ("read + decode + parse", parse), ("read + parse + summary", summary)]
 }

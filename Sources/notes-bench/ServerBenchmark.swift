@@ -393,12 +393,7 @@ struct ServerBenchmark {
 
   /// The resident set (VmRSS) after asking malloc to give freed memory back (glibc `malloc_trim`), in bytes.
   static func heapInUseBytes() -> Int {
-    #if canImport(Glibc)
-      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-        typealias Trim = @convention(c) (Int) -> Int32
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
-      }
-    #endif
+    releaseFreedMemory()
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
       return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024

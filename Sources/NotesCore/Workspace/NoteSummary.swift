@@ -128,7 +128,7 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
   init(_ attendee: Attendee) {
     func clean(_ span: Span?) -> String {
       guard let span else { return "" }
-      if let fast = span.text.utf8.withContiguousStorageIfAvailable({ Self.cleanASCII($0) }), let text = fast {
+      if let fast = span.text.utf8.withContiguousStorageIfAvailable({ Self.cleanUTF8($0) }), let text = fast {
         return text
       }
       // Markdown emphasis around a cell (`**Name**`) is not part of it.
@@ -153,19 +153,43 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
 
   public var isEmpty: Bool { name.isEmpty && initials.isEmpty && handle.isEmpty }
 
-  /// `clean` of `init(_:)` for ASCII text, on its bytes: nil when the text is not ASCII.
-  private static func cleanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    for b in bytes where b >= 0x80 { return nil }
-    func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+  /// `clean` of `init(_:)` on the text's bytes: blanks (ASCII, NBSP, BOM) and emphasis marks are single scalars, so
+  /// trimming them byte by byte is trimming them scalar by scalar. Nil (use the characters) only where a mark to strip
+  /// touches a non-ASCII byte, which could join it into one character (`*` + a combining accent).
+  private static func cleanUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "`") }
+    /// The length of the blank scalar starting at `i`, else 0.
+    func blankAt(_ i: Int, _ end: Int) -> Int {
+      let b = bytes[i]
+      if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+      if b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 { return 2 }
+      if b == 0xEF && i + 2 < end && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { return 3 }
+      return 0
+    }
+    /// The length of the blank scalar ending at `end`, else 0.
+    func blankBefore(_ end: Int, _ start: Int) -> Int {
+      let b = bytes[end - 1]
+      if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+      if b == 0xA0 && end - 2 >= start && bytes[end - 2] == 0xC2 { return 2 }
+      if b == 0xBF && end - 3 >= start && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBB { return 3 }
+      return 0
+    }
     var s = 0
     var e = bytes.count
-    while s < e && isBlank(bytes[s]) { s += 1 }
-    while e > s && isBlank(bytes[e - 1]) { e -= 1 }
-    while s < e && isEmphasis(bytes[s]) { s += 1 }
-    while e > s && isEmphasis(bytes[e - 1]) { e -= 1 }
-    while s < e && isBlank(bytes[s]) { s += 1 }
-    while e > s && isBlank(bytes[e - 1]) { e -= 1 }
+    func trimBlanks() {
+      while s < e, case let n = blankAt(s, e), n > 0 { s += n }
+      while e > s, case let n = blankBefore(e, s), n > 0 { e -= n }
+    }
+    trimBlanks()
+    while s < e && isEmphasis(bytes[s]) {
+      if s + 1 < e && bytes[s + 1] >= 0x80 { return nil }
+      s += 1
+    }
+    while e > s && isEmphasis(bytes[e - 1]) {
+      if e - 2 >= s && bytes[e - 2] >= 0x80 { return nil }
+      e -= 1
+    }
+    trimBlanks()
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     return NameMatching.isPlaceholder(text) ? "" : text
   }
