@@ -132,10 +132,7 @@ enum PreviousMeetingLinkParser {
       {
         target = scan.span(close + 2, end)
         i = end + 1
-        if let url = target {
-          let lower = url.text.lowercased()
-          placeholder = lower.contains("replace_me") || lower == "#" || lower.contains("replace-me")
-        }
+        if let url = target { placeholder = isPlaceholderTarget(url.text) }
       }
       result.append(PreviousMeetingLink(range: text, target: target, isPlaceholder: placeholder))
     }
@@ -154,9 +151,25 @@ enum PreviousMeetingLinkParser {
       }
       target = scan.span(http, j)
     }
-    let lower = target?.text.lowercased() ?? ""
     return PreviousMeetingLink(
-      range: content, target: target, isPlaceholder: target == nil || lower.contains("replace_me"))
+      range: content, target: target, isPlaceholder: target.map { containsReplaceMe($0.text, dashed: false) } ?? true)
+  }
+
+  /// A link target still to fill in: `#`, or one holding `REPLACE_ME` (or `replace-me`), in any case.
+  static func isPlaceholderTarget(_ url: String) -> Bool {
+    url == "#" || containsReplaceMe(url, dashed: true)
+  }
+
+  /// Whether `text` holds `replace_me` (and `replace-me` when `dashed`) in any case: on bytes for ASCII text (every
+  /// link in the notes), by Foundation otherwise.
+  static func containsReplaceMe(_ text: String, dashed: Bool) -> Bool {
+    if let found = ASCIISearch.contains(
+      text, anyOf: dashed ? ["replace_me", "replace-me"] : ["replace_me"], lowercasing: true)
+    {
+      return found
+    }
+    let lower = text.lowercased()
+    return lower.contains("replace_me") || (dashed && lower.contains("replace-me"))
   }
 }
 

@@ -120,6 +120,9 @@ public enum NameMatching {
   /// A handle folded for comparison: without `@` and surrounding blanks, lower-case. Nil when nothing is left or the
   /// text cannot be a GitHub handle (spaces, placeholders such as `XXXX`).
   public static func handleKey(_ handle: String) -> String? {
+    if let fast = handle.utf8.withContiguousStorageIfAvailable({ handleKeyBytes($0) }), let known = fast {
+      return known
+    }
     var text = handle.trimmingBlanks()
     while text.hasPrefix("@") { text.removeFirst() }
     text = text.trimmingBlanks().lowercased()
@@ -129,6 +132,39 @@ public enum NameMatching {
       if !ok { return nil }
     }
     return text
+  }
+
+  /// `handleKey` on UTF-8 bytes: `.some(key)` (nil: no key) when the handle, blanks and leading `@`s cut, is ASCII;
+  /// nil (use the scalars) otherwise, since lower-casing other scalars may give ASCII (KELVIN SIGN → `k`).
+  private static func handleKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+    var s = 0
+    var e = bytes.count
+    func trimBlanks() {
+      let kept = UTF8Blanks.trimmed(bytes, s..<e)
+      (s, e) = (kept.lowerBound, kept.upperBound)
+    }
+    trimBlanks()
+    while s < e && bytes[s] == UInt8(ascii: "@") {
+      if s + 1 < e && bytes[s + 1] >= 0x80 { return nil }  // `@` + a combining mark is one character, not `@`.
+      s += 1
+    }
+    trimBlanks()
+    for i in s..<e where bytes[i] >= 0x80 { return nil }
+    guard s < e else { return .some(nil) }
+    let text = String(unsafeUninitializedCapacity: e - s) { out in
+      for i in s..<e {
+        let b = bytes[i]
+        out[i - s] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+      }
+      return e - s
+    }
+    if isPlaceholder(text) { return .some(nil) }
+    for b in text.utf8 {
+      let ok =
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+      if !ok { return .some(nil) }
+    }
+    return .some(text)
   }
 
   /// Initials cleaned for joining: dots and blanks dropped, upper-cased; nil unless 2–4 letters remain and they are

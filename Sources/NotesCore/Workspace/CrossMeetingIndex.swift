@@ -101,12 +101,11 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     _ filters: [PersonReferences.TokenFilter], in workspace: NotesWorkspace, owners: Bool = false
   ) -> [String] {
     let postings = workspace.crossPostings
-    let table = owners ? postings.ownerPostings : postings.postings
     var found = Set<Int32>()
     for filter in filters {
-      for key in filter.initials { found.formUnion(table["i" + key] ?? []) }
-      for key in filter.handles { found.formUnion(table["h" + key] ?? []) }
-      for key in filter.nameWords { found.formUnion(table["n" + key] ?? []) }
+      for key in filter.initials { postings.addNotes(withToken: "i" + key, owners: owners, to: &found) }
+      for key in filter.handles { postings.addNotes(withToken: "h" + key, owners: owners, to: &found) }
+      for key in filter.nameWords { postings.addNotes(withToken: "n" + key, owners: owners, to: &found) }
     }
     let rank = uriRankLocked(postings)
     return found.sorted { rank[Int($0)] < rank[Int($1)] }.map(postings.uri(ofNumber:))
@@ -250,7 +249,9 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     let index = workspace.peopleIndex
     var verdicts = SpellingVerdicts(workspace: workspace, filters: []) { ids in ids.first == target.person }
     var edits: [NoteTextEdit] = []
-    for uri in (postings.postings["i" + oldKey] ?? []).map(postings.uri(ofNumber:)).sorted() {
+    var writers = Set<Int32>()
+    postings.addNotes(withToken: "i" + oldKey, owners: false, to: &writers)
+    for uri in writers.map(postings.uri(ofNumber:)).sorted() {
       // NOTE: from the note's initials mentions (as `references(to:in:)`); parsed again only when a mention can name
       // several people.
       if let note = postings.notes[uri], let summary = workspace.summary(uri), let source = workspace.source(uri),
@@ -651,11 +652,7 @@ struct CrossMeetingPostings: Sendable {
     var seriesKey: String?
     var fileName: String
     var titleRange: TextRange?
-    /// The posting keys of `spellings` (see `insertTokens`), until `insert` has posted them; empty once held.
-    var tokens: [String]
-    /// The posting keys of the item owners' spellings only (what `@JK` queries match); empty once held.
-    var ownerTokens: [String]
-    /// The item owners among `spellings` (indices), from which `remove` finds `ownerTokens` again.
+    /// The item owners among `spellings` (indices): what `@JK` queries match.
     var ownerSpellings: [UInt32]
     /// The distinct spellings of the note's people tokens (what `namings` and `owners` point at).
     var spellings: [Spelling]
@@ -685,10 +682,17 @@ struct CrossMeetingPostings: Sendable {
   }
 
   private(set) var notes: [String: NoteEntry] = [:]
-  /// `i`/`h`/`n` + spelling → the notes that write it (mentions and owners), by note number (see `uri(ofNumber:)`).
-  private(set) var postings: [String: Set<Int32>] = [:]
+  // NOTE: notes are posted by spelling, and a spelling's posting keys (`insertTokens`) are made once, the first time
+  // any note writes it: a workspace writes the same few hundred spellings in thousands of notes. Spelling numbers are
+  // never reused (they grow with the distinct spellings ever posted, not with edits).
+  /// Every spelling posted, by number.
+  private var spellingNumbers: [Spelling: Int32] = [:]
+  /// `i`/`h`/`n` + a word of a spelling (as `TokenFilter` reads them) → the spellings that give it.
+  private var spellingsOfToken: [String: [Int32]] = [:]
+  /// By spelling number: the notes that write it (mentions and owners), by note number (see `uri(ofNumber:)`).
+  private var writers: [Set<Int32>] = []
   /// The same for item owners only.
-  private(set) var ownerPostings: [String: Set<Int32>] = [:]
+  private var ownerWriters: [Set<Int32>] = []
   /// Note numbers: hashing a number is much cheaper than hashing a URI, for the thousands of notes a token names.
   private var numbers: [String: Int32] = [:]
   private(set) var numbered: [String] = []
@@ -718,14 +722,29 @@ struct CrossMeetingPostings: Sendable {
     }
     numbers[entry.uri] = number
     if number != previous { membership = RevisionCounter.shared.next() }
-    for token in entry.tokens { postings[token, default: []].insert(number) }
-    for token in entry.ownerTokens { ownerPostings[token, default: []].insert(number) }
-    // NOTE: the posting keys are made with the entry (on every core while indexing) and not kept: `remove` derives
-    // them again from the spellings, so a 10,000-note workspace does not hold them twice.
-    var held = entry
-    held.tokens = []
-    held.ownerTokens = []
-    notes[entry.uri] = held
+    for spelling in entry.spellings { writers[Int(spellingNumber(spelling))].insert(number) }
+    for index in entry.ownerSpellings { ownerWriters[Int(spellingNumber(entry.spellings[Int(index)]))].insert(number) }
+    notes[entry.uri] = entry
+  }
+
+  /// The number of a spelling, posted under its keys the first time it is seen.
+  private mutating func spellingNumber(_ spelling: Spelling) -> Int32 {
+    if let known = spellingNumbers[spelling] { return known }
+    let number = Int32(writers.count)
+    spellingNumbers[spelling] = number
+    writers.append([])
+    ownerWriters.append([])
+    var tokens = Set<String>()
+    Self.insertTokens(spelling.kind, spelling.text, into: &tokens)
+    for token in tokens { spellingsOfToken[token, default: []].append(number) }
+    return number
+  }
+
+  /// Adds the notes posted under `token` (`i`/`h`/`n` + a word), those whose items it owns when `owners`.
+  func addNotes(withToken token: String, owners: Bool, to found: inout Set<Int32>) {
+    for spelling in spellingsOfToken[token] ?? [] {
+      found.formUnion(owners ? ownerWriters[Int(spelling)] : writers[Int(spelling)])
+    }
   }
 
   mutating func remove(_ uri: String) {
@@ -737,20 +756,11 @@ struct CrossMeetingPostings: Sendable {
     guard let entry = notes.removeValue(forKey: uri), let number = numbers.removeValue(forKey: uri) else { return nil }
     numbered[Int(number)] = ""
     freeNumbers.append(number)
-    var tokens = Set<String>()
-    for spelling in entry.spellings { Self.insertTokens(spelling.kind, spelling.text, into: &tokens) }
-    var ownerTokens = Set<String>()
+    for spelling in entry.spellings {
+      if let known = spellingNumbers[spelling] { writers[Int(known)].remove(number) }
+    }
     for index in entry.ownerSpellings {
-      let spelling = entry.spellings[Int(index)]
-      Self.insertTokens(spelling.kind, spelling.text, into: &ownerTokens)
-    }
-    for token in tokens {
-      postings[token]?.remove(number)
-      if postings[token]?.isEmpty == true { postings[token] = nil }
-    }
-    for token in ownerTokens {
-      ownerPostings[token]?.remove(number)
-      if ownerPostings[token]?.isEmpty == true { ownerPostings[token] = nil }
+      if let known = spellingNumbers[entry.spellings[Int(index)]] { ownerWriters[Int(known)].remove(number) }
     }
     return number
   }
@@ -776,23 +786,22 @@ struct CrossMeetingPostings: Sendable {
   }
 
   static func entry(for document: NoteDocument, seriesKey: String?) -> NoteEntry {
-    // The tokens of each spelling once (a person is written the same way many times in a note).
-    var tokens = Set<String>()
     var spellings: [Spelling] = []
     var spellingIndex: [Spelling: UInt32] = [:]
+    spellingIndex.reserveCapacity(document.mentions.count)
     func index(_ kind: OwnerKind, _ text: String) -> UInt32 {
       let spelling = Spelling(kind: kind, text: text)
       if let known = spellingIndex[spelling] { return known }
       let new = UInt32(spellings.count)
       spellings.append(spelling)
       spellingIndex[spelling] = new
-      insertTokens(kind, text, into: &tokens)
       return new
     }
     func offset(_ value: Int) -> UInt32 { UInt32(clamping: value) }
     var namings: [Naming] = []
     var attendeeCells: [AttendeeCell] = []
     var mentionAt: [TextRange: UInt32] = [:]
+    mentionAt.reserveCapacity(document.mentions.count)
     let rows = (document.attendees?.entries ?? []).map(\.range)
     // Rows in order (they are, in a table or a list): the first row touching an offset is found by bisection.
     let ordered = zip(rows, rows.dropFirst()).allSatisfy { $0.utf8End <= $1.utf8Start }
@@ -835,16 +844,12 @@ struct CrossMeetingPostings: Sendable {
       namings.append(Naming(start: start, end: end, spelling: spelling, filtered: true))
       mentionAt[mention.range] = spelling
     }
-    var ownerTokens = Set<String>()
     var ownerSeen = Set<UInt32>()
     var ownerSpellings: [UInt32] = []
     for item in document.items {
       for owner in item.owners {
         let spelling = index(owner.kind, owner.text)
-        if ownerSeen.insert(spelling).inserted {
-          ownerSpellings.append(spelling)
-          insertTokens(owner.kind, owner.text, into: &ownerTokens)
-        }
+        if ownerSeen.insert(spelling).inserted { ownerSpellings.append(spelling) }
       }
     }
     var items: [ItemEntry] = []
@@ -886,8 +891,8 @@ struct CrossMeetingPostings: Sendable {
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,
-      titleRange: document.title?.range, tokens: Array(tokens), ownerTokens: Array(ownerTokens),
-      ownerSpellings: ownerSpellings, spellings: spellings.trimmedToSize(), items: items.trimmedToSize(),
+      titleRange: document.title?.range, ownerSpellings: ownerSpellings, spellings: spellings.trimmedToSize(),
+      items: items.trimmedToSize(),
       namings: namings.trimmedToSize(),
       attendeeCells: attendeeCells.trimmedToSize(), owners: owners.trimmedToSize(),
       initialsMentions: initialsMentions.trimmedToSize())

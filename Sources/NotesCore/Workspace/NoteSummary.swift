@@ -158,27 +158,11 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
   /// touches a non-ASCII byte, which could join it into one character (`*` + a combining accent).
   private static func cleanUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "`") }
-    /// The length of the blank scalar starting at `i`, else 0.
-    func blankAt(_ i: Int, _ end: Int) -> Int {
-      let b = bytes[i]
-      if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
-      if b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 { return 2 }
-      if b == 0xEF && i + 2 < end && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { return 3 }
-      return 0
-    }
-    /// The length of the blank scalar ending at `end`, else 0.
-    func blankBefore(_ end: Int, _ start: Int) -> Int {
-      let b = bytes[end - 1]
-      if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
-      if b == 0xA0 && end - 2 >= start && bytes[end - 2] == 0xC2 { return 2 }
-      if b == 0xBF && end - 3 >= start && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBB { return 3 }
-      return 0
-    }
     var s = 0
     var e = bytes.count
     func trimBlanks() {
-      while s < e, case let n = blankAt(s, e), n > 0 { s += n }
-      while e > s, case let n = blankBefore(e, s), n > 0 { e -= n }
+      let kept = UTF8Blanks.trimmed(bytes, s..<e)
+      (s, e) = (kept.lowerBound, kept.upperBound)
     }
     trimBlanks()
     while s < e && isEmphasis(bytes[s]) {
@@ -333,30 +317,36 @@ public struct TrackedItem: Hashable, Sendable {
     let cuts = item.owners.map(\.range).filter { $0.utf8Start >= content.utf8Start && $0.utf8End <= content.utf8End }
       .sorted()
     guard !cuts.isEmpty else { return document.text(of: item) }
-    let bytes = document.source.bytes
-    let end = min(content.utf8End, bytes.count)
-    var kept: [UInt8] = []
-    kept.reserveCapacity(max(0, end - content.utf8Start))
-    var position = min(content.utf8Start, end)
-    for cut in cuts where cut.utf8Start >= position {
-      kept.append(contentsOf: bytes[position..<min(cut.utf8Start, end)])
-      position = min(cut.utf8End, end)
-    }
-    kept.append(contentsOf: bytes[position..<end])
-    // Drop the punctuation that held the owners (`()`, `[]`), then leading `:`, `/`, `,` and blanks.
-    var cleaned: [UInt8] = []
-    cleaned.reserveCapacity(kept.count)
-    var i = 0
-    while i < kept.count {
-      if i + 1 < kept.count, (kept[i] == 0x28 && kept[i + 1] == 0x29) || (kept[i] == 0x5B && kept[i + 1] == 0x5D) {
-        i += 2
-        continue
+    return document.source.bytes.withUnsafeBufferPointer { bytes in
+      let end = min(content.utf8End, bytes.count)
+      var kept: [UInt8] = []
+      kept.reserveCapacity(max(0, end - content.utf8Start))
+      var position = min(content.utf8Start, end)
+      for cut in cuts where cut.utf8Start >= position {
+        kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<max(position, min(cut.utf8Start, end))]))
+        position = min(cut.utf8End, end)
       }
-      cleaned.append(kept[i])
-      i += 1
+      kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+      // Drop the punctuation that held the owners (`()`, `[]`), then leading `:`, `/`, `,` and blanks.
+      return kept.withUnsafeMutableBufferPointer { kept -> String in
+        var count = 0
+        var i = 0
+        while i < kept.count {
+          if i + 1 < kept.count, (kept[i] == 0x28 && kept[i + 1] == 0x29) || (kept[i] == 0x5B && kept[i + 1] == 0x5D) {
+            i += 2
+            continue
+          }
+          kept[count] = kept[i]
+          count += 1
+          i += 1
+        }
+        func skip(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2C || b == 0x2F || b == 0x20 || b == 0x09 }
+        var start = 0
+        while start < count && skip(kept[start]) { start += 1 }
+        let cleaned = UnsafeBufferPointer(rebasing: kept[0..<count])
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: cleaned[UTF8Blanks.trimmed(cleaned, start..<count)]), as: UTF8.self)
+      }
     }
-    func skip(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2C || b == 0x2F || b == 0x20 || b == 0x09 }
-    let start = cleaned.firstIndex { !skip($0) } ?? cleaned.count
-    return String(decoding: cleaned[start...], as: UTF8.self).trimmingBlanks()
   }
 }
