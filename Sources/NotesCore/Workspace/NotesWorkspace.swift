@@ -17,8 +17,8 @@ public struct NotesWorkspace: Sendable {
   private var texts: [String: HeldText] = [:]
   private let reparsed = ReparsedNotes()
   private var seriesIndex = SeriesIndex()
-  private var identityCounts: [PersonIdentity: Int] = [:]
-  private var identityNotes: [PersonIdentity: Set<String>] = [:]
+  /// Each identity listed by a held note: how many rows list it, in which notes (one table, looked up once per row).
+  private var identityUses: [PersonIdentity: IdentityUse] = [:]
   private var rosters: [String: [RosterEntry]] = [:]
   private var registries: [ProposalKind: [String: [Int: Proposal]]] = [:]
   private var proposalTable: [ProposalKind: [Int: Proposal]] = [:]
@@ -228,10 +228,8 @@ public struct NotesWorkspace: Sendable {
     var appeared = false
     // O(attendees of the note): counted once per identity, never by rescanning the note per identity.
     for (identity, n) in Self.identityTally(summary) {
-      let count = identityCounts[identity] ?? 0
+      let count = identityUses[identity, default: IdentityUse()].add(n, note: summary.uri)
       if count == 0 && vanished.remove(identity) == nil { appeared = true }
-      identityCounts[identity] = count + n
-      identityNotes[identity, default: []].insert(summary.uri)
     }
     if seriesChanged, let entry = newEntry, let key = summary.seriesKey {
       seriesIndex.insert(entry, folder: key)
@@ -247,14 +245,10 @@ public struct NotesWorkspace: Sendable {
   private mutating func withdraw(_ summary: NoteSummary, series: Bool = true) -> Set<PersonIdentity> {
     var vanished = Set<PersonIdentity>()
     for (identity, n) in Self.identityTally(summary) {
-      let count = (identityCounts[identity] ?? 0) - n
+      let count = identityUses[identity]?.remove(n, note: summary.uri) ?? 0
       if count <= 0 {
-        identityCounts.removeValue(forKey: identity)
-        identityNotes.removeValue(forKey: identity)
+        identityUses.removeValue(forKey: identity)
         vanished.insert(identity)
-      } else {
-        identityCounts[identity] = count
-        identityNotes[identity]?.remove(summary.uri)
       }
     }
     if series, let entry = Self.seriesEntry(summary), let key = summary.seriesKey {
@@ -270,9 +264,47 @@ public struct NotesWorkspace: Sendable {
   }
 
   /// How often each identity is listed in a note.
-  private static func identityTally(_ summary: NoteSummary) -> [PersonIdentity: Int] {
-    var tally: [PersonIdentity: Int] = [:]
-    for attendee in summary.attendees where !attendee.identity.isEmpty { tally[attendee.identity, default: 0] += 1 }
+  /// How many rows of the held notes list an identity, and which notes.
+  struct IdentityUse {
+    var count = 0
+    var notes: Set<String> = []
+
+    /// Adds `rows` rows of the note at `uri`; returns the count before.
+    mutating func add(_ rows: Int, note uri: String) -> Int {
+      defer { count += rows }
+      notes.insert(uri)
+      return count
+    }
+
+    /// Takes `rows` rows of the note at `uri` out; returns the count left.
+    mutating func remove(_ rows: Int, note uri: String) -> Int {
+      count -= rows
+      notes.remove(uri)
+      return count
+    }
+  }
+
+  private static func identityTally(_ summary: NoteSummary) -> [(identity: PersonIdentity, count: Int)] {
+    // A note lists a dozen people: an array searched in place costs less than a dictionary made for each note (a
+    // long list is counted by a dictionary, so the search stays linear).
+    guard summary.attendees.count <= 32 else {
+      var counts: [PersonIdentity: Int] = [:]
+      var order: [PersonIdentity] = []
+      for attendee in summary.attendees where !attendee.identity.isEmpty {
+        if counts[attendee.identity] == nil { order.append(attendee.identity) }
+        counts[attendee.identity, default: 0] += 1
+      }
+      return order.map { ($0, counts[$0] ?? 0) }
+    }
+    var tally: [(identity: PersonIdentity, count: Int)] = []
+    tally.reserveCapacity(summary.attendees.count)
+    for attendee in summary.attendees where !attendee.identity.isEmpty {
+      if let at = tally.firstIndex(where: { $0.identity == attendee.identity }) {
+        tally[at].count += 1
+      } else {
+        tally.append((attendee.identity, 1))
+      }
+    }
     return tally
   }
 
@@ -427,7 +459,7 @@ public struct NotesWorkspace: Sendable {
   var peopleIndex: PeopleIndex {
     peopleCache.index {
       let roster = rosters.keys.sorted().flatMap { rosters[$0] ?? [] }
-      return PeopleIndex(identities: Array(identityCounts.keys), roster: roster)
+      return PeopleIndex(identities: Array(identityUses.keys), roster: roster)
     }
   }
 
@@ -479,7 +511,7 @@ public struct NotesWorkspace: Sendable {
     return attendanceCache.value(component) {
       var days = Set<Int>()
       for identity in index.components[component].identities {
-        for uri in identityNotes[identity] ?? [] {
+        for uri in identityUses[identity]?.notes ?? [] {
           if let date = summaries[uri]?.date { days.insert(PersonResolver.dayNumber(date)) }
         }
       }
@@ -496,7 +528,7 @@ public struct NotesWorkspace: Sendable {
   }
 
   /// How often each identity was written (for most-frequent-first choices).
-  func identityCount(_ identity: PersonIdentity) -> Int { identityCounts[identity] ?? 0 }
+  func identityCount(_ identity: PersonIdentity) -> Int { identityUses[identity]?.count ?? 0 }
 
   /// The ids of the people listed in the attendees of the note at `uri` (held or indexed).
   public func attendeeIDs(of uri: String) -> Set<PersonID> {
@@ -534,11 +566,11 @@ public struct NotesWorkspace: Sendable {
     var affiliations: [String: MeetingDate] = [:]
     var attendance: [Attendance] = []
     for identity in component.identities {
-      let count = identityCounts[identity] ?? 0
+      let count = identityUses[identity]?.count ?? 0
       names.add(identity.name, count)
       initials.add(NameMatching.initialsKey(identity.initials) ?? "", count)
       handles.add(identity.handle, count, key: identity.handle.lowercased())
-      for uri in (identityNotes[identity] ?? []) {
+      for uri in (identityUses[identity]?.notes ?? []) {
         // NOTE: the summary is read in place (its date and rows), not copied: a person of every note reads thousands.
         guard let at = summaries.index(forKey: uri) else { continue }
         let noteDate = summaries.values[at].date
