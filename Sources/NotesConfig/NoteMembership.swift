@@ -95,16 +95,15 @@ public struct NoteMembership: Sendable {
   /// never looks inside an ignored folder).
   func ignored(_ path: String, root: String, isDirectory: Bool) -> Bool {
     guard let relative = NoteFiles.relativePath(path, under: root), !relative.isEmpty else { return false }
+    let parent = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) } ?? ""
     var decision = false
-    var folder = root
-    var rest = relative
-    while true {
-      for rule in ignores.file(folder: folder).rules where rule.glob.matches(rest, isDirectory: isDirectory) {
+    // NOTE: the `.gitignore` files of the folders from the root down are found once per folder, not once per file:
+    // most have no rules, and then no path is made for them.
+    for level in ignores.chain(root: root, relativeFolder: parent) where !level.file.rules.isEmpty {
+      let rest = String(decoding: relative.utf8.dropFirst(level.skip), as: UTF8.self)
+      for rule in level.file.rules where rule.glob.matches(rest, isDirectory: isDirectory) {
         decision = !rule.negated
       }
-      guard let slash = rest.firstIndex(of: "/") else { break }
-      folder = folder == "/" ? "/" + rest[..<slash] : folder + "/" + rest[..<slash]
-      rest = String(rest[rest.index(after: slash)...])
     }
     return decision
   }
@@ -178,6 +177,25 @@ struct IgnoreFile: Sendable {
 final class IgnoreCache: @unchecked Sendable {
   private let lock = NSLock()
   private var files: [String: IgnoreFile] = [:]
+  private var chains: [String: [(file: IgnoreFile, skip: Int)]] = [:]
+
+  /// The `.gitignore` of `root` and of each folder down to `relativeFolder` (relative to `root`, "" for the root
+  /// itself), each with how many UTF-8 bytes of a path relative to `root` lie above that folder.
+  func chain(root: String, relativeFolder: String) -> [(file: IgnoreFile, skip: Int)] {
+    let key = root + "\u{0}" + relativeFolder
+    if let known = lock.withLock({ chains[key] }) { return known }
+    var chain = [(file: file(folder: root), skip: 0)]
+    var folder = root
+    var skip = 0
+    for component in relativeFolder.split(separator: "/", omittingEmptySubsequences: false)
+    where !relativeFolder.isEmpty {
+      folder = folder == "/" ? "/" + component : folder + "/" + component
+      skip += component.utf8.count + 1
+      chain.append((file(folder: folder), skip))
+    }
+    lock.withLock { chains[key] = chain }
+    return chain
+  }
 
   func file(folder: String) -> IgnoreFile {
     if let file = lock.withLock({ files[folder] }) { return file }
