@@ -26,7 +26,12 @@ import Testing
 
   @Test(arguments: 1...6)
   func chainVerdictsAreTheWalksVerdicts(seed: UInt64) throws {
-    var random = SplitMix(seed: seed)
+    // A linear congruential generator (Knuth's MMIX constants): the same tree for a seed on every machine.
+    var state = seed
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 33
+    }
     let folders = ["", "a", "a/b", "a/b/c", "d", "d/e", "a/drafts", "d/keep"]
     let names = ["x.md", "2024-01-10-meeting.md", "scratch.md", "notes.markdown", "old-meeting.md", "keep.md"]
     let patterns = [
@@ -35,9 +40,9 @@ import Testing
     ]
     var files: [String: String] = [:]
     for folder in folders {
-      for name in names where random.next() % 3 != 0 { files[folder.isEmpty ? name : folder + "/" + name] = "# n\n" }
-      if random.next() % 2 == 0 {
-        let rules = (0..<(1 + Int(random.next() % 4))).map { _ in patterns[Int(random.next() % UInt64(patterns.count))]
+      for name in names where next() % 3 != 0 { files[folder.isEmpty ? name : folder + "/" + name] = "# n\n" }
+      if next() % 2 == 0 {
+        let rules = (0..<(1 + Int(next() % 4))).map { _ in patterns[Int(next() % UInt64(patterns.count))]
         }
         files[folder.isEmpty ? ".gitignore" : folder + "/.gitignore"] = rules.joined(separator: "\n") + "\n"
       }
@@ -56,18 +61,5 @@ import Testing
       compared += 1
     }
     #expect(compared > 10)
-  }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

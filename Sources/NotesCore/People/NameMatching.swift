@@ -137,26 +137,18 @@ public enum NameMatching {
   /// `handleKey` on UTF-8 bytes: `.some(key)` (nil: no key) when the handle, blanks and leading `@`s cut, is ASCII;
   /// nil (use the scalars) otherwise, since lower-casing other scalars may give ASCII (KELVIN SIGN → `k`).
   private static func handleKeyBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
-    var s = 0
-    var e = bytes.count
-    func trimBlanks() {
-      let kept = UTF8Blanks.trimmed(bytes, s..<e)
-      (s, e) = (kept.lowerBound, kept.upperBound)
+    var handle = UTF8Blanks.trimmed(bytes, 0..<bytes.count)
+    while let first = handle.first, bytes[first] == UInt8(ascii: "@") {
+      // `@` + a combining mark is one character, not `@`.
+      if first + 1 < handle.upperBound && bytes[first + 1] >= 0x80 { return nil }
+      handle = (first + 1)..<handle.upperBound
     }
-    trimBlanks()
-    while s < e && bytes[s] == UInt8(ascii: "@") {
-      if s + 1 < e && bytes[s + 1] >= 0x80 { return nil }  // `@` + a combining mark is one character, not `@`.
-      s += 1
-    }
-    trimBlanks()
-    for i in s..<e where bytes[i] >= 0x80 { return nil }
-    guard s < e else { return .some(nil) }
-    let text = String(unsafeUninitializedCapacity: e - s) { out in
-      for i in s..<e {
-        let b = bytes[i]
-        out[i - s] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
-      }
-      return e - s
+    handle = UTF8Blanks.trimmed(bytes, handle)
+    for i in handle where bytes[i] >= 0x80 { return nil }
+    guard !handle.isEmpty else { return .some(nil) }
+    let text = String(unsafeUninitializedCapacity: handle.count) { out in
+      for (k, i) in handle.enumerated() { out[k] = bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] + 0x20 : bytes[i] }
+      return handle.count
     }
     if isPlaceholder(text) { return .some(nil) }
     for b in text.utf8 {

@@ -158,23 +158,16 @@ public struct PersonIdentity: Hashable, Sendable, Comparable {
   /// touches a non-ASCII byte, which could join it into one character (`*` + a combining accent).
   private static func cleanUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     func isEmphasis(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "`") }
-    var s = 0
-    var e = bytes.count
-    func trimBlanks() {
-      let kept = UTF8Blanks.trimmed(bytes, s..<e)
-      (s, e) = (kept.lowerBound, kept.upperBound)
+    var cell = UTF8Blanks.trimmed(bytes, 0..<bytes.count)
+    while let first = cell.first, isEmphasis(bytes[first]) {
+      if first + 1 < cell.upperBound && bytes[first + 1] >= 0x80 { return nil }
+      cell = (first + 1)..<cell.upperBound
     }
-    trimBlanks()
-    while s < e && isEmphasis(bytes[s]) {
-      if s + 1 < e && bytes[s + 1] >= 0x80 { return nil }
-      s += 1
+    while let last = cell.last, isEmphasis(bytes[last]) {
+      if last - 1 >= cell.lowerBound && bytes[last - 1] >= 0x80 { return nil }
+      cell = cell.lowerBound..<last
     }
-    while e > s && isEmphasis(bytes[e - 1]) {
-      if e - 2 >= s && bytes[e - 2] >= 0x80 { return nil }
-      e -= 1
-    }
-    trimBlanks()
-    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[UTF8Blanks.trimmed(bytes, cell)]), as: UTF8.self)
     return NameMatching.isPlaceholder(text) ? "" : text
   }
 

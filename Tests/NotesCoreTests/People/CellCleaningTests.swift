@@ -43,7 +43,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "jakirkham", "@jakirkham", "@@JaKirkham ", " \u{A0}@ocefpaf\u{FEFF}", "@ beckermr", "jaime-rg_2", "TBD", "@tbd",
+    "jakirkham", "@jakirkham", "@@JaKirkham ", " \u{A0}@ocefpaf\u{FEFF}", "@ beckermr", "@ @twice", "@@ x",
+    "jaime-rg_2", "TBD", "@tbd",
     "n/a",
     "xx", "???", "", "@", "  ", "\u{212A}elvin", "İnci", "@\u{301}accent", "@\u{A0}nbsp", "jaime.rg", "jaime rg",
     "josé", "github.com/jakirkham", "[@jakirkham](https://github.com/jakirkham)", "UPPER", "a\u{308}", "@😀",
