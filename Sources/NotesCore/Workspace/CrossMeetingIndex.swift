@@ -140,7 +140,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
     let index = workspace.peopleIndex
     var verdicts = SpellingVerdicts(workspace: workspace, filters: [filter]) { ids in ids.first == person }
     // The person's attendee identities: a row is theirs when its identity is one of them (every identity of a held
-    // summary has its person in the people index, which is built from them).
+    // summary but the empty one has its person in the people index, which is built from them).
     let identities = index.components.indices.contains(person) ? index.components[person].identities : []
     var result: [NoteLocation] = []
     // Per spelling of a note, once: 0 not yet known; `local` 1 yes, 2 no, 3 unsure; `may` 1 may, 2 cannot. Buffers
@@ -182,7 +182,12 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
             unsure = true
             break
           }
-          if identities.contains(summary.attendees[row].identity) { ranges.append(cell.range) }
+          let identity = summary.attendees[row].identity
+          guard !identity.isEmpty else {
+            unsure = true  // Nobody is joined from an empty row: the resolver reads its cells, as written.
+            break
+          }
+          if identities.contains(identity) { ranges.append(cell.range) }
         }
       }
       if unsure {

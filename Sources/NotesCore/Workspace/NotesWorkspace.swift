@@ -263,7 +263,6 @@ public struct NotesWorkspace: Sendable {
     Set(summary.attendees.lazy.map(\.identity).filter { !$0.isEmpty })
   }
 
-  /// How often each identity is listed in a note.
   /// How many rows of the held notes list an identity, and which notes.
   struct IdentityUse {
     var count = 0
@@ -284,6 +283,7 @@ public struct NotesWorkspace: Sendable {
     }
   }
 
+  /// How often each identity is listed in a note.
   private static func identityTally(_ summary: NoteSummary) -> [(identity: PersonIdentity, count: Int)] {
     // A note lists a dozen people: an array searched in place costs less than a dictionary made for each note (a
     // long list is counted by a dictionary, so the search stays linear).
