@@ -7,8 +7,8 @@ import NotesServer
 // `notes-bench server [--notes N] [--lines L] [--samples S] [--keep]`: the language server, in-process over the
 // in-memory connection (the same framing and JSON as stdio), on a generated workspace of N notes and on a single
 // note of L lines. Reports initialize → index ready, didOpen → first diagnostics, didChange → diagnostics (after
-// the debounce), completion and hover latency (p50, p99) and peak memory (VmHWM), and the peak memory of the built
-// server as a process of its own.
+// the debounce), completion and hover latency (p50, p99) and peak memory (VmHWM), and the built server as a process of
+// its own: its index time, peak memory and references latency.
 
 /// Runs the server benchmark; returns the process exit code.
 func runServerBenchmark(arguments: [String]) -> Int32 {
@@ -158,11 +158,10 @@ struct ServerBenchmark {
     lines.append(
       "memory at index ready: peak (VmHWM) \(peakAtIndex) MB, resident after malloc_trim "
         + String(format: "%.0f", Double(Self.heapInUseBytes()) / 1_048_576) + " MB (this process: server and client)")
-    let initialsPattern = #"\[ \] \([A-Z]{2,4}[)/]"#
     let ownerNote =
       files.reversed().first { url in
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.range(of: initialsPattern, options: .regularExpression) != nil
+        return text.range(of: Self.ownerPattern, options: .regularExpression) != nil
       } ?? bigNote
     let ownerText = (try? String(contentsOf: ownerNote, encoding: .utf8)) ?? ""
     let owner = Self.ownerPosition(in: ownerText)
@@ -356,10 +355,13 @@ struct ServerBenchmark {
     return lines
   }
 
-  /// Where the note's first open item owned by initials (`- [ ] (AB) …`) has them: line, UTF-16 column, initials.
+  /// An open item owned by initials: `- [ ] (AB) …`, `- [ ] (AB/CD) …`.
+  static let ownerPattern = #"\[ \] \([A-Z]{2,4}[)/]"#
+
+  /// Where the note's first open item owned by initials has them: line, UTF-16 column, initials.
   static func ownerPosition(in text: String) -> (line: Int, character: Int, initials: String) {
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      if let range = line.range(of: #"\[ \] \([A-Z]{2,4}[)/]"#, options: .regularExpression) {
+      if let range = line.range(of: ownerPattern, options: .regularExpression) {
         let column = line.utf16.distance(from: line.startIndex, to: range.lowerBound) + 5
         return (index, column, String(line[range].dropFirst(5).dropLast()))
       }

@@ -8,7 +8,7 @@ import Testing
 /// with rules at several levels.
 @Suite struct GitignoreChainTests {
   /// The verdict of walking the folders from `root` down to the path, as `ignored` did for every path.
-  static func ignoredByWalking(_ membership: NoteMembership, _ path: String, root: String, isDirectory: Bool) -> Bool {
+  static func ignoredByWalking(_ path: String, root: String, isDirectory: Bool) -> Bool {
     guard let relative = NoteFiles.relativePath(path, under: root), !relative.isEmpty else { return false }
     var decision = false
     var folder = root
@@ -42,8 +42,8 @@ import Testing
     for folder in folders {
       for name in names where next() % 3 != 0 { files[folder.isEmpty ? name : folder + "/" + name] = "# n\n" }
       if next() % 2 == 0 {
-        let rules = (0..<(1 + Int(next() % 4))).map { _ in patterns[Int(next() % UInt64(patterns.count))]
-        }
+        let count = 1 + Int(next() % 4)
+        let rules = (0..<count).map { _ in patterns[Int(next() % UInt64(patterns.count))] }
         files[folder.isEmpty ? ".gitignore" : folder + "/.gitignore"] = rules.joined(separator: "\n") + "\n"
       }
     }
@@ -55,7 +55,7 @@ import Testing
       let path = tree.path + "/" + relative
       var isFolder: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-      let expected = Self.ignoredByWalking(membership, path, root: tree.path, isDirectory: isFolder.boolValue)
+      let expected = Self.ignoredByWalking(path, root: tree.path, isDirectory: isFolder.boolValue)
       #expect(
         membership.ignored(path, root: tree.path, isDirectory: isFolder.boolValue) == expected, "\(relative)")
       compared += 1

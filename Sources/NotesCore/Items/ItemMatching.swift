@@ -566,31 +566,9 @@ extension ItemText {
   public static func trimmed(_ text: String) -> String {
     var text = text
     return text.withUTF8 { bytes -> String? in
-      // Blanks are ASCII but NBSP (C2 A0); a C2 A0 pair is always that scalar in valid UTF-8.
-      var start = 0
-      var end = bytes.count
-      while start < end {
-        let b = bytes[start]
-        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-          start += 1
-        } else if b == 0xC2 && start + 1 < end && bytes[start + 1] == 0xA0 {
-          start += 2
-        } else {
-          break
-        }
-      }
-      while end > start {
-        let b = bytes[end - 1]
-        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-          end -= 1
-        } else if b == 0xA0 && end - 2 >= start && bytes[end - 2] == 0xC2 {
-          end -= 2
-        } else {
-          break
-        }
-      }
-      if start == 0 && end == bytes.count { return nil }
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      let kept = UTF8Blanks.trimmed(bytes, 0..<bytes.count, byteOrderMark: false)
+      if kept.count == bytes.count { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[kept]), as: UTF8.self)
     } ?? text
   }
 }

@@ -1,4 +1,5 @@
-/// The 64-bit FNV-1a hash of bytes fed one at a time: the one hash of word ids, item keys and identity fingerprints.
+/// The 64-bit FNV-1a hash of bytes fed one at a time: the one hash of word ids, item keys, spellings and identity
+/// fingerprints.
 /// Deterministic across runs (unlike `Hasher`), and cheap enough to run over every byte as it is read.
 struct FNV1a: Hashable, Sendable {
   static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325

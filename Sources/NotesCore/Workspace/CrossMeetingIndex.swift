@@ -21,7 +21,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
 
     /// The key of a note's item; nil for a note the sightings do not know.
     func key(of item: CrossMeetingPostings.ItemEntry, series: Int32?) -> CrossMeetingPostings.ItemKey? {
-      series.map { CrossMeetingPostings.ItemKey(series: $0, text: item.text) }
+      series.map { CrossMeetingPostings.ItemKey(series: $0, quickKey: item.quickKey) }
     }
 
     func series(of note: CrossMeetingPostings.NoteEntry) -> Int32? { seriesNumbers[note.seriesKey ?? note.uri] }
@@ -381,7 +381,7 @@ public final class CrossMeetingIndex: @unchecked Sendable {  // Locked: see `loc
       for item in notes[position].items {
         order += 1
         guard item.isOpen || item.isDone else { continue }
-        events.events[CrossMeetingPostings.ItemKey(series: series, text: item.text), default: []].append(
+        events.events[CrossMeetingPostings.ItemKey(series: series, quickKey: item.quickKey), default: []].append(
           Event(order: order, uri: uri, item: Int(item.index), isDone: !item.isOpen))
       }
     }
@@ -606,7 +606,7 @@ struct CrossMeetingPostings: Sendable {
   /// `WorkspaceSymbols.quickKey`.
   struct ItemKey: Hashable, Sendable {
     var series: Int32
-    var text: UInt64
+    var quickKey: UInt64
   }
 
   struct ItemEntry: Sendable {
@@ -623,7 +623,7 @@ struct CrossMeetingPostings: Sendable {
     var contentStart: UInt32
     var contentEnd: UInt32
     /// `WorkspaceSymbols.quickKey` of the item.
-    var text: UInt64
+    var quickKey: UInt64
 
     var range: TextRange { TextRange(utf8Start: Int(start), utf8End: Int(end)) }
     var content: TextRange { TextRange(utf8Start: Int(contentStart), utf8End: Int(contentEnd)) }
@@ -892,7 +892,7 @@ struct CrossMeetingPostings: Sendable {
           index: Int32(position), isOpen: isOpen, isDone: item.checkbox?.state == .done, ownersStart: ownersStart,
           ownersCount: UInt32(owners.count) - ownersStart, start: offset(item.range.utf8Start),
           end: offset(item.range.utf8End), contentStart: offset(content.utf8Start), contentEnd: offset(content.utf8End),
-          text: WorkspaceSymbols.quickKey(item, in: document)))
+          quickKey: WorkspaceSymbols.quickKey(item, in: document)))
     }
     return NoteEntry(
       uri: document.uri, date: document.meetingDate, seriesKey: seriesKey, fileName: document.fileName,

@@ -14,13 +14,13 @@ import Testing
     return NameMatching.isPlaceholder(text) ? "" : text
   }
 
+  /// `PersonIdentity`: blanks, NBSP and BOM trimmed, emphasis marks stripped, placeholders emptied.
   @Test(arguments: [
     "Quansight", "  **Quansight**  ", "\u{A0}Anaconda\u{A0}", "\u{FEFF}NVIDIA ", "_Zoë_", "`José`", "José*",
     "*\u{301}accent first", "accent last*\u{301}", "Ørsted 😀**", "** \u{A0}spaced\u{A0} **", "***", "  ", "", "TBD",
     "**n/a**", "\u{A0}", "*😀*", "a\u{308}_", "_\u{200B}zero width_", "\tTabs\t", "\r\nLine\r\n", "x", "é", "*é",
     "__init__", "`code` and `more`", "日本語*", "*日本語", "?", "…",
   ])
-  /// `PersonIdentity`: blanks, NBSP and BOM trimmed, emphasis marks stripped, placeholders emptied.
   func cleansAsCharactersDo(_ cell: String) {
     let attendee = Attendee(
       name: nil, initials: nil, github: nil, affiliation: Span(text: cell, range: TextRange(utf8Start: 0, utf8End: 0)),
@@ -44,9 +44,8 @@ import Testing
 
   @Test(arguments: [
     "jakirkham", "@jakirkham", "@@JaKirkham ", " \u{A0}@ocefpaf\u{FEFF}", "@ beckermr", "@ @twice", "@@ x",
-    "jaime-rg_2", "TBD", "@tbd",
-    "n/a",
-    "xx", "???", "", "@", "  ", "\u{212A}elvin", "İnci", "@\u{301}accent", "@\u{A0}nbsp", "jaime.rg", "jaime rg",
+    "jaime-rg_2", "TBD", "@tbd", "n/a", "xx", "???", "", "@", "  ", "\u{212A}elvin", "İnci", "@\u{301}accent",
+    "@\u{A0}nbsp", "jaime.rg", "jaime rg",
     "josé", "github.com/jakirkham", "[@jakirkham](https://github.com/jakirkham)", "UPPER", "a\u{308}", "@😀",
   ])
   func handleKeysAsScalarsDo(_ handle: String) {
